@@ -1,19 +1,12 @@
-/***/
 /**
- * Common functionalities for the model-hub plugin.
+ * Common types, schema, validation and risk computation for Model Hub's
+ * `Model` entity kind. Pure TypeScript, usable in the browser and in Node.
  *
  * @packageDocumentation
  */
 
-/**
- * In this package you might for example declare types that are common
- * between the frontend and backend plugin packages.
- */
-export type CommonType = {
-  field: string;
-};
-
-/**
- * Or you might declare some common constants.
- */
-export const COMMON_CONSTANT = 1;
+export * from './constants';
+export * from './risk';
+export * from './schema';
+export * from './types';
+export * from './validation';

@@ -34,6 +34,10 @@ backend.add(import('@backstage/plugin-catalog-backend'));
 backend.add(
   import('@backstage/plugin-catalog-backend-module-scaffolder-entity-model'),
 );
+// Model Hub: the `Model` kind (validation and relations)
+backend.add(
+  import('@model-hub/backstage-plugin-catalog-backend-module-model-hub'),
+);
 
 // See https://backstage.io/docs/features/software-catalog/configuration#subscribing-to-catalog-errors
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
@@ -59,6 +63,9 @@ backend.add(import('@backstage/plugin-search-backend-module-techdocs'));
 
 // user settings plugin
 backend.add(import('@backstage/plugin-user-settings-backend'));
+
+// events bus: lets signals and notifications reach every backend instance
+backend.add(import('@backstage/plugin-events-backend'));
 
 // notifications and signals plugins
 backend.add(import('@backstage/plugin-notifications-backend'));

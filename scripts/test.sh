@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Runs every check Model Hub has: type check, lint, unit and database tests
+# (SQLite and the PostgreSQL server on 127.0.0.1:5432), and the browser smoke
+# test (the app is started and driven in Debian's headless Chromium).
+# Installs what is missing first (Node 22 and Yarn where absent, dependencies).
+#
+#   ./scripts/test.sh           everything
+#   ./scripts/test.sh --no-e2e  everything but the browser test
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+source scripts/bootstrap.sh
+mh_install_deps
+
+run_e2e=1
+for arg in "$@"; do
+  case "$arg" in
+    --no-e2e) run_e2e=0 ;;
+    *) echo "unknown argument: $arg" >&2; exit 2 ;;
+  esac
+done
+
+# Backstage's TestDatabases use a running server instead of Docker when given a
+# connection string. The id names the PostgreSQL major the tests ask for.
+export BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING="${BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING:-postgresql://postgres@127.0.0.1:5432}"
+export BACKSTAGE_TEST_DISABLE_DOCKER=1
+
+reports="$PWD/node_modules/.cache/model-hub-test-reports"
+rm -rf "$reports" && mkdir -p "$reports"
+
+status=0
+step() {
+  echo
+  echo "=== $1"
+  shift
+  if ! "$@"; then
+    echo "=== FAILED: $*"
+    status=1
+  fi
+}
+
+step "type check" yarn tsc
+step "lint" yarn lint:all
+step "unit and database tests" env CI=true yarn test --json --outputFile="$reports/jest.json"
+if [ "$run_e2e" = 1 ]; then
+  step "browser smoke test" env PLAYWRIGHT_JSON_OUTPUT_NAME="$reports/e2e.json" yarn test:e2e
+fi
+
+echo
+node scripts/test-summary.js "$reports" || status=1
+exit "$status"

@@ -1,8 +1,8 @@
-/***/
 /**
- * The model-hub backend module for the catalog plugin.
+ * Catalog backend module that adds the Model Hub `Model` entity kind.
  *
  * @packageDocumentation
  */
 
 export { catalogModuleModelHub as default } from './module';
+export { ModelEntityProcessor } from './processor/ModelEntityProcessor';

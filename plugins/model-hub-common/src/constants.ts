@@ -17,7 +17,9 @@ export const MODEL_API_VERSION_V1ALPHA1 = `${MODEL_HUB_API_GROUP}/v1alpha1`;
  *
  * @public
  */
-export const MODEL_API_VERSIONS: readonly string[] = [MODEL_API_VERSION_V1ALPHA1];
+export const MODEL_API_VERSIONS: readonly string[] = [
+  MODEL_API_VERSION_V1ALPHA1,
+];
 
 /**
  * The `kind` of a Model entity.

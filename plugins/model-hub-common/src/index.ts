@@ -6,6 +6,7 @@
  */
 
 export * from './constants';
+export * from './refs';
 export * from './risk';
 export * from './schema';
 export * from './types';

@@ -207,7 +207,10 @@ export function riskLevelForScore(score: number): RiskLevel {
  *
  * @public
  */
-export function assessRisk(likelihood: number, impact: number): ModelRiskResult {
+export function assessRisk(
+  likelihood: number,
+  impact: number,
+): ModelRiskResult {
   const score = computeRiskScore(likelihood, impact);
   return {
     likelihood: likelihood as RiskLikelihood,

@@ -74,9 +74,9 @@ async function problemsOf(entity: any): Promise<string[]> {
 
 describe('modelEntityV1alpha1Validator', () => {
   it('accepts a full model', async () => {
-    await expect(modelEntityV1alpha1Validator.check(validModel())).resolves.toBe(
-      true,
-    );
+    await expect(
+      modelEntityV1alpha1Validator.check(validModel()),
+    ).resolves.toBe(true);
     expect(isModelEntity(validModel())).toBe(true);
   });
 
@@ -89,7 +89,9 @@ describe('modelEntityV1alpha1Validator', () => {
       risk: entity.spec.risk,
       somethingNew: { a: 1 },
     };
-    await expect(modelEntityV1alpha1Validator.check(entity)).resolves.toBe(true);
+    await expect(modelEntityV1alpha1Validator.check(entity)).resolves.toBe(
+      true,
+    );
   });
 
   it('ignores entities of other kinds and groups', async () => {
@@ -194,6 +196,18 @@ describe('modelEntityV1alpha1Validator', () => {
     ]);
   });
 
+  it('checks the kind and form of entity references', async () => {
+    const entity = validModel();
+    entity.spec.owner = 'component:default/credit-service';
+    entity.spec.fallbackModel = 'model:a:b';
+    entity.spec.trainingData[0].dataset = 'api:loans';
+    expect(await problemsOf(entity)).toEqual([
+      'Model "credit-scoring-pd" spec.owner: "component:default/credit-service" is not allowed; must be a reference to group or user entity, [<kind>:][<namespace>/]<name>',
+      'Model "credit-scoring-pd" spec.trainingData[0].dataset: "api:loans" is not allowed; must be a reference to resource entity, [<kind>:][<namespace>/]<name>',
+      'Model "credit-scoring-pd" spec.fallbackModel: "model:a:b" is not allowed; must be a reference to model entity, [<kind>:][<namespace>/]<name>',
+    ]);
+  });
+
   it('returns problems with path and value from validateModelEntity', () => {
     const entity = validModel();
     entity.spec.serving.rollout.trafficPercent = 120;
@@ -211,8 +225,8 @@ describe('modelEntityV1alpha1Validator', () => {
   });
 
   it('exports a JSON-serialisable schema', () => {
-    expect(
-      JSON.parse(JSON.stringify(modelEntityV1alpha1Schema)),
-    ).toEqual(modelEntityV1alpha1Schema);
+    expect(JSON.parse(JSON.stringify(modelEntityV1alpha1Schema))).toEqual(
+      modelEntityV1alpha1Schema,
+    );
   });
 });

@@ -1,6 +1,11 @@
-import type { KindValidator } from '@backstage/catalog-model';
+import { makeValidator, type KindValidator } from '@backstage/catalog-model';
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
-import { MODEL_API_VERSIONS, MODEL_HUB_API_GROUP, MODEL_KIND } from './constants';
+import {
+  MODEL_API_VERSIONS,
+  MODEL_HUB_API_GROUP,
+  MODEL_KIND,
+} from './constants';
+import { getModelEntityRefFields, resolveModelEntityRef } from './refs';
 import { modelEntityV1alpha1Schema } from './schema';
 import type { ModelEntityV1alpha1 } from './types';
 
@@ -30,9 +35,7 @@ export class ModelValidationError extends TypeError {
 
   constructor(name: string, problems: ModelValidationProblem[]) {
     super(
-      problems
-        .map(p => `Model "${name}" ${p.path}: ${p.message}`)
-        .join('\n'),
+      problems.map(p => `Model "${name}" ${p.path}: ${p.message}`).join('\n'),
     );
     this.name = 'ModelValidationError';
     this.problems = problems;
@@ -168,9 +171,45 @@ function toProblem(error: ErrorObject): ModelValidationProblem {
   };
 }
 
+const entityNameValidator = makeValidator();
+
+function isValidRef(
+  entity: ModelEntityV1alpha1,
+  field: ReturnType<typeof getModelEntityRefFields>[number],
+): boolean {
+  try {
+    const ref = resolveModelEntityRef(entity, field);
+    return (
+      field.allowedKinds.includes(ref.kind.toLocaleLowerCase('en-US')) &&
+      entityNameValidator.isValidNamespace(ref.namespace) &&
+      entityNameValidator.isValidEntityName(ref.name)
+    );
+  } catch {
+    return false;
+  }
+}
+
+function checkRefs(entity: ModelEntityV1alpha1): ModelValidationProblem[] {
+  const problems: ModelValidationProblem[] = [];
+  for (const field of getModelEntityRefFields(entity)) {
+    const allowed = `must be a reference to ${field.allowedKinds.join(
+      ' or ',
+    )} entity, [<kind>:][<namespace>/]<name>`;
+    if (!isValidRef(entity, field)) {
+      problems.push({
+        path: field.path,
+        value: field.ref,
+        message: `${formatValue(field.ref)} is not allowed; ${allowed}`,
+      });
+    }
+  }
+  return problems;
+}
+
 /**
- * Validates data against the Model schema and lists every problem with its
- * field path. Does not check whether the data is a Model at all; see
+ * Validates data against the Model schema, and its entity references against
+ * the kinds they may point to, and lists every problem with its field path.
+ * Does not check whether the data is a Model at all; see
  * {@link modelEntityV1alpha1Validator} for that.
  *
  * @public
@@ -178,7 +217,11 @@ function toProblem(error: ErrorObject): ModelValidationProblem {
 export function validateModelEntity(data: unknown): ModelValidationResult {
   const validate = getCompiledSchema();
   if (validate(data)) {
-    return { valid: true, entity: data as ModelEntityV1alpha1 };
+    const entity = data as ModelEntityV1alpha1;
+    const refProblems = checkRefs(entity);
+    return refProblems.length
+      ? { valid: false, problems: refProblems }
+      : { valid: true, entity };
   }
   const problems: ModelValidationProblem[] = [];
   const seen = new Set<string>();
@@ -228,9 +271,7 @@ export const modelEntityV1alpha1Validator: KindValidator = {
             value: apiVersion,
             message: `${formatValue(
               apiVersion,
-            )} is not allowed; must be one of ${MODEL_API_VERSIONS.join(
-              ', ',
-            )}`,
+            )} is not allowed; must be one of ${MODEL_API_VERSIONS.join(', ')}`,
           },
         ]);
       }

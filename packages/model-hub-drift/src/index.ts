@@ -1,1 +1,35 @@
-export {};
+/**
+ * Model Hub drift engine: the statistics behind every drift status.
+ * Pure TypeScript, no Backstage dependency.
+ *
+ * @packageDocumentation
+ */
+
+export { DriftInputError, inferColumnType, prepareColumn } from './column';
+export type { ColumnType, PreparedColumn, PrepareOptions } from './column';
+export { computeColumnDrift, computeDatasetDrift } from './drift';
+export type {
+  ColumnDriftResult,
+  DataTable,
+  DatasetDriftReport,
+  DriftOptions,
+} from './drift';
+export {
+  DEFAULT_DRIFT_SHARE,
+  DRIFT_METHODS,
+  defaultDriftMethod,
+  isDriftMethod,
+  isDrifted,
+} from './methods';
+export type { DriftMethod, DriftMethodInfo, DriftMethodOptions } from './methods';
+export { ks2Samp, ksPValue } from './stats/ks';
+export type { KsResult } from './stats/ks';
+export { kolmogorovSf, smirnovSf } from './stats/kolmogorov';
+export { normedWassersteinDistance, wassersteinDistance } from './stats/wasserstein';
+export { chiSquareTest, proportionsZTest } from './stats/tests';
+export {
+  hellingerFromShares,
+  jensenShannonDistance,
+  klDivergence,
+  populationStabilityIndex,
+} from './stats/divergence';

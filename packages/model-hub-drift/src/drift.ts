@@ -1,0 +1,350 @@
+/*
+ * Column and data set drift from raw values.
+ */
+import { DriftInputError, prepareColumn } from './column';
+import type { ColumnType, PreparedColumn } from './column';
+import {
+  chooseMethod,
+  chooseThreshold,
+  defaultDriftMethod,
+  DEFAULT_DRIFT_SHARE,
+  DRIFT_METHODS,
+  isDrifted,
+} from './methods';
+import type { DriftMethod, DriftMethodOptions } from './methods';
+import { fillEmptyBins, histogramCounts, rangeOf, sturgesEdges, toShares } from './stats/binning';
+import {
+  hellingerFromHistograms,
+  hellingerFromShares,
+  jensenShannonDistance,
+  klDivergence,
+  populationStabilityIndex,
+} from './stats/divergence';
+import { ksTestSorted } from './stats/ks';
+import { populationStd, sortedCopy } from './stats/sorted';
+import { chiSquareTest, proportionsZTest } from './stats/tests';
+import { WASSERSTEIN_MIN_NORM, wassersteinDistanceSorted } from './stats/wasserstein';
+
+export interface ColumnDriftResult {
+  column: string;
+  type: ColumnType;
+  method: DriftMethod;
+  /** Test statistic (KS D, chi-square, z) or the distance itself. */
+  statistic: number;
+  /** For p-value methods (ks, chisquare, z). */
+  pValue?: number;
+  /** 'exact' or 'asymptotic' for KS. */
+  pValueMethod?: 'exact' | 'asymptotic';
+  /** What is compared with the threshold: the p-value or the distance. */
+  score: number;
+  threshold: number;
+  drifted: boolean;
+  rows: { reference: number; current: number };
+  missing: { reference: number; current: number };
+  /** Only from profiles: worst-case bound on |statistic - raw-data statistic|. */
+  statisticErrorBound?: number;
+}
+
+export interface DatasetDriftReport {
+  columns: ColumnDriftResult[];
+  driftedColumns: number;
+  driftedShare: number;
+  shareThreshold: number;
+  datasetDrift: boolean;
+}
+
+export interface DriftOptions extends DriftMethodOptions {
+  /** Columns to compare; default: every column present in both tables. */
+  columns?: string[];
+  /** Share of drifted columns from which the data set drifts (default 0.5). */
+  driftShare?: number;
+}
+
+/** Either row records or columns of values. */
+export type DataTable = ReadonlyArray<Record<string, unknown>> | Record<string, ArrayLike<unknown>>;
+
+export interface MethodScore {
+  statistic: number;
+  pValue?: number;
+  pValueMethod?: 'exact' | 'asymptotic';
+}
+
+// ---- counting helpers -------------------------------------------------------
+
+/** Counts of every value of ref and cur over the union of their values. */
+export function unionCounts<T>(ref: ArrayLike<T>, cur: ArrayLike<T>) {
+  const index = new Map<T, number>();
+  const refCounts: number[] = [];
+  const curCounts: number[] = [];
+  const add = (values: ArrayLike<T>, own: number[], other: number[]) => {
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i];
+      let k = index.get(v);
+      if (k === undefined) {
+        k = refCounts.length;
+        index.set(v, k);
+        own.push(0);
+        other.push(0);
+      }
+      own[k]++;
+    }
+  };
+  add(ref, refCounts, curCounts);
+  add(cur, curCounts, refCounts);
+  return { keys: [...index.keys()], ref: Float64Array.from(refCounts), cur: Float64Array.from(curCounts) };
+}
+
+/** Number of distinct values across the samples, counting no further than `cap`. */
+export function countDistinct<T>(cap: number, ...samples: ArrayLike<T>[]): number {
+  const seen = new Set<T>();
+  for (const s of samples) {
+    for (let i = 0; i < s.length; i++) {
+      seen.add(s[i]);
+      if (seen.size >= cap) return cap;
+    }
+  }
+  return seen.size;
+}
+
+/** Number of distinct values in two ascending samples together. */
+function countDistinctSorted(a: Float64Array, b: Float64Array): number {
+  let i = 0;
+  let j = 0;
+  let count = 0;
+  while (i < a.length || j < b.length) {
+    const x = j >= b.length || (i < a.length && a[i] <= b[j]) ? a[i] : b[j];
+    while (i < a.length && a[i] <= x) i++;
+    while (j < b.length && b[j] <= x) j++;
+    count++;
+  }
+  return count;
+}
+
+/** Evidently switches numerical binning from per-value to Sturges above 20 reference values. */
+export const PER_VALUE_BIN_LIMIT = 20;
+
+/** Evidently's get_binned_data: shares per bin for reference and current. */
+export function binnedShares(
+  ref: PreparedColumn,
+  cur: PreparedColumn,
+  fillEmpty: boolean,
+): { ref: Float64Array; cur: Float64Array } {
+  let r: Float64Array;
+  let c: Float64Array;
+  if (
+    ref.type === 'numerical' &&
+    cur.type === 'numerical' &&
+    countDistinct(PER_VALUE_BIN_LIMIT + 1, ref.values) > PER_VALUE_BIN_LIMIT
+  ) {
+    const edges = sturgesEdges(rangeOf(ref.values, cur.values), ref.values.length + cur.values.length);
+    r = toShares(histogramCounts(ref.values, edges), ref.values.length);
+    c = toShares(histogramCounts(cur.values, edges), cur.values.length);
+  } else {
+    const counts = unionCounts<number | string>(ref.values, cur.values);
+    r = toShares(counts.ref, ref.values.length);
+    c = toShares(counts.cur, cur.values.length);
+  }
+  if (fillEmpty) {
+    fillEmptyBins(r);
+    fillEmptyBins(c);
+  }
+  return { ref: r, cur: c };
+}
+
+/** Evidently's Z-test on value counts (first sorted value vs the rest). */
+export function zTestFromCounts(
+  keys: ReadonlyArray<number | string>,
+  ref: Float64Array,
+  cur: Float64Array,
+): MethodScore {
+  const present = (counts: Float64Array) => keys.filter((_, i) => counts[i] > 0);
+  const inRef = present(ref);
+  const inCur = present(cur);
+  if (inRef.length === 1 && inCur.length === 1 && inRef[0] === inCur[0]) {
+    return { statistic: 0, pValue: 1 };
+  }
+  let first = 0;
+  for (let i = 1; i < keys.length; i++) if (keys[i] < keys[first]) first = i;
+  let nRef = 0;
+  let nCur = 0;
+  for (let i = 0; i < keys.length; i++) {
+    nRef += ref[i];
+    nCur += cur[i];
+  }
+  const res = proportionsZTest(nRef - ref[first], nRef, nCur - cur[first], nCur);
+  return { statistic: res.statistic, pValue: res.pValue };
+}
+
+function numericalHellinger(ref: Float64Array, cur: Float64Array): number {
+  // Evidently bins on Sturges edges over the distinct values of both samples.
+  const distinct = countDistinctSorted(sortedCopy(ref), sortedCopy(cur));
+  const edges = sturgesEdges(rangeOf(ref, cur), distinct);
+  return hellingerFromHistograms(histogramCounts(ref, edges), histogramCounts(cur, edges), edges);
+}
+
+/** Score one method on prepared reference and current samples. */
+export function scoreMethod(method: DriftMethod, ref: PreparedColumn, cur: PreparedColumn): MethodScore {
+  if (ref.type === 'numerical' && cur.type === 'numerical') {
+    if (method === 'ks') return ksTestSorted(sortedCopy(ref.values), sortedCopy(cur.values));
+    if (method === 'wasserstein') {
+      const distance = wassersteinDistanceSorted(sortedCopy(ref.values), sortedCopy(cur.values));
+      return { statistic: distance / Math.max(populationStd(ref.values), WASSERSTEIN_MIN_NORM) };
+    }
+    if (method === 'hellinger') return { statistic: numericalHellinger(ref.values, cur.values) };
+  }
+  switch (method) {
+    case 'psi': {
+      const s = binnedShares(ref, cur, true);
+      return { statistic: populationStabilityIndex(s.ref, s.cur) };
+    }
+    case 'kl_div': {
+      const s = binnedShares(ref, cur, true);
+      return { statistic: klDivergence(s.ref, s.cur) };
+    }
+    case 'jensenshannon': {
+      const s = binnedShares(ref, cur, false);
+      return { statistic: jensenShannonDistance(s.ref, s.cur) };
+    }
+    default:
+      break;
+  }
+  const counts = unionCounts<number | string>(ref.values, cur.values);
+  if (method === 'chisquare') return chiSquareTest(counts.ref, counts.cur);
+  if (method === 'z') return zTestFromCounts(counts.keys, counts.ref, counts.cur);
+  if (method === 'hellinger') {
+    return {
+      statistic: hellingerFromShares(
+        toShares(counts.ref, ref.values.length),
+        toShares(counts.cur, cur.values.length),
+      ),
+    };
+  }
+  throw new RangeError(`method "${method}" does not apply to ${ref.type} data`);
+}
+
+export function judge(
+  column: string,
+  type: ColumnType,
+  method: DriftMethod,
+  score: MethodScore,
+  options: DriftMethodOptions,
+  counts: Pick<ColumnDriftResult, 'rows' | 'missing'>,
+): ColumnDriftResult {
+  const threshold = chooseThreshold(column, type, method, options);
+  const value = DRIFT_METHODS[method].score === 'p_value' ? score.pValue! : score.statistic;
+  return {
+    column,
+    type,
+    method,
+    statistic: score.statistic,
+    ...(score.pValue !== undefined ? { pValue: score.pValue } : {}),
+    ...(score.pValueMethod ? { pValueMethod: score.pValueMethod } : {}),
+    score: value,
+    threshold,
+    drifted: isDrifted(method, value, threshold),
+    ...counts,
+  };
+}
+
+function resolveType(
+  column: string,
+  ref: ArrayLike<unknown>,
+  cur: ArrayLike<unknown>,
+  options: DriftMethodOptions & { referenceName?: string; currentName?: string },
+): [PreparedColumn, PreparedColumn] {
+  const declared = options.columnTypes?.[column];
+  const refName = options.referenceName ?? 'reference';
+  const curName = options.currentName ?? 'current';
+  const r = prepareColumn(ref, { column, source: refName, type: declared });
+  let c: PreparedColumn;
+  try {
+    c = prepareColumn(cur, { column, source: curName, type: declared ?? r.type });
+  } catch (e) {
+    if (declared || !(e instanceof DriftInputError) || /all missing/.test(e.message)) throw e;
+    throw new DriftInputError(
+      `column "${column}" has mixed types: ${r.type} in ${refName} but not in ${curName} (${e.message})`,
+    );
+  }
+  return [r, c];
+}
+
+/** Drift of one column between reference and current values. */
+export function computeColumnDrift(
+  reference: ArrayLike<unknown>,
+  current: ArrayLike<unknown>,
+  options: DriftMethodOptions & { column?: string; referenceName?: string; currentName?: string } = {},
+): ColumnDriftResult {
+  const column = options.column ?? 'value';
+  const [ref, cur] = resolveType(column, reference, current, options);
+  const method = chooseMethod(column, ref.type, options, () =>
+    defaultDriftMethod(ref.type, ref.values.length, countDistinct<number | string>(6, ref.values, cur.values)),
+  );
+  return judge(column, ref.type, method, scoreMethod(method, ref, cur), options, {
+    rows: { reference: ref.total, current: cur.total },
+    missing: { reference: ref.missing, current: cur.missing },
+  });
+}
+
+/** Column names of a table and a way to read a column's values. */
+export function tableColumns(table: DataTable): { names: string[]; get: (name: string) => ArrayLike<unknown> } {
+  if (Array.isArray(table)) {
+    const rows = table as ReadonlyArray<Record<string, unknown>>;
+    const names = new Set<string>();
+    for (const row of rows) for (const k of Object.keys(row)) names.add(k);
+    return { names: [...names], get: name => rows.map(r => r[name]) };
+  }
+  const cols = table as Record<string, ArrayLike<unknown>>;
+  return { names: Object.keys(cols), get: name => cols[name] };
+}
+
+export function selectColumns(
+  refNames: string[],
+  curNames: string[],
+  requested: string[] | undefined,
+  names: { reference: string; current: string },
+): string[] {
+  const cur = new Set(curNames);
+  const ref = new Set(refNames);
+  if (requested && requested.length) {
+    for (const c of requested) {
+      if (!ref.has(c)) throw new DriftInputError(`column "${c}" is not in ${names.reference}`);
+      if (!cur.has(c)) throw new DriftInputError(`column "${c}" is not in ${names.current}`);
+    }
+    return requested;
+  }
+  const common = refNames.filter(c => cur.has(c));
+  if (!common.length) {
+    throw new DriftInputError(
+      `${names.reference} and ${names.current} have no common columns (reference: ${refNames.join(', ') || 'none'}; current: ${curNames.join(', ') || 'none'})`,
+    );
+  }
+  return common;
+}
+
+export function summarise(columns: ColumnDriftResult[], driftShare = DEFAULT_DRIFT_SHARE): DatasetDriftReport {
+  const drifted = columns.filter(c => c.drifted).length;
+  const share = columns.length ? drifted / columns.length : 0;
+  return {
+    columns,
+    driftedColumns: drifted,
+    driftedShare: share,
+    shareThreshold: driftShare,
+    datasetDrift: columns.length > 0 && share >= driftShare,
+  };
+}
+
+/** Drift of every common (or selected) column, and the data set verdict. */
+export function computeDatasetDrift(
+  reference: DataTable,
+  current: DataTable,
+  options: DriftOptions & { referenceName?: string; currentName?: string } = {},
+): DatasetDriftReport {
+  const ref = tableColumns(reference);
+  const cur = tableColumns(current);
+  const names = { reference: options.referenceName ?? 'reference', current: options.currentName ?? 'current' };
+  const columns = selectColumns(ref.names, cur.names, options.columns, names);
+  const results = columns.map(column =>
+    computeColumnDrift(ref.get(column), cur.get(column), { ...options, column }),
+  );
+  return summarise(results, options.driftShare);
+}

@@ -88,7 +88,9 @@ export function prepareColumn(values: ArrayLike<unknown>, opts: PrepareOptions):
     for (let i = 0; i < total; i++) {
       const raw = values[i];
       if (isMissing(raw)) continue;
-      const v = typeof raw === 'number' ? raw : typeof raw === 'string' ? Number(raw.trim()) : NaN;
+      let v = NaN;
+      if (typeof raw === 'number') v = raw;
+      else if (typeof raw === 'string') v = Number(raw.trim());
       if (typeof raw !== 'number' && (typeof raw !== 'string' || isNaN(v))) {
         throw new DriftInputError(`${where(opts)} is numerical but row ${i + 1} holds ${JSON.stringify(raw)}`);
       }

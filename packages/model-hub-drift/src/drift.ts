@@ -1,7 +1,7 @@
 /*
  * Column and data set drift from raw values.
  */
-import { DriftInputError, prepareColumn } from './column';
+import { DriftInputError, inferColumnType, prepareColumn } from './column';
 import type { ColumnType, PreparedColumn } from './column';
 import {
   chooseMethod,
@@ -53,7 +53,15 @@ export interface DatasetDriftReport {
   datasetDrift: boolean;
 }
 
-export interface DriftOptions extends DriftMethodOptions {
+export interface ColumnDriftOptions extends DriftMethodOptions {
+  /** Column name, for the result and messages (default "value"). */
+  column?: string;
+  /** Names of the data sets in messages (e.g. file names). */
+  referenceName?: string;
+  currentName?: string;
+}
+
+export interface DriftOptions extends Omit<ColumnDriftOptions, 'column'> {
   /** Columns to compare; default: every column present in both tables. */
   columns?: string[];
   /** Share of drifted columns from which the data set drifts (default 0.5). */
@@ -250,29 +258,30 @@ function resolveType(
   column: string,
   ref: ArrayLike<unknown>,
   cur: ArrayLike<unknown>,
-  options: DriftMethodOptions & { referenceName?: string; currentName?: string },
+  options: ColumnDriftOptions,
 ): [PreparedColumn, PreparedColumn] {
   const declared = options.columnTypes?.[column];
   const refName = options.referenceName ?? 'reference';
   const curName = options.currentName ?? 'current';
-  const r = prepareColumn(ref, { column, source: refName, type: declared });
-  let c: PreparedColumn;
-  try {
-    c = prepareColumn(cur, { column, source: curName, type: declared ?? r.type });
-  } catch (e) {
-    if (declared || !(e instanceof DriftInputError) || /all missing/.test(e.message)) throw e;
+  const refType = declared ?? inferColumnType(ref, { column, source: refName });
+  const curType = declared ?? inferColumnType(cur, { column, source: curName });
+  if (refType && curType && refType !== curType) {
     throw new DriftInputError(
-      `column "${column}" has mixed types: ${r.type} in ${refName} but not in ${curName} (${e.message})`,
+      `column "${column}" has mixed types: ${refType} in ${refName} but ${curType} in ${curName}`,
     );
   }
-  return [r, c];
+  const type = refType ?? curType;
+  return [
+    prepareColumn(ref, { column, source: refName, type }),
+    prepareColumn(cur, { column, source: curName, type }),
+  ];
 }
 
 /** Drift of one column between reference and current values. */
 export function computeColumnDrift(
   reference: ArrayLike<unknown>,
   current: ArrayLike<unknown>,
-  options: DriftMethodOptions & { column?: string; referenceName?: string; currentName?: string } = {},
+  options: ColumnDriftOptions = {},
 ): ColumnDriftResult {
   const column = options.column ?? 'value';
   const [ref, cur] = resolveType(column, reference, current, options);
@@ -337,7 +346,7 @@ export function summarise(columns: ColumnDriftResult[], driftShare = DEFAULT_DRI
 export function computeDatasetDrift(
   reference: DataTable,
   current: DataTable,
-  options: DriftOptions & { referenceName?: string; currentName?: string } = {},
+  options: DriftOptions = {},
 ): DatasetDriftReport {
   const ref = tableColumns(reference);
   const cur = tableColumns(current);

@@ -33,3 +33,4 @@ export {
   klDivergence,
   populationStabilityIndex,
 } from './stats/divergence';
+export { runCli, runDriftCommand } from './cli/main';

@@ -62,8 +62,8 @@ export function linspace(start: number, stop: number, num: number): Float64Array
 export function binIndex(edges: Float64Array, x: number, guess: number): number {
   const last = edges.length - 1;
   if (!(x >= edges[0] && x <= edges[last])) return -1;
-  let i = guess < 0 ? 0 : guess >= last ? last - 1 : guess;
-  if (!(i >= 0)) i = 0;
+  let i = Math.min(guess, last - 1);
+  if (!(i >= 0)) i = 0; // also catches NaN guesses
   while (i > 0 && edges[i] > x) i--;
   while (i < last - 1 && edges[i + 1] <= x) i++;
   return i;

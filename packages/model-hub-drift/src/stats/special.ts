@@ -34,7 +34,7 @@ export function roundHalfEven(x: number): number {
 
 export function clipProbability(p: number): number {
   if (Number.isNaN(p)) return p;
-  return p < 0 ? 0 : p > 1 ? 1 : p;
+  return Math.min(Math.max(p, 0), 1);
 }
 
 export function gcd(a: number, b: number): number {

@@ -1,0 +1,124 @@
+import { computeColumnDrift, computeDatasetDrift } from './drift';
+import { DriftInputError } from './column';
+import { defaultDriftMethod } from './methods';
+
+function range(n: number): number[];
+function range<T>(n: number, f: (i: number) => T): T[];
+function range(n: number, f: (i: number) => unknown = i => i) {
+  return Array.from({ length: n }, (_, i) => f(i));
+}
+
+describe('default method (Evidently 0.7)', () => {
+  it.each([
+    ['numerical', 1000, 6, 'ks'],
+    ['numerical', 1000, 5, 'chisquare'],
+    ['numerical', 1000, 3, 'chisquare'],
+    ['numerical', 1000, 2, 'z'],
+    ['categorical', 1000, 3, 'chisquare'],
+    ['categorical', 1000, 2, 'z'],
+    ['numerical', 1001, 6, 'wasserstein'],
+    ['numerical', 1001, 5, 'jensenshannon'],
+    ['numerical', 1001, 2, 'jensenshannon'],
+    ['categorical', 1001, 50, 'jensenshannon'],
+  ] as const)('%s, reference %d rows, %d distinct -> %s', (type, size, distinct, method) => {
+    expect(defaultDriftMethod(type, size, distinct)).toBe(method);
+  });
+
+  it('counts distinct values over reference and current, reference size without missing', () => {
+    // 1000 present reference values (plus 2 missing) and 5 distinct values overall.
+    const ref = [...range(1000, i => i % 3), null, null];
+    const cur = range(100, i => (i % 2) + 3);
+    expect(computeColumnDrift(ref, cur).method).toBe('chisquare');
+    expect(computeColumnDrift([...ref, 1], cur).method).toBe('jensenshannon');
+    expect(computeColumnDrift(ref, [...cur, 5]).method).toBe('ks');
+  });
+});
+
+describe('computeColumnDrift', () => {
+  it('counts missing values instead of dropping them silently', () => {
+    const r = computeColumnDrift([1, 2, null, NaN, 3, 4, 5, 6, Infinity], [1, 2, 3, undefined, 4, 5, 6, 7], {
+      column: 'x',
+    });
+    expect(r.missing).toEqual({ reference: 3, current: 1 });
+    expect(r.rows).toEqual({ reference: 9, current: 8 });
+    expect(r.method).toBe('ks');
+  });
+
+  it('applies per-column method and threshold overrides over model defaults', () => {
+    const ref = range(2000, i => i / 100);
+    const cur = range(2000, i => i / 100 + 1);
+    const base = computeColumnDrift(ref, cur, { column: 'a' });
+    expect(base.method).toBe('wasserstein');
+    expect(base.threshold).toBe(0.1);
+    const model = computeColumnDrift(ref, cur, { column: 'a', numericalMethod: 'psi', methodThresholds: { psi: 0.3 } });
+    expect(model.method).toBe('psi');
+    expect(model.threshold).toBe(0.3);
+    const col = computeColumnDrift(ref, cur, {
+      column: 'a',
+      numericalMethod: 'psi',
+      perColumnMethod: { a: 'ks' },
+      perColumnThreshold: { a: 0.01 },
+    });
+    expect(col.method).toBe('ks');
+    expect(col.threshold).toBe(0.01);
+    expect(col.pValue).toBeDefined();
+  });
+
+  it('drift rules: KS p <= t, chi-square/Z p < t, distances >= t', () => {
+    const same = range(50);
+    const ks = computeColumnDrift(same, same, { method: 'ks', threshold: 1 });
+    expect(ks.pValue).toBe(1);
+    expect(ks.drifted).toBe(true);
+    const chi = computeColumnDrift(['a', 'b', 'c'], ['a', 'b', 'c'], { threshold: 1 });
+    expect(chi.method).toBe('chisquare');
+    expect(chi.pValue).toBe(1);
+    expect(chi.drifted).toBe(false);
+    const w = computeColumnDrift(same, same, { method: 'wasserstein', threshold: 0 });
+    expect(w.statistic).toBe(0);
+    expect(w.drifted).toBe(true);
+  });
+
+  it('rejects methods that do not fit the column type', () => {
+    expect(() => computeColumnDrift(['a', 'b'], ['a'], { method: 'ks', column: 'c' })).toThrow(
+      'column "c": method "ks" does not apply to a categorical column',
+    );
+  });
+
+  it('names all-missing and mixed-type columns', () => {
+    expect(() => computeColumnDrift([null, NaN], [1], { column: 'x' })).toThrow(
+      'column "x" in reference is all missing (2 rows)',
+    );
+    expect(() => computeColumnDrift([1, 'a'], [1], { column: 'x' })).toThrow(/column "x" in reference has mixed types/);
+    expect(() => computeColumnDrift([1, 2], ['a', 'b'], { column: 'x', currentName: 'b.csv' })).toThrow(
+      'column "x" has mixed types: numerical in reference but categorical in b.csv',
+    );
+    expect(() => computeColumnDrift([1, 'a'], ['b'], { columnTypes: { value: 'categorical' } })).not.toThrow();
+  });
+});
+
+describe('computeDatasetDrift', () => {
+  it('judges the data set by the share of drifted columns (>= 0.5)', () => {
+    const ref = range(200, i => ({ a: i, b: i % 7, c: ['x', 'y', 'z'][i % 3], d: i * 2 }));
+    const cur = range(200, i => ({ a: i + 150, b: (i % 7) + 3, c: ['x', 'y', 'z'][i % 3], d: i * 2 }));
+    const report = computeDatasetDrift(ref, cur);
+    expect(report.columns.map(c => [c.column, c.drifted])).toEqual([
+      ['a', true],
+      ['b', true],
+      ['c', false],
+      ['d', false],
+    ]);
+    expect(report.driftedShare).toBe(0.5);
+    expect(report.datasetDrift).toBe(true);
+    expect(computeDatasetDrift(ref, cur, { driftShare: 0.75 }).datasetDrift).toBe(false);
+  });
+
+  it('accepts columnar tables and reports missing columns by name', () => {
+    const report = computeDatasetDrift({ a: [1, 2, 3, 4, 5, 6] }, { a: [1, 2, 3, 4, 5, 7], b: [1] });
+    expect(report.columns).toHaveLength(1);
+    expect(() => computeDatasetDrift({ a: [1] }, { b: [1] })).toThrow(DriftInputError);
+    expect(() => computeDatasetDrift({ a: [1] }, { b: [1] })).toThrow(/no common columns/);
+    expect(() => computeDatasetDrift({ a: [1] }, { a: [1] }, { columns: ['z'] })).toThrow(
+      'column "z" is not in reference',
+    );
+  });
+});

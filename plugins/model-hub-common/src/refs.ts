@@ -48,6 +48,7 @@ export type ModelEntityRefField = {
  * - `spec.serving.providesApi`: providesApi / apiProvidedBy (api)
  * - `spec.fallbackModel`: hasFallbackModel / fallbackModelOf (model)
  * - `spec.metrics[].dataset`: no relation (resource)
+ * - `spec.risk.assessedBy`: no relation (user or group, default user)
  *
  * @public
  */
@@ -118,6 +119,7 @@ export function getModelEntityRefFields(
       'resource',
     ]),
   );
+  add('spec.risk.assessedBy', spec.risk?.assessedBy, 'User', ['user', 'group']);
   return fields;
 }
 

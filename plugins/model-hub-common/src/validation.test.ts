@@ -201,10 +201,12 @@ describe('modelEntityV1alpha1Validator', () => {
     entity.spec.owner = 'component:default/credit-service';
     entity.spec.fallbackModel = 'model:a:b';
     entity.spec.trainingData[0].dataset = 'api:loans';
+    entity.spec.risk.assessedBy = 'system:lending';
     expect(await problemsOf(entity)).toEqual([
       'Model "credit-scoring-pd" spec.owner: "component:default/credit-service" is not allowed; must be a reference to group or user entity, [<kind>:][<namespace>/]<name>',
       'Model "credit-scoring-pd" spec.trainingData[0].dataset: "api:loans" is not allowed; must be a reference to resource entity, [<kind>:][<namespace>/]<name>',
       'Model "credit-scoring-pd" spec.fallbackModel: "model:a:b" is not allowed; must be a reference to model entity, [<kind>:][<namespace>/]<name>',
+      'Model "credit-scoring-pd" spec.risk.assessedBy: "system:lending" is not allowed; must be a reference to user or group entity, [<kind>:][<namespace>/]<name>',
     ]);
   });
 

@@ -40,6 +40,14 @@ function isMissing(v: unknown): boolean {
   );
 }
 
+function allFinite(values: Float64Array): boolean {
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (v - v !== 0) return false;
+  }
+  return true;
+}
+
 function where(opts: PrepareOptions): string {
   return `column "${opts.column}"${opts.source ? ` in ${opts.source}` : ''}`;
 }
@@ -81,6 +89,22 @@ export function prepareColumn(values: ArrayLike<unknown>, opts: PrepareOptions):
   const total = values.length;
   if (type === undefined) {
     throw new DriftInputError(`${where(opts)} is all missing (${total} rows)`);
+  }
+  if (type === 'numerical' && ArrayBuffer.isView(values)) {
+    // Fast path for typed arrays: only non-finite values can be missing.
+    // A Float64Array without any is used as is (the engine never mutates it).
+    if (values instanceof Float64Array && allFinite(values)) {
+      return { type, values, missing: 0, total };
+    }
+    const src = values as unknown as ArrayLike<number>;
+    const out = new Float64Array(total);
+    let k = 0;
+    for (let i = 0; i < total; i++) {
+      const v = src[i];
+      if (v - v === 0) out[k++] = v; // false for NaN and +-Infinity
+    }
+    if (k === 0) throw new DriftInputError(`${where(opts)} is all missing (${total} rows)`);
+    return { type, values: k === total ? out : out.slice(0, k), missing: total - k, total };
   }
   if (type === 'numerical') {
     const out = new Float64Array(total);

@@ -20,6 +20,7 @@ import {
   klDivergence,
   populationStabilityIndex,
 } from './stats/divergence';
+import { countDistinctNumbers } from './stats/distinct';
 import { ksTestSorted } from './stats/ks';
 import { populationStd, sortedCopy } from './stats/sorted';
 import { chiSquareTest, proportionsZTest } from './stats/tests';
@@ -81,6 +82,10 @@ export interface MethodScore {
 
 /** Counts of every value of ref and cur over the union of their values. */
 export function unionCounts<T>(ref: ArrayLike<T>, cur: ArrayLike<T>) {
+  if (ref instanceof Float64Array && cur instanceof Float64Array) {
+    const few = fewNumberCounts(ref, cur);
+    if (few) return few as unknown as { keys: T[]; ref: Float64Array; cur: Float64Array };
+  }
   const index = new Map<T, number>();
   const refCounts: number[] = [];
   const curCounts: number[] = [];
@@ -102,6 +107,39 @@ export function unionCounts<T>(ref: ArrayLike<T>, cur: ArrayLike<T>) {
   return { keys: [...index.keys()], ref: Float64Array.from(refCounts), cur: Float64Array.from(curCounts) };
 }
 
+/**
+ * Counts for numeric samples with few distinct values (the usual case for
+ * chi-square and Z): a linear scan of a short key list beats a Map.
+ * Returns undefined beyond 16 distinct values.
+ */
+function fewNumberCounts(ref: Float64Array, cur: Float64Array) {
+  const keys = new Float64Array(16);
+  const counts = [new Float64Array(16), new Float64Array(16)];
+  let size = 0;
+  const samples = [ref, cur];
+  for (let s = 0; s < 2; s++) {
+    const values = samples[s];
+    const own = counts[s];
+    let last = 0; // index of the previous value's key: runs are common
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i];
+      if (size && keys[last] === v) {
+        own[last]++;
+        continue;
+      }
+      let k = 0;
+      while (k < size && keys[k] !== v) k++;
+      if (k === size) {
+        if (size === 16) return undefined;
+        keys[size++] = v;
+      }
+      own[k]++;
+      last = k;
+    }
+  }
+  return { keys: Array.from(keys.subarray(0, size)), ref: counts[0].slice(0, size), cur: counts[1].slice(0, size) };
+}
+
 /** Number of distinct values across the samples, counting no further than `cap`. */
 export function countDistinct<T>(cap: number, ...samples: ArrayLike<T>[]): number {
   const seen = new Set<T>();
@@ -112,20 +150,6 @@ export function countDistinct<T>(cap: number, ...samples: ArrayLike<T>[]): numbe
     }
   }
   return seen.size;
-}
-
-/** Number of distinct values in two ascending samples together. */
-function countDistinctSorted(a: Float64Array, b: Float64Array): number {
-  let i = 0;
-  let j = 0;
-  let count = 0;
-  while (i < a.length || j < b.length) {
-    const x = j >= b.length || (i < a.length && a[i] <= b[j]) ? a[i] : b[j];
-    while (i < a.length && a[i] <= x) i++;
-    while (j < b.length && b[j] <= x) j++;
-    count++;
-  }
-  return count;
 }
 
 /** Evidently switches numerical binning from per-value to Sturges above 20 reference values. */
@@ -185,7 +209,7 @@ export function zTestFromCounts(
 
 function numericalHellinger(ref: Float64Array, cur: Float64Array): number {
   // Evidently bins on Sturges edges over the distinct values of both samples.
-  const distinct = countDistinctSorted(sortedCopy(ref), sortedCopy(cur));
+  const distinct = countDistinctNumbers(ref, cur);
   const edges = sturgesEdges(rangeOf(ref, cur), distinct);
   return hellingerFromHistograms(histogramCounts(ref, edges), histogramCounts(cur, edges), edges);
 }

@@ -9,6 +9,7 @@ export { DriftInputError, inferColumnType, prepareColumn } from './column';
 export type { ColumnType, PreparedColumn, PrepareOptions } from './column';
 export { computeColumnDrift, computeDatasetDrift } from './drift';
 export type {
+  ColumnDriftOptions,
   ColumnDriftResult,
   DataTable,
   DatasetDriftReport,
@@ -33,4 +34,20 @@ export {
   klDivergence,
   populationStabilityIndex,
 } from './stats/divergence';
+export {
+  buildColumnProfile,
+  DEFAULT_MAX_DISTINCT,
+  mergeProfiles,
+  PROFILE_VERSION,
+} from './profile/profile';
+export type { ColumnProfile, HistogramData, ProfileOptions, ValueCounts } from './profile/profile';
+export {
+  buildDatasetProfile,
+  computeDatasetDriftFromProfiles,
+  computeDriftFromProfiles,
+  mergeDatasetProfiles,
+} from './profile/profileDrift';
+export type { DatasetProfile } from './profile/profileDrift';
+export { DEFAULT_SKETCH_K, QuantileSketch } from './profile/sketch';
+export type { QuantileSketchData } from './profile/sketch';
 export { runCli, runDriftCommand } from './cli/main';

@@ -75,12 +75,20 @@ export function histogramCounts(
   edges: Float64Array,
   out: Float64Array = new Float64Array(edges.length - 1),
 ): Float64Array {
+  const last = edges.length - 1;
   const first = edges[0];
-  const scale = (edges.length - 1) / (edges[edges.length - 1] - first);
+  const end = edges[last];
+  const scale = last / (end - first);
   for (let k = 0; k < values.length; k++) {
     const x = values[k];
-    const i = binIndex(edges, x, floor((x - first) * scale));
-    if (i >= 0) out[i]++;
+    if (!(x >= first && x <= end)) continue;
+    // Near-uniform edges: guess the bin arithmetically, then correct it
+    // against the actual edges so the result is NumPy's exactly.
+    let i = floor((x - first) * scale);
+    if (i > last - 1) i = last - 1;
+    while (i > 0 && edges[i] > x) i--;
+    while (i < last - 1 && edges[i + 1] <= x) i++;
+    out[i]++;
   }
   return out;
 }

@@ -3,6 +3,7 @@
  * scipy.stats.ks_2samp(method='auto') does: exact p-value when both samples
  * have at most 10,000 values, otherwise kstwo.sf(D, round(m*n/(m+n))).
  */
+import { maxEcdfGap } from './ecdf';
 import { kolmogorovSf } from './kolmogorov';
 import { clipProbability, gcd, roundHalfEven } from './special';
 import { sortedCopy } from './sorted';
@@ -19,23 +20,7 @@ export interface KsResult {
 
 /** Largest |F_a - F_b| over the jump points of two ascending samples. */
 export function ksStatisticSorted(a: Float64Array, b: Float64Array): number {
-  const n1 = a.length;
-  const n2 = b.length;
-  let i = 0;
-  let j = 0;
-  let maxDiff = 0;
-  let minDiff = 0;
-  while (i < n1 || j < n2) {
-    const x = j >= n2 || (i < n1 && a[i] <= b[j]) ? a[i] : b[j];
-    while (i < n1 && a[i] <= x) i++;
-    while (j < n2 && b[j] <= x) j++;
-    // Same floating-point expression as SciPy's cdf1 - cdf2.
-    const diff = i / n1 - j / n2;
-    if (diff > maxDiff) maxDiff = diff;
-    else if (diff < minDiff) minDiff = diff;
-  }
-  const minS = Math.min(Math.max(-minDiff, 0), 1);
-  return minS > maxDiff ? minS : maxDiff;
+  return maxEcdfGap({ values: a, total: a.length }, { values: b, total: b.length });
 }
 
 /** Pr(D_{n,n} >= h/n) for equal sample sizes (Horner-like alternating sum). */

@@ -28,7 +28,8 @@ describe('quantile sketch', () => {
     const sketch = new QuantileSketch(256);
     sketch.addAll(values);
     const data = sketch.toData();
-    const sample = sketchSample(data);
+    const sample = sketchSample(data, values.length);
+    expect(data.weights.reduce((x, y) => x + y, 0)).toBe(values.length);
     expect(sample.total).toBe(values.length);
     const sorted = Float64Array.from(values).sort();
     let worst = 0;
@@ -51,7 +52,7 @@ describe('quantile sketch', () => {
   it('is exact while n <= k', () => {
     const s = new QuantileSketch(64);
     s.addAll([3, 1, 2]);
-    expect(s.toData()).toEqual({ k: 64, values: [1, 2, 3], levels: [0, 0, 0], compactions: [0], rankErrorBound: 0 });
+    expect(s.toData()).toEqual({ k: 64, values: [1, 2, 3], weights: [1, 1, 1], compactions: [0], rankErrorBound: 0 });
   });
 });
 

@@ -38,7 +38,7 @@ function checkVersion(p: { version: number }, what: string): void {
 /** Exact sample from value counts when kept, else the quantile sketch. */
 function weightedSample(p: ColumnProfile): WeightedSample {
   if (p.values) return countsSample(p.values.keys as number[], p.values.counts);
-  return sketchSample(p.sketch!);
+  return sketchSample(p.sketch!, p.count);
 }
 
 /** Counts of both profiles over the union of their kept values (+ "other"). */

@@ -16,13 +16,13 @@ import { integratedEcdfGap, maxEcdfGap } from '../stats/ecdf';
 export const DEFAULT_SKETCH_K = 1024;
 
 /**
- * JSON form, flattened so that drift needs one pass: retained values in
- * ascending order, each with its level h (weight 2^h).
+ * JSON form, flattened so that drift reads it as is: retained values in
+ * ascending order, each with its weight 2^h (h = its level).
  */
 export interface QuantileSketchData {
   k: number;
   values: number[];
-  levels: number[];
+  weights: number[];
   /** Number of compactions done so far per level (chooses the surviving half). */
   compactions: number[];
   /** Guaranteed bound on the absolute rank error of any point. */
@@ -66,7 +66,9 @@ export class QuantileSketch {
 
   /** Add another sketch's retained items level by level (weights kept). */
   private addData(data: QuantileSketchData): void {
-    data.levels.forEach((h, i) => {
+    data.weights.forEach((w, i) => {
+      const h = Math.log2(w);
+      if (!Number.isInteger(h)) throw new RangeError(`sketch weight ${w} is not a power of two`);
       this.ensureLevel(h);
       if (this.sizes[h] >= this.levels[h].length) {
         const grown = new Float64Array(this.levels[h].length * 2);
@@ -125,7 +127,7 @@ export class QuantileSketch {
     const sorted = this.levels.map((l, h) => l.subarray(0, this.sizes[h]).sort());
     const n = this.sizes.reduce((a, b) => a + b, 0);
     const values = new Array<number>(n);
-    const levels = new Array<number>(n);
+    const weights = new Array<number>(n);
     const pos = sorted.map(() => 0);
     for (let i = 0; i < n; i++) {
       // Smallest head among the (few) sorted levels.
@@ -134,9 +136,9 @@ export class QuantileSketch {
         if (pos[h] < sorted[h].length && (best < 0 || sorted[h][pos[h]] < sorted[best][pos[best]])) best = h;
       }
       values[i] = sorted[best][pos[best]++];
-      levels[i] = best;
+      weights[i] = 2 ** best;
     }
-    return { k: this.k, values, levels, compactions: [...this.compactions], rankErrorBound: this.errorBound };
+    return { k: this.k, values, weights, compactions: [...this.compactions], rankErrorBound: this.errorBound };
   }
 }
 
@@ -145,26 +147,15 @@ export interface WeightedSample {
   /** Ascending values. */
   values: ArrayLike<number>;
   /** Weight (count) of each value. */
-  weights: Float64Array;
+  weights: ArrayLike<number>;
   total: number;
   /** Bound on |estimated - true| count of values <= x, for any x. */
   rankErrorBound: number;
 }
 
-const WEIGHTS = Array.from({ length: 64 }, (_, h) => 2 ** h);
-
-/** The sketch as a weighted sample (one pass over the flattened form). */
-export function sketchSample(data: QuantileSketchData): WeightedSample {
-  const n = data.values.length;
-  const levels = data.levels;
-  const weights = new Float64Array(n);
-  let total = 0;
-  for (let i = 0; i < n; i++) {
-    const w = WEIGHTS[levels[i]];
-    weights[i] = w;
-    total += w;
-  }
-  return { values: data.values, weights, total, rankErrorBound: data.rankErrorBound };
+/** The sketch as a weighted sample: its JSON form already is one. */
+export function sketchSample(data: QuantileSketchData, count: number): WeightedSample {
+  return { values: data.values, weights: data.weights, total: count, rankErrorBound: data.rankErrorBound };
 }
 
 /** Exact weighted sample from value counts. */

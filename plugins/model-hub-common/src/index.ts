@@ -11,3 +11,5 @@ export * from './risk';
 export * from './schema';
 export * from './types';
 export * from './validation';
+export * from './governance';
+export * from './permissions';

@@ -1,0 +1,32 @@
+import { HumanDuration } from '@backstage/types';
+
+export interface Config {
+  /** Model Hub backend settings. */
+  modelHub?: {
+    governance?: {
+      /**
+       * Overrides of the default policy per risk level: which evidence a
+       * version needs, how many approvers, and the review cadence.
+       */
+      levels?: {
+        [level in 'Low' | 'Medium' | 'High' | 'Severe']?: {
+          evidence?: string[];
+          approvals?: number;
+          reviewCadenceMonths?: number;
+        };
+      };
+      /** Extra demands for models in the EU AI Act's high-risk category. */
+      euAiActHighRisk?: {
+        evidence?: string[];
+        approvals?: number;
+        reviewCadenceMonths?: number;
+      };
+    };
+    drift?: {
+      /** A model's drift status turns stale when no report arrives within this time. Default 48 hours. */
+      staleAfter?: HumanDuration | string;
+    };
+    /** How often the governance job (overdue reviews, stale drift) runs. Default every 15 minutes. */
+    checkFrequency?: HumanDuration | string;
+  };
+}

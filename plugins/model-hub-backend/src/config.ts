@@ -1,0 +1,65 @@
+import { Config } from '@backstage/config';
+import { HumanDuration } from '@backstage/types';
+import { readDurationFromConfig } from '@backstage/config';
+import {
+  DEFAULT_GOVERNANCE_POLICY,
+  EVIDENCE_KINDS,
+  EvidenceKind,
+  GovernanceLevelPolicy,
+  GovernancePolicy,
+  RISK_LEVELS,
+} from '@model-hub/backstage-plugin-model-hub-common';
+
+function readLevelPolicy(
+  config: Config | undefined,
+  key: string,
+  defaults: GovernanceLevelPolicy,
+): GovernanceLevelPolicy {
+  if (!config) return defaults;
+  const evidence = config.getOptionalStringArray('evidence');
+  for (const kind of evidence ?? []) {
+    if (!(EVIDENCE_KINDS as readonly string[]).includes(kind)) {
+      throw new Error(
+        `Invalid config at ${key}.evidence: "${kind}" is not an evidence kind; allowed: ${EVIDENCE_KINDS.join(
+          ', ',
+        )}`,
+      );
+    }
+  }
+  return {
+    evidence: (evidence as EvidenceKind[] | undefined) ?? defaults.evidence,
+    approvals: config.getOptionalNumber('approvals') ?? defaults.approvals,
+    reviewCadenceMonths:
+      config.getOptionalNumber('reviewCadenceMonths') ??
+      defaults.reviewCadenceMonths,
+  };
+}
+
+/** The governance policy: defaults, overridden per level in `modelHub.governance`. */
+export function readGovernancePolicy(config: Config): GovernancePolicy {
+  const governance = config.getOptionalConfig('modelHub.governance');
+  const levels = {} as GovernancePolicy['levels'];
+  for (const level of RISK_LEVELS) {
+    levels[level] = readLevelPolicy(
+      governance?.getOptionalConfig(`levels.${level}`),
+      `modelHub.governance.levels.${level}`,
+      DEFAULT_GOVERNANCE_POLICY.levels[level],
+    );
+  }
+  return {
+    levels,
+    euAiActHighRisk: readLevelPolicy(
+      governance?.getOptionalConfig('euAiActHighRisk'),
+      'modelHub.governance.euAiActHighRisk',
+      DEFAULT_GOVERNANCE_POLICY.euAiActHighRisk,
+    ),
+  };
+}
+
+export function readDuration(
+  config: Config,
+  key: string,
+  fallback: HumanDuration,
+): HumanDuration {
+  return config.has(key) ? readDurationFromConfig(config, { key }) : fallback;
+}

@@ -1,0 +1,119 @@
+import type {
+  EvidenceKind,
+  GovernanceLevelPolicy,
+  GovernanceState,
+  ReviewDecision,
+  RiskLevel,
+} from '@model-hub/backstage-plugin-model-hub-common';
+
+/** An evaluation metric published with a version. */
+export type VersionMetric = {
+  name: string;
+  value: number;
+  slice?: string;
+  dataset?: string;
+};
+
+/** What a data scientist publishes for a version. */
+export type PublishVersionInput = {
+  version: string;
+  artifactUri: string;
+  format?: string;
+  trainingRunUrl?: string;
+  datasets: string[];
+  metrics: VersionMetric[];
+  signature?: Record<string, unknown>;
+  referenceProfile?: Record<string, unknown>;
+  evidence: Partial<Record<EvidenceKind, string>>;
+};
+
+export type ModelVersion = PublishVersionInput & {
+  modelRef: string;
+  publishedBy: string;
+  publishedAt: string;
+  deprecation?: { at: string; by: string; reason: string };
+};
+
+export type ModelAlias = {
+  alias: string;
+  version: string;
+  updatedBy: string;
+  updatedAt: string;
+};
+
+export type ModelDeployment = {
+  environment: string;
+  version: string;
+  deployedBy: string;
+  deployedAt: string;
+};
+
+export type ReviewDecisionRecord = {
+  reviewer: string;
+  decision: ReviewDecision;
+  comment?: string;
+  decidedAt: string;
+};
+
+export type ModelReview = {
+  id: string;
+  modelRef: string;
+  version: string;
+  state: GovernanceState;
+  riskLevel: RiskLevel;
+  requiredApprovals: number;
+  reviewCadenceMonths: number;
+  requiredEvidence: EvidenceKind[];
+  comment?: string;
+  requestedBy: string;
+  requestedAt: string;
+  decidedAt?: string;
+  expiresAt?: string;
+  decisions: ReviewDecisionRecord[];
+};
+
+export type DriftReportRecord = {
+  id: string;
+  modelRef: string;
+  version: string;
+  environment: string;
+  windowStart: string;
+  windowEnd: string;
+  status: 'ok' | 'warning' | 'drift';
+  driftedShare: number;
+  datasetDrift: boolean;
+  report: Record<string, unknown>;
+  submittedBy: string;
+  createdAt: string;
+};
+
+export type AuditEvent = {
+  id: string;
+  modelRef: string;
+  action: AuditAction;
+  actor: string;
+  occurredAt: string;
+  payload: unknown;
+};
+
+export type AuditAction =
+  | 'version.published'
+  | 'version.deprecated'
+  | 'alias.moved'
+  | 'deployment.recorded'
+  | 'review.requested'
+  | 'review.decided'
+  | 'review.overdue'
+  | 'drift.reported'
+  | 'drift.stale'
+  | 'policy.overridden';
+
+export type PolicyOverride = {
+  policy: Partial<GovernanceLevelPolicy>;
+  reason: string;
+  updatedBy: string;
+  updatedAt: string;
+};
+
+export type Page<T> = { items: T[]; totalItems: number };
+export type PageRequest = { limit: number; offset: number };

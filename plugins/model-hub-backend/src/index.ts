@@ -1,0 +1,1 @@
+export { modelHubPlugin as default } from './plugin';

@@ -1,0 +1,243 @@
+import { HttpAuthService } from '@backstage/backend-plugin-api';
+import { createValidatedOpenApiRouter } from '@backstage/backend-openapi-utils';
+import express from 'express';
+import { spec } from './schema/openapi.generated';
+import { PublishVersionInput } from './database/types';
+import { DriftService } from './service/DriftService';
+import { GovernanceService } from './service/GovernanceService';
+import { ModelVersionService } from './service/ModelVersionService';
+import { OperationsMetricsService } from './service/OperationsMetricsService';
+import { StatusService } from './service/StatusService';
+
+export type RouterOptions = {
+  httpAuth: HttpAuthService;
+  versions: ModelVersionService;
+  governance: GovernanceService;
+  drift: DriftService;
+  status: StatusService;
+  operations: OperationsMetricsService;
+};
+
+function page(query: { limit?: number; offset?: number }) {
+  return {
+    limit: Number(query.limit ?? 20),
+    offset: Number(query.offset ?? 0),
+  };
+}
+
+/**
+ * Translates HTTP to service calls. Requests are validated against
+ * src/schema/openapi.yaml first, so malformed payloads are refused with a 400
+ * that names the field before any service runs.
+ */
+export async function createRouter(
+  options: RouterOptions,
+): Promise<express.Router> {
+  const { httpAuth, versions, governance, drift, status, operations } = options;
+  const router = createValidatedOpenApiRouter<typeof spec>(spec);
+  router.use(express.json({ limit: '20mb' }));
+
+  // The typed router narrows `req`; httpAuth only needs its headers.
+  const credentials = (req: unknown) =>
+    httpAuth.credentials(req as express.Request, {
+      allow: ['user', 'service'],
+    });
+
+  router.get('/models/:namespace/:name', async (req, res) => {
+    res.json(await versions.overview(req.params, await credentials(req)));
+  });
+
+  router.get('/models/:namespace/:name/versions', async (req, res) => {
+    res.json(
+      await versions.listVersions(
+        req.params,
+        page(req.query),
+        await credentials(req),
+      ),
+    );
+  });
+
+  router.post('/models/:namespace/:name/versions', async (req, res) => {
+    const body = req.body;
+    const input: PublishVersionInput = {
+      version: body.version,
+      artifactUri: body.artifactUri,
+      format: body.format,
+      trainingRunUrl: body.trainingRunUrl,
+      datasets: [...(body.datasets ?? [])],
+      metrics: [...(body.metrics ?? [])],
+      signature: body.signature,
+      referenceProfile: body.referenceProfile,
+      evidence: { ...(body.evidence ?? {}) },
+    };
+    const result = await versions.publish(
+      req.params,
+      input,
+      await credentials(req),
+    );
+    res.status(result.created ? 201 : 200).json(result.version);
+  });
+
+  router.get('/models/:namespace/:name/versions/:version', async (req, res) => {
+    const { version, ...model } = req.params;
+    res.json(await versions.getVersion(model, version, await credentials(req)));
+  });
+
+  router.post(
+    '/models/:namespace/:name/versions/:version/deprecation',
+    async (req, res) => {
+      const { version, ...model } = req.params;
+      res.json(
+        await versions.deprecate(
+          model,
+          version,
+          req.body.reason,
+          await credentials(req),
+        ),
+      );
+    },
+  );
+
+  router.put('/models/:namespace/:name/aliases/:alias', async (req, res) => {
+    const { alias, ...model } = req.params;
+    res.json(
+      await versions.setAlias(
+        model,
+        alias,
+        req.body.version,
+        await credentials(req),
+      ),
+    );
+  });
+
+  router.put(
+    '/models/:namespace/:name/deployments/:environment',
+    async (req, res) => {
+      const { environment, ...model } = req.params;
+      res.json(
+        await versions.setDeployment(
+          model,
+          environment,
+          req.body.version,
+          await credentials(req),
+        ),
+      );
+    },
+  );
+
+  router.post(
+    '/models/:namespace/:name/versions/:version/reviews',
+    async (req, res) => {
+      const { version, ...model } = req.params;
+      const review = await governance.requestReview(
+        model,
+        version,
+        {
+          evidence: { ...(req.body.evidence ?? {}) },
+          comment: req.body.comment,
+        },
+        await credentials(req),
+      );
+      res.status(201).json(review);
+    },
+  );
+
+  router.get('/models/:namespace/:name/reviews', async (req, res) => {
+    res.json(
+      await governance.listReviews(
+        req.params,
+        page(req.query),
+        await credentials(req),
+      ),
+    );
+  });
+
+  router.post(
+    '/models/:namespace/:name/reviews/:reviewId/decisions',
+    async (req, res) => {
+      const { reviewId, ...model } = req.params;
+      res.json(
+        await governance.decide(
+          model,
+          reviewId,
+          { decision: req.body.decision, comment: req.body.comment },
+          await credentials(req),
+        ),
+      );
+    },
+  );
+
+  router.get('/models/:namespace/:name/governance', async (req, res) => {
+    res.json(await governance.summary(req.params, await credentials(req)));
+  });
+
+  router.put('/models/:namespace/:name/policy-override', async (req, res) => {
+    res.json(
+      await governance.overridePolicy(
+        req.params,
+        {
+          policy: {
+            ...req.body.policy,
+            evidence: req.body.policy.evidence && [...req.body.policy.evidence],
+          },
+          reason: req.body.reason,
+        },
+        await credentials(req),
+      ),
+    );
+  });
+
+  router.post(
+    '/models/:namespace/:name/versions/:version/drift-reports',
+    async (req, res) => {
+      const { version, ...model } = req.params;
+      const report = await drift.submit(
+        model,
+        version,
+        req.body,
+        await credentials(req),
+      );
+      res.status(201).json(report);
+    },
+  );
+
+  router.get('/models/:namespace/:name/drift-reports', async (req, res) => {
+    res.json(
+      await drift.listReports(
+        req.params,
+        {
+          environment: req.query.environment,
+          from: req.query.from,
+          to: req.query.to,
+        },
+        page(req.query),
+        await credentials(req),
+      ),
+    );
+  });
+
+  router.get('/models/:namespace/:name/audit-events', async (req, res) => {
+    res.json(
+      await versions.auditTrail(
+        req.params,
+        page(req.query),
+        await credentials(req),
+      ),
+    );
+  });
+
+  router.get(
+    '/models/:namespace/:name/operations-metrics',
+    async (req, res) => {
+      res.json(await operations.metrics(req.params, await credentials(req)));
+    },
+  );
+
+  router.post('/status', async (req, res) => {
+    res.json(
+      await status.statuses([...req.body.entityRefs], await credentials(req)),
+    );
+  });
+
+  return router;
+}

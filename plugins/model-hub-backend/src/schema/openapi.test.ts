@@ -1,0 +1,13 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import yaml from 'yaml';
+import { spec } from './openapi.generated';
+
+describe('OpenAPI document', () => {
+  it('is what the router validates with (run `yarn generate:openapi` after editing the YAML)', () => {
+    const source = yaml.parse(
+      fs.readFileSync(path.join(__dirname, 'openapi.yaml'), 'utf8'),
+    );
+    expect(spec).toEqual(source);
+  });
+});

@@ -1,0 +1,259 @@
+import { BackstageCredentials } from '@backstage/backend-plugin-api';
+import { HumanDuration } from '@backstage/types';
+import { ConflictError, InputError } from '@backstage/errors';
+import {
+  DriftStatus,
+  modelHubReadPermission,
+  modelHubVersionPublishPermission,
+} from '@model-hub/backstage-plugin-model-hub-common';
+import {
+  computeDatasetDrift,
+  DatasetDriftReport,
+  DriftInputError,
+  DriftMethod,
+  isDriftMethod,
+} from '@model-hub/model-hub-drift';
+import { DatabaseModelHubStore } from '../database/DatabaseModelHubStore';
+import { DriftReportRecord, PageRequest } from '../database/types';
+import { actorOf } from './actor';
+import { ModelAccess, ModelName } from './ModelAccess';
+import { ModelHubNotifier } from './ModelHubNotifier';
+
+export type DriftSubmission = {
+  environment: string;
+  windowStart?: string;
+  windowEnd?: string;
+  rows?: Record<string, unknown>[];
+  profiles?: Record<string, unknown>;
+  columns?: string[];
+  methods?: Record<string, string>;
+  thresholds?: Record<string, number>;
+};
+
+export function durationToMs(duration: HumanDuration): number {
+  const d = duration as Record<string, number | undefined>;
+  return (
+    (d.milliseconds ?? 0) +
+    (d.seconds ?? 0) * 1e3 +
+    (d.minutes ?? 0) * 6e4 +
+    (d.hours ?? 0) * 3.6e6 +
+    (d.days ?? 0) * 8.64e7 +
+    (d.weeks ?? 0) * 6.048e8
+  );
+}
+
+/** The verdict a report gives: drift when the data set drifts, warning when some columns do. */
+export function driftVerdict(
+  report: DatasetDriftReport,
+): 'ok' | 'warning' | 'drift' {
+  if (report.datasetDrift) return 'drift';
+  return report.driftedColumns > 0 ? 'warning' : 'ok';
+}
+
+/** Per environment: the latest verdict, or stale when it is older than the expected cadence. */
+export function driftStatusOf(
+  latest: DriftReportRecord | undefined,
+  now: Date,
+  staleAfterMs: number,
+): DriftStatus {
+  if (!latest) return 'unknown';
+  if (now.getTime() - new Date(latest.windowEnd).getTime() > staleAfterMs) {
+    return 'stale';
+  }
+  return latest.status;
+}
+
+const DRIFT_STATUS_ORDER: DriftStatus[] = [
+  'unknown',
+  'ok',
+  'stale',
+  'warning',
+  'drift',
+];
+
+/** The worst of several statuses, for a one-word model summary. */
+export function worstDriftStatus(statuses: DriftStatus[]): DriftStatus {
+  return statuses.reduce<DriftStatus>(
+    (worst, s) =>
+      DRIFT_STATUS_ORDER.indexOf(s) > DRIFT_STATUS_ORDER.indexOf(worst)
+        ? s
+        : worst,
+    'unknown',
+  );
+}
+
+/**
+ * Drift of production windows against a version's reference, computed with
+ * the drift engine, stored as reports, and summarised as a status.
+ */
+export class DriftService {
+  constructor(
+    private readonly deps: {
+      store: DatabaseModelHubStore;
+      access: ModelAccess;
+      notifier: ModelHubNotifier;
+      clock: () => Date;
+      staleAfter: HumanDuration;
+    },
+  ) {}
+
+  async submit(
+    model: ModelName,
+    versionName: string,
+    submission: DriftSubmission,
+    credentials: BackstageCredentials,
+  ): Promise<DriftReportRecord> {
+    const { entity, modelRef } = await this.deps.access.resolve(
+      model,
+      credentials,
+      modelHubVersionPublishPermission,
+    );
+    const version = await this.deps.store.requireVersion(modelRef, versionName);
+    const reference = version.referenceProfile as
+      | { rows?: Record<string, unknown>[] }
+      | undefined;
+    if (!reference?.rows?.length) {
+      throw new ConflictError(
+        `Version ${versionName} of ${modelRef} has no drift reference (referenceProfile.rows); publish one with the version`,
+      );
+    }
+    if (!submission.rows) {
+      throw new InputError(
+        'rows: a drift submission needs the window as raw rows',
+      );
+    }
+    const report = this.computeReport(reference.rows, submission);
+    const now = this.deps.clock().toISOString();
+    const windowEnd = submission.windowEnd ?? now;
+    const windowStart = submission.windowStart ?? windowEnd;
+    if (windowStart > windowEnd) {
+      throw new InputError(
+        `windowStart: ${windowStart} is after windowEnd ${windowEnd}`,
+      );
+    }
+    const stored = await this.deps.store.insertDriftReport({
+      modelRef,
+      version: versionName,
+      environment: submission.environment,
+      windowStart: new Date(windowStart).toISOString(),
+      windowEnd: new Date(windowEnd).toISOString(),
+      status: driftVerdict(report),
+      driftedShare: report.driftedShare,
+      datasetDrift: report.datasetDrift,
+      report: { ...report },
+      submittedBy: actorOf(credentials),
+      createdAt: now,
+    });
+    if (stored.status === 'drift') {
+      const drifted = report.columns.filter(c => c.drifted).map(c => c.column);
+      await this.deps.notifier.notifyModelOwners(modelRef, {
+        title: `Drift detected: ${
+          entity.metadata.title ?? entity.metadata.name
+        } ${versionName} in ${submission.environment}`,
+        description: `${drifted.length} of ${
+          report.columns.length
+        } columns drifted (${drifted.join(', ')}).`,
+        severity: 'high',
+        topic: 'model-hub.drift',
+      });
+    }
+    return stored;
+  }
+
+  private computeReport(
+    referenceRows: Record<string, unknown>[],
+    submission: DriftSubmission,
+  ): DatasetDriftReport {
+    const perColumnMethod: Record<string, DriftMethod> = {};
+    for (const [column, method] of Object.entries(submission.methods ?? {})) {
+      if (!isDriftMethod(method)) {
+        throw new InputError(
+          `methods.${column}: "${method}" is not a drift method`,
+        );
+      }
+      perColumnMethod[column] = method;
+    }
+    try {
+      return computeDatasetDrift(referenceRows, submission.rows!, {
+        columns: submission.columns,
+        perColumnMethod,
+        perColumnThreshold: submission.thresholds,
+        referenceName: 'reference profile',
+        currentName: 'rows',
+      });
+    } catch (error) {
+      if (error instanceof DriftInputError) {
+        throw new InputError(error.message);
+      }
+      throw error;
+    }
+  }
+
+  async listReports(
+    model: ModelName,
+    filter: { environment?: string; from?: string; to?: string },
+    page: PageRequest,
+    credentials: BackstageCredentials,
+  ) {
+    const { modelRef } = await this.deps.access.resolve(
+      model,
+      credentials,
+      modelHubReadPermission,
+    );
+    return this.deps.store.listDriftReports(
+      modelRef,
+      {
+        environment: filter.environment,
+        from: filter.from && new Date(filter.from).toISOString(),
+        to: filter.to && new Date(filter.to).toISOString(),
+      },
+      page,
+    );
+  }
+
+  /** Drift status of each environment of a model, and the worst of them. */
+  async statusOf(modelRef: string) {
+    const now = this.deps.clock();
+    const staleAfterMs = durationToMs(this.deps.staleAfter);
+    const latest = await this.deps.store.latestDriftReports(modelRef);
+    const environments = latest.map(report => ({
+      environment: report.environment,
+      version: report.version,
+      status: driftStatusOf(report, now, staleAfterMs),
+      driftedShare: report.driftedShare,
+      windowEnd: report.windowEnd,
+    }));
+    return {
+      status: worstDriftStatus(environments.map(e => e.status)),
+      environments,
+    };
+  }
+
+  /** Scheduled: flags environments whose last report is older than the cadence, once, and tells the owners. */
+  async markStaleDrift(): Promise<number> {
+    const now = this.deps.clock();
+    const before = new Date(
+      now.getTime() - durationToMs(this.deps.staleAfter),
+    ).toISOString();
+    const candidates = await this.deps.store.listStaleDriftCandidates(before);
+    let marked = 0;
+    for (const report of candidates) {
+      if (
+        await this.deps.store.markDriftStale(
+          report,
+          'model-hub:scheduler',
+          now.toISOString(),
+        )
+      ) {
+        marked++;
+        await this.deps.notifier.notifyModelOwners(report.modelRef, {
+          title: `Drift monitoring stale: ${report.modelRef} in ${report.environment}`,
+          description: `No drift report since the window ending ${report.windowEnd}.`,
+          severity: 'normal',
+          topic: 'model-hub.drift-stale',
+        });
+      }
+    }
+    return marked;
+  }
+}

@@ -61,7 +61,7 @@ export interface ProfileOptions {
   type?: ColumnType;
   /** Histogram edges: pass the reference profile's `histogram.edges` when profiling current data. */
   binEdges?: ArrayLike<number>;
-  /** Sketch size (even); larger is more exact and larger. Default 1024. */
+  /** Sketch size (even); larger is more exact and larger. Default 512. */
   sketchK?: number;
   maxDistinct?: number;
 }

@@ -83,11 +83,11 @@ function histogramPair(ref: ColumnProfile, cur: ColumnProfile, column: string) {
   return { ref: Float64Array.from(r), cur: Float64Array.from(c) };
 }
 
-/** Evidently's numerical Hellinger (Sturges edges over the distinct values) from exact counts. */
-function exactNumericalHellinger(ref: ColumnProfile, cur: ColumnProfile): number {
+/** Bin exact value counts onto Sturges edges over `count` values spanning the keys. */
+function sturgesFromCounts(ref: ColumnProfile, cur: ColumnProfile, count: (keys: number) => number) {
   const union = unionValueCounts(ref, cur);
   const keys = union.keys as number[];
-  const edges = sturgesEdges(rangeOf(keys), keys.length);
+  const edges = sturgesEdges(rangeOf(keys), count(keys.length));
   const r = new Float64Array(edges.length - 1);
   const c = new Float64Array(edges.length - 1);
   const scale = (edges.length - 1) / (edges[edges.length - 1] - edges[0]);
@@ -96,14 +96,27 @@ function exactNumericalHellinger(ref: ColumnProfile, cur: ColumnProfile): number
     r[bin] += union.ref[i];
     c[bin] += union.cur[i];
   });
-  return hellingerFromHistograms(r, c, edges);
+  return { edges, ref: r, cur: c };
 }
 
-/** Bins as Evidently would choose them, from what the profiles keep. */
+/** Evidently's numerical Hellinger (Sturges edges over the distinct values) from exact counts. */
+function exactNumericalHellinger(ref: ColumnProfile, cur: ColumnProfile): number {
+  const h = sturgesFromCounts(ref, cur, distinct => distinct);
+  return hellingerFromHistograms(h.ref, h.cur, h.edges);
+}
+
+/**
+ * Bins as Evidently chooses them. With exact value counts on both sides
+ * this reproduces raw-data binning exactly (per value up to 20 reference
+ * values, else Sturges over reference + current); otherwise the reference
+ * profile's edges, with outer bins for current values beyond them.
+ */
 function profileBins(ref: ColumnProfile, cur: ColumnProfile, column: string) {
-  const perValue =
-    ref.values && cur.values && (ref.type === 'categorical' || ref.values.keys.length <= PER_VALUE_BIN_LIMIT);
-  return perValue ? unionValueCounts(ref, cur) : { keys: undefined, ...histogramPair(ref, cur, column) };
+  if (ref.values && cur.values) {
+    if (ref.type === 'categorical' || ref.values.keys.length <= PER_VALUE_BIN_LIMIT) return unionValueCounts(ref, cur);
+    return { keys: undefined, ...sturgesFromCounts(ref, cur, () => ref.count + cur.count) };
+  }
+  return { keys: undefined, ...histogramPair(ref, cur, column) };
 }
 
 function scoreProfiles(method: DriftMethod, ref: ColumnProfile, cur: ColumnProfile, column: string): MethodScore & { bound?: number } {
@@ -121,6 +134,14 @@ function scoreProfiles(method: DriftMethod, ref: ColumnProfile, cur: ColumnProfi
   }
   if (method === 'hellinger' && ref.type === 'numerical' && ref.values && cur.values) {
     return { statistic: exactNumericalHellinger(ref, cur) };
+  }
+  if (method === 'chisquare' || method === 'z') {
+    // Like raw data: one category per value; the histogram only when
+    // the profiles no longer hold exact value counts.
+    const counts =
+      ref.values && cur.values ? unionValueCounts(ref, cur) : { keys: undefined, ...histogramPair(ref, cur, column) };
+    if (method === 'chisquare') return chiSquareTest(counts.ref, counts.cur);
+    return zTestFromCounts(counts.keys ?? Array.from(counts.ref, (_, i) => i), counts.ref, counts.cur);
   }
   const bins = profileBins(ref, cur, column);
   const shares = (fill: boolean) => {
@@ -145,10 +166,6 @@ function scoreProfiles(method: DriftMethod, ref: ColumnProfile, cur: ColumnProfi
       const { r, c } = shares(false);
       return { statistic: hellingerFromShares(r, c) };
     }
-    case 'chisquare':
-      return chiSquareTest(bins.ref, bins.cur);
-    case 'z':
-      return zTestFromCounts(bins.keys ?? Array.from(bins.ref, (_, i) => i), bins.ref, bins.cur);
     default:
       throw new RangeError(`unknown method ${method}`);
   }

@@ -30,21 +30,28 @@ function walk(a: EcdfSample, b: EcdfSample, integrate: boolean): number {
   let ca = 0;
   let cb = 0;
   let result = 0;
-  let x = j >= nb || (i < na && av[i] <= bv[j]) ? av[i] : bv[j];
+  // One value per step from the smaller head; ECDFs are compared only once
+  // every copy of a value is consumed (values are finite, so Infinity can
+  // mark an exhausted sample). Fewer unpredictable branches than nested loops.
   for (;;) {
-    if (aw) while (i < na && av[i] <= x) ca += aw[i++];
-    else while (i < na && av[i] <= x) ca = ++i;
-    if (bw) while (j < nb && bv[j] <= x) cb += bw[j++];
-    else while (j < nb && bv[j] <= x) cb = ++j;
-    const d = abs(ca / ta - cb / tb);
-    if (i >= na && j >= nb) {
-      if (!integrate && d > result) result = d;
-      return result;
+    let x: number;
+    if (j >= nb || (i < na && av[i] <= bv[j])) {
+      x = av[i];
+      ca = aw ? ca + aw[i] : i + 1;
+      i++;
+    } else {
+      x = bv[j];
+      cb = bw ? cb + bw[j] : j + 1;
+      j++;
     }
-    const next = j >= nb || (i < na && av[i] <= bv[j]) ? av[i] : bv[j];
+    const headA = i < na ? av[i] : Infinity;
+    const headB = j < nb ? bv[j] : Infinity;
+    const next = headA < headB ? headA : headB;
+    if (next === x) continue;
+    const d = abs(ca / ta - cb / tb);
+    if (next === Infinity) return integrate || d <= result ? result : d;
     if (integrate) result += d * (next - x);
     else if (d > result) result = d;
-    x = next;
   }
 }
 

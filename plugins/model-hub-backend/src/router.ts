@@ -42,6 +42,9 @@ export async function createRouter(
     httpAuth.credentials(req as express.Request, {
       allow: ['user', 'service'],
     });
+  // Review decisions are a person's call: CI tokens may not approve.
+  const userCredentials = (req: unknown) =>
+    httpAuth.credentials(req as express.Request, { allow: ['user'] });
 
   router.get('/models/:namespace/:name', async (req, res) => {
     res.json(await versions.overview(req.params, await credentials(req)));
@@ -161,7 +164,7 @@ export async function createRouter(
           model,
           reviewId,
           { decision: req.body.decision, comment: req.body.comment },
-          await credentials(req),
+          await userCredentials(req),
         ),
       );
     },

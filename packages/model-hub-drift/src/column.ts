@@ -48,6 +48,24 @@ function allFinite(values: Float64Array): boolean {
   return true;
 }
 
+/** The first `kept` values of `out` as a prepared column; none is an error. */
+function numericalColumn(
+  out: Float64Array,
+  kept: number,
+  total: number,
+  opts: PrepareOptions,
+): PreparedColumn {
+  if (kept === 0) {
+    throw new DriftInputError(`${where(opts)} is all missing (${total} rows)`);
+  }
+  return {
+    type: 'numerical',
+    values: kept === total ? out : out.slice(0, kept),
+    missing: total - kept,
+    total,
+  };
+}
+
 function where(opts: PrepareOptions): string {
   return `column "${opts.column}"${opts.source ? ` in ${opts.source}` : ''}`;
 }
@@ -61,7 +79,11 @@ export function inferColumnType(
   values: ArrayLike<unknown>,
   opts: PrepareOptions,
 ): ColumnType | undefined {
-  if (values instanceof Float64Array || values instanceof Float32Array || values instanceof Int32Array) {
+  if (
+    values instanceof Float64Array ||
+    values instanceof Float32Array ||
+    values instanceof Int32Array
+  ) {
     return 'numerical';
   }
   let sawNumber: unknown;
@@ -71,10 +93,19 @@ export function inferColumnType(
     if (isMissing(v)) continue;
     if (typeof v === 'number' || typeof v === 'bigint') sawNumber ??= v;
     else if (typeof v === 'string' || typeof v === 'boolean') sawOther ??= v;
-    else throw new DriftInputError(`${where(opts)} has an unsupported value of type ${typeof v}: ${JSON.stringify(v)}`);
+    else
+      throw new DriftInputError(
+        `${where(
+          opts,
+        )} has an unsupported value of type ${typeof v}: ${JSON.stringify(v)}`,
+      );
     if (sawNumber !== undefined && sawOther !== undefined) {
       throw new DriftInputError(
-        `${where(opts)} has mixed types: numbers (e.g. ${String(sawNumber)}) and text (e.g. ${JSON.stringify(sawOther)}); declare its type to treat it as categorical`,
+        `${where(opts)} has mixed types: numbers (e.g. ${String(
+          sawNumber,
+        )}) and text (e.g. ${JSON.stringify(
+          sawOther,
+        )}); declare its type to treat it as categorical`,
       );
     }
   }
@@ -84,7 +115,10 @@ export function inferColumnType(
 }
 
 /** Prepare one column; throws DriftInputError if it is all missing or mistyped. */
-export function prepareColumn(values: ArrayLike<unknown>, opts: PrepareOptions): PreparedColumn {
+export function prepareColumn(
+  values: ArrayLike<unknown>,
+  opts: PrepareOptions,
+): PreparedColumn {
   const type = opts.type ?? inferColumnType(values, opts);
   const total = values.length;
   if (type === undefined) {
@@ -103,8 +137,7 @@ export function prepareColumn(values: ArrayLike<unknown>, opts: PrepareOptions):
       const v = src[i];
       if (v - v === 0) out[k++] = v; // false for NaN and +-Infinity
     }
-    if (k === 0) throw new DriftInputError(`${where(opts)} is all missing (${total} rows)`);
-    return { type, values: k === total ? out : out.slice(0, k), missing: total - k, total };
+    return numericalColumn(out, k, total, opts);
   }
   if (type === 'numerical') {
     const out = new Float64Array(total);
@@ -116,13 +149,16 @@ export function prepareColumn(values: ArrayLike<unknown>, opts: PrepareOptions):
       if (typeof raw === 'number') v = raw;
       else if (typeof raw === 'string') v = Number(raw.trim());
       if (typeof raw !== 'number' && (typeof raw !== 'string' || isNaN(v))) {
-        throw new DriftInputError(`${where(opts)} is numerical but row ${i + 1} holds ${JSON.stringify(raw)}`);
+        throw new DriftInputError(
+          `${where(opts)} is numerical but row ${i + 1} holds ${JSON.stringify(
+            raw,
+          )}`,
+        );
       }
       if (!finite(v)) continue; // +-Infinity counts as missing, as in Evidently
       out[k++] = v;
     }
-    if (k === 0) throw new DriftInputError(`${where(opts)} is all missing (${total} rows)`);
-    return { type, values: k === total ? out : out.slice(0, k), missing: total - k, total };
+    return numericalColumn(out, k, total, opts);
   }
   const out: string[] = [];
   for (let i = 0; i < total; i++) {
@@ -130,6 +166,7 @@ export function prepareColumn(values: ArrayLike<unknown>, opts: PrepareOptions):
     if (isMissing(v)) continue;
     out.push(String(v));
   }
-  if (out.length === 0) throw new DriftInputError(`${where(opts)} is all missing (${total} rows)`);
+  if (out.length === 0)
+    throw new DriftInputError(`${where(opts)} is all missing (${total} rows)`);
   return { type, values: out, missing: total - out.length, total };
 }

@@ -20,9 +20,12 @@ describe('default method (Evidently 0.7)', () => {
     ['numerical', 1001, 5, 'jensenshannon'],
     ['numerical', 1001, 2, 'jensenshannon'],
     ['categorical', 1001, 50, 'jensenshannon'],
-  ] as const)('%s, reference %d rows, %d distinct -> %s', (type, size, distinct, method) => {
-    expect(defaultDriftMethod(type, size, distinct)).toBe(method);
-  });
+  ] as const)(
+    '%s, reference %d rows, %d distinct -> %s',
+    (type, size, distinct, method) => {
+      expect(defaultDriftMethod(type, size, distinct)).toBe(method);
+    },
+  );
 
   it('counts distinct values over reference and current, reference size without missing', () => {
     // 1000 present reference values (plus 2 missing) and 5 distinct values overall.
@@ -36,9 +39,13 @@ describe('default method (Evidently 0.7)', () => {
 
 describe('computeColumnDrift', () => {
   it('counts missing values instead of dropping them silently', () => {
-    const r = computeColumnDrift([1, 2, null, NaN, 3, 4, 5, 6, Infinity], [1, 2, 3, undefined, 4, 5, 6, 7], {
-      column: 'x',
-    });
+    const r = computeColumnDrift(
+      [1, 2, null, NaN, 3, 4, 5, 6, Infinity],
+      [1, 2, 3, undefined, 4, 5, 6, 7],
+      {
+        column: 'x',
+      },
+    );
     expect(r.missing).toEqual({ reference: 3, current: 1 });
     expect(r.rows).toEqual({ reference: 9, current: 8 });
     expect(r.method).toBe('ks');
@@ -50,7 +57,11 @@ describe('computeColumnDrift', () => {
     const base = computeColumnDrift(ref, cur, { column: 'a' });
     expect(base.method).toBe('wasserstein');
     expect(base.threshold).toBe(0.1);
-    const model = computeColumnDrift(ref, cur, { column: 'a', numericalMethod: 'psi', methodThresholds: { psi: 0.3 } });
+    const model = computeColumnDrift(ref, cur, {
+      column: 'a',
+      numericalMethod: 'psi',
+      methodThresholds: { psi: 0.3 },
+    });
     expect(model.method).toBe('psi');
     expect(model.threshold).toBe(0.3);
     const col = computeColumnDrift(ref, cur, {
@@ -69,37 +80,63 @@ describe('computeColumnDrift', () => {
     const ks = computeColumnDrift(same, same, { method: 'ks', threshold: 1 });
     expect(ks.pValue).toBe(1);
     expect(ks.drifted).toBe(true);
-    const chi = computeColumnDrift(['a', 'b', 'c'], ['a', 'b', 'c'], { threshold: 1 });
+    const chi = computeColumnDrift(['a', 'b', 'c'], ['a', 'b', 'c'], {
+      threshold: 1,
+    });
     expect(chi.method).toBe('chisquare');
     expect(chi.pValue).toBe(1);
     expect(chi.drifted).toBe(false);
-    const w = computeColumnDrift(same, same, { method: 'wasserstein', threshold: 0 });
+    const w = computeColumnDrift(same, same, {
+      method: 'wasserstein',
+      threshold: 0,
+    });
     expect(w.statistic).toBe(0);
     expect(w.drifted).toBe(true);
   });
 
   it('rejects methods that do not fit the column type', () => {
-    expect(() => computeColumnDrift(['a', 'b'], ['a'], { method: 'ks', column: 'c' })).toThrow(
-      'column "c": method "ks" does not apply to a categorical column',
-    );
+    expect(() =>
+      computeColumnDrift(['a', 'b'], ['a'], { method: 'ks', column: 'c' }),
+    ).toThrow('column "c": method "ks" does not apply to a categorical column');
   });
 
   it('names all-missing and mixed-type columns', () => {
     expect(() => computeColumnDrift([null, NaN], [1], { column: 'x' })).toThrow(
       'column "x" in reference is all missing (2 rows)',
     );
-    expect(() => computeColumnDrift([1, 'a'], [1], { column: 'x' })).toThrow(/column "x" in reference has mixed types/);
-    expect(() => computeColumnDrift([1, 2], ['a', 'b'], { column: 'x', currentName: 'b.csv' })).toThrow(
+    expect(() => computeColumnDrift([1, 'a'], [1], { column: 'x' })).toThrow(
+      /column "x" in reference has mixed types/,
+    );
+    expect(() =>
+      computeColumnDrift([1, 2], ['a', 'b'], {
+        column: 'x',
+        currentName: 'b.csv',
+      }),
+    ).toThrow(
       'column "x" has mixed types: numerical in reference but categorical in b.csv',
     );
-    expect(() => computeColumnDrift([1, 'a'], ['b'], { columnTypes: { value: 'categorical' } })).not.toThrow();
+    expect(() =>
+      computeColumnDrift([1, 'a'], ['b'], {
+        columnTypes: { value: 'categorical' },
+      }),
+    ).not.toThrow();
   });
 });
 
 describe('computeDatasetDrift', () => {
   it('judges the data set by the share of drifted columns (>= 0.5)', () => {
-    const ref = range(200, i => ({ a: i, b: i % 7, c: ['x', 'y', 'z'][i % 3], d: i * 2 }));
-    const cur = range(200, i => ({ a: i + 150, b: (i % 7) + 3, c: ['x', 'y', 'z'][i % 3], d: i * 2 }));
+    const ref = range(200, i => ({
+      a: i,
+      b: i % 7,
+      c: ['x', 'y', 'z'][i % 3],
+      d: i * 2,
+    }));
+    const cur = range(200, i => ({
+      a: i + 150,
+      b: (i % 7) + 3,
+      c: ['x', 'y', 'z'][i % 3],
+      d: i * 2,
+    }));
     const report = computeDatasetDrift(ref, cur);
     expect(report.columns.map(c => [c.column, c.drifted])).toEqual([
       ['a', true],
@@ -109,16 +146,25 @@ describe('computeDatasetDrift', () => {
     ]);
     expect(report.driftedShare).toBe(0.5);
     expect(report.datasetDrift).toBe(true);
-    expect(computeDatasetDrift(ref, cur, { driftShare: 0.75 }).datasetDrift).toBe(false);
+    expect(
+      computeDatasetDrift(ref, cur, { driftShare: 0.75 }).datasetDrift,
+    ).toBe(false);
   });
 
   it('accepts columnar tables and reports missing columns by name', () => {
-    const report = computeDatasetDrift({ a: [1, 2, 3, 4, 5, 6] }, { a: [1, 2, 3, 4, 5, 7], b: [1] });
-    expect(report.columns).toHaveLength(1);
-    expect(() => computeDatasetDrift({ a: [1] }, { b: [1] })).toThrow(DriftInputError);
-    expect(() => computeDatasetDrift({ a: [1] }, { b: [1] })).toThrow(/no common columns/);
-    expect(() => computeDatasetDrift({ a: [1] }, { a: [1] }, { columns: ['z'] })).toThrow(
-      'column "z" is not in reference',
+    const report = computeDatasetDrift(
+      { a: [1, 2, 3, 4, 5, 6] },
+      { a: [1, 2, 3, 4, 5, 7], b: [1] },
     );
+    expect(report.columns).toHaveLength(1);
+    expect(() => computeDatasetDrift({ a: [1] }, { b: [1] })).toThrow(
+      DriftInputError,
+    );
+    expect(() => computeDatasetDrift({ a: [1] }, { b: [1] })).toThrow(
+      /no common columns/,
+    );
+    expect(() =>
+      computeDatasetDrift({ a: [1] }, { a: [1] }, { columns: ['z'] }),
+    ).toThrow('column "z" is not in reference');
   });
 });

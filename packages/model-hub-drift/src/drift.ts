@@ -12,7 +12,13 @@ import {
   isDrifted,
 } from './methods';
 import type { DriftMethod, DriftMethodOptions } from './methods';
-import { fillEmptyBins, histogramCounts, rangeOf, sturgesEdges, toShares } from './stats/binning';
+import {
+  fillEmptyBins,
+  histogramCounts,
+  rangeOf,
+  sturgesEdges,
+  toShares,
+} from './stats/binning';
 import {
   hellingerFromHistograms,
   hellingerFromShares,
@@ -24,7 +30,10 @@ import { countDistinctNumbers } from './stats/distinct';
 import { ksTestSorted } from './stats/ks';
 import { populationStd, sortedCopy } from './stats/sorted';
 import { chiSquareTest, proportionsZTest } from './stats/tests';
-import { WASSERSTEIN_MIN_NORM, wassersteinDistanceSorted } from './stats/wasserstein';
+import {
+  WASSERSTEIN_MIN_NORM,
+  wassersteinDistanceSorted,
+} from './stats/wasserstein';
 
 export interface ColumnDriftResult {
   column: string;
@@ -70,7 +79,9 @@ export interface DriftOptions extends Omit<ColumnDriftOptions, 'column'> {
 }
 
 /** Either row records or columns of values. */
-export type DataTable = ReadonlyArray<Record<string, unknown>> | Record<string, ArrayLike<unknown>>;
+export type DataTable =
+  | ReadonlyArray<Record<string, unknown>>
+  | Record<string, ArrayLike<unknown>>;
 
 export interface MethodScore {
   statistic: number;
@@ -84,7 +95,12 @@ export interface MethodScore {
 export function unionCounts<T>(ref: ArrayLike<T>, cur: ArrayLike<T>) {
   if (ref instanceof Float64Array && cur instanceof Float64Array) {
     const few = fewNumberCounts(ref, cur);
-    if (few) return few as unknown as { keys: T[]; ref: Float64Array; cur: Float64Array };
+    if (few)
+      return few as unknown as {
+        keys: T[];
+        ref: Float64Array;
+        cur: Float64Array;
+      };
   }
   const index = new Map<T, number>();
   const refCounts: number[] = [];
@@ -104,7 +120,11 @@ export function unionCounts<T>(ref: ArrayLike<T>, cur: ArrayLike<T>) {
   };
   add(ref, refCounts, curCounts);
   add(cur, curCounts, refCounts);
-  return { keys: [...index.keys()], ref: Float64Array.from(refCounts), cur: Float64Array.from(curCounts) };
+  return {
+    keys: [...index.keys()],
+    ref: Float64Array.from(refCounts),
+    cur: Float64Array.from(curCounts),
+  };
 }
 
 /**
@@ -137,11 +157,18 @@ function fewNumberCounts(ref: Float64Array, cur: Float64Array) {
       last = k;
     }
   }
-  return { keys: Array.from(keys.subarray(0, size)), ref: counts[0].slice(0, size), cur: counts[1].slice(0, size) };
+  return {
+    keys: Array.from(keys.subarray(0, size)),
+    ref: counts[0].slice(0, size),
+    cur: counts[1].slice(0, size),
+  };
 }
 
 /** Number of distinct values across the samples, counting no further than `cap`. */
-export function countDistinct<T>(cap: number, ...samples: ArrayLike<T>[]): number {
+export function countDistinct<T>(
+  cap: number,
+  ...samples: ArrayLike<T>[]
+): number {
   const seen = new Set<T>();
   for (const s of samples) {
     for (let i = 0; i < s.length; i++) {
@@ -168,7 +195,10 @@ export function binnedShares(
     cur.type === 'numerical' &&
     countDistinct(PER_VALUE_BIN_LIMIT + 1, ref.values) > PER_VALUE_BIN_LIMIT
   ) {
-    const edges = sturgesEdges(rangeOf(ref.values, cur.values), ref.values.length + cur.values.length);
+    const edges = sturgesEdges(
+      rangeOf(ref.values, cur.values),
+      ref.values.length + cur.values.length,
+    );
     r = toShares(histogramCounts(ref.values, edges), ref.values.length);
     c = toShares(histogramCounts(cur.values, edges), cur.values.length);
   } else {
@@ -189,7 +219,8 @@ export function zTestFromCounts(
   ref: Float64Array,
   cur: Float64Array,
 ): MethodScore {
-  const present = (counts: Float64Array) => keys.filter((_, i) => counts[i] > 0);
+  const present = (counts: Float64Array) =>
+    keys.filter((_, i) => counts[i] > 0);
   const inRef = present(ref);
   const inCur = present(cur);
   if (inRef.length === 1 && inCur.length === 1 && inRef[0] === inCur[0]) {
@@ -203,7 +234,12 @@ export function zTestFromCounts(
     nRef += ref[i];
     nCur += cur[i];
   }
-  const res = proportionsZTest(nRef - ref[first], nRef, nCur - cur[first], nCur);
+  const res = proportionsZTest(
+    nRef - ref[first],
+    nRef,
+    nCur - cur[first],
+    nCur,
+  );
   return { statistic: res.statistic, pValue: res.pValue };
 }
 
@@ -211,18 +247,34 @@ function numericalHellinger(ref: Float64Array, cur: Float64Array): number {
   // Evidently bins on Sturges edges over the distinct values of both samples.
   const distinct = countDistinctNumbers(ref, cur);
   const edges = sturgesEdges(rangeOf(ref, cur), distinct);
-  return hellingerFromHistograms(histogramCounts(ref, edges), histogramCounts(cur, edges), edges);
+  return hellingerFromHistograms(
+    histogramCounts(ref, edges),
+    histogramCounts(cur, edges),
+    edges,
+  );
 }
 
 /** Score one method on prepared reference and current samples. */
-export function scoreMethod(method: DriftMethod, ref: PreparedColumn, cur: PreparedColumn): MethodScore {
+export function scoreMethod(
+  method: DriftMethod,
+  ref: PreparedColumn,
+  cur: PreparedColumn,
+): MethodScore {
   if (ref.type === 'numerical' && cur.type === 'numerical') {
-    if (method === 'ks') return ksTestSorted(sortedCopy(ref.values), sortedCopy(cur.values));
+    if (method === 'ks')
+      return ksTestSorted(sortedCopy(ref.values), sortedCopy(cur.values));
     if (method === 'wasserstein') {
-      const distance = wassersteinDistanceSorted(sortedCopy(ref.values), sortedCopy(cur.values));
-      return { statistic: distance / Math.max(populationStd(ref.values), WASSERSTEIN_MIN_NORM) };
+      const distance = wassersteinDistanceSorted(
+        sortedCopy(ref.values),
+        sortedCopy(cur.values),
+      );
+      return {
+        statistic:
+          distance / Math.max(populationStd(ref.values), WASSERSTEIN_MIN_NORM),
+      };
     }
-    if (method === 'hellinger') return { statistic: numericalHellinger(ref.values, cur.values) };
+    if (method === 'hellinger')
+      return { statistic: numericalHellinger(ref.values, cur.values) };
   }
   switch (method) {
     case 'psi': {
@@ -242,7 +294,8 @@ export function scoreMethod(method: DriftMethod, ref: PreparedColumn, cur: Prepa
   }
   const counts = unionCounts<number | string>(ref.values, cur.values);
   if (method === 'chisquare') return chiSquareTest(counts.ref, counts.cur);
-  if (method === 'z') return zTestFromCounts(counts.keys, counts.ref, counts.cur);
+  if (method === 'z')
+    return zTestFromCounts(counts.keys, counts.ref, counts.cur);
   if (method === 'hellinger') {
     return {
       statistic: hellingerFromShares(
@@ -263,7 +316,8 @@ export function judge(
   counts: Pick<ColumnDriftResult, 'rows' | 'missing'>,
 ): ColumnDriftResult {
   const threshold = chooseThreshold(column, type, method, options);
-  const value = DRIFT_METHODS[method].score === 'p_value' ? score.pValue! : score.statistic;
+  const value =
+    DRIFT_METHODS[method].score === 'p_value' ? score.pValue! : score.statistic;
   return {
     column,
     type,
@@ -310,16 +364,30 @@ export function computeColumnDrift(
   const column = options.column ?? 'value';
   const [ref, cur] = resolveType(column, reference, current, options);
   const method = chooseMethod(column, ref.type, options, () =>
-    defaultDriftMethod(ref.type, ref.values.length, countDistinct<number | string>(6, ref.values, cur.values)),
+    defaultDriftMethod(
+      ref.type,
+      ref.values.length,
+      countDistinct<number | string>(6, ref.values, cur.values),
+    ),
   );
-  return judge(column, ref.type, method, scoreMethod(method, ref, cur), options, {
-    rows: { reference: ref.total, current: cur.total },
-    missing: { reference: ref.missing, current: cur.missing },
-  });
+  return judge(
+    column,
+    ref.type,
+    method,
+    scoreMethod(method, ref, cur),
+    options,
+    {
+      rows: { reference: ref.total, current: cur.total },
+      missing: { reference: ref.missing, current: cur.missing },
+    },
+  );
 }
 
 /** Column names of a table and a way to read a column's values. */
-export function tableColumns(table: DataTable): { names: string[]; get: (name: string) => ArrayLike<unknown> } {
+export function tableColumns(table: DataTable): {
+  names: string[];
+  get: (name: string) => ArrayLike<unknown>;
+} {
   if (Array.isArray(table)) {
     const rows = table as ReadonlyArray<Record<string, unknown>>;
     const names = new Set<string>();
@@ -340,21 +408,30 @@ export function selectColumns(
   const ref = new Set(refNames);
   if (requested && requested.length) {
     for (const c of requested) {
-      if (!ref.has(c)) throw new DriftInputError(`column "${c}" is not in ${names.reference}`);
-      if (!cur.has(c)) throw new DriftInputError(`column "${c}" is not in ${names.current}`);
+      if (!ref.has(c))
+        throw new DriftInputError(`column "${c}" is not in ${names.reference}`);
+      if (!cur.has(c))
+        throw new DriftInputError(`column "${c}" is not in ${names.current}`);
     }
     return requested;
   }
   const common = refNames.filter(c => cur.has(c));
   if (!common.length) {
     throw new DriftInputError(
-      `${names.reference} and ${names.current} have no common columns (reference: ${refNames.join(', ') || 'none'}; current: ${curNames.join(', ') || 'none'})`,
+      `${names.reference} and ${
+        names.current
+      } have no common columns (reference: ${
+        refNames.join(', ') || 'none'
+      }; current: ${curNames.join(', ') || 'none'})`,
     );
   }
   return common;
 }
 
-export function summarise(columns: ColumnDriftResult[], driftShare = DEFAULT_DRIFT_SHARE): DatasetDriftReport {
+export function summarise(
+  columns: ColumnDriftResult[],
+  driftShare = DEFAULT_DRIFT_SHARE,
+): DatasetDriftReport {
   const drifted = columns.filter(c => c.drifted).length;
   const share = columns.length ? drifted / columns.length : 0;
   return {
@@ -374,10 +451,16 @@ export function computeDatasetDrift(
 ): DatasetDriftReport {
   const ref = tableColumns(reference);
   const cur = tableColumns(current);
-  const names = { reference: options.referenceName ?? 'reference', current: options.currentName ?? 'current' };
+  const names = {
+    reference: options.referenceName ?? 'reference',
+    current: options.currentName ?? 'current',
+  };
   const columns = selectColumns(ref.names, cur.names, options.columns, names);
   const results = columns.map(column =>
-    computeColumnDrift(ref.get(column), cur.get(column), { ...options, column }),
+    computeColumnDrift(ref.get(column), cur.get(column), {
+      ...options,
+      column,
+    }),
   );
   return summarise(results, options.driftShare);
 }

@@ -22,11 +22,18 @@ export {
   isDriftMethod,
   isDrifted,
 } from './methods';
-export type { DriftMethod, DriftMethodInfo, DriftMethodOptions } from './methods';
+export type {
+  DriftMethod,
+  DriftMethodInfo,
+  DriftMethodOptions,
+} from './methods';
 export { ks2Samp, ksPValue } from './stats/ks';
 export type { KsResult } from './stats/ks';
 export { kolmogorovSf, smirnovSf } from './stats/kolmogorov';
-export { normedWassersteinDistance, wassersteinDistance } from './stats/wasserstein';
+export {
+  normedWassersteinDistance,
+  wassersteinDistance,
+} from './stats/wasserstein';
 export { chiSquareTest, proportionsZTest } from './stats/tests';
 export {
   hellingerFromShares,
@@ -40,7 +47,12 @@ export {
   mergeProfiles,
   PROFILE_VERSION,
 } from './profile/profile';
-export type { ColumnProfile, HistogramData, ProfileOptions, ValueCounts } from './profile/profile';
+export type {
+  ColumnProfile,
+  HistogramData,
+  ProfileOptions,
+  ValueCounts,
+} from './profile/profile';
 export {
   buildDatasetProfile,
   computeDatasetDriftFromProfiles,

@@ -26,14 +26,62 @@ export interface DriftMethodInfo {
 const both: ColumnType[] = ['numerical', 'categorical'];
 
 export const DRIFT_METHODS: Record<DriftMethod, DriftMethodInfo> = {
-  ks: { method: 'ks', displayName: 'Kolmogorov-Smirnov p-value', score: 'p_value', defaultThreshold: 0.05, columnTypes: ['numerical'] },
-  chisquare: { method: 'chisquare', displayName: 'chi-square p-value', score: 'p_value', defaultThreshold: 0.05, columnTypes: both },
-  z: { method: 'z', displayName: 'Z-test for proportions p-value', score: 'p_value', defaultThreshold: 0.05, columnTypes: both },
-  wasserstein: { method: 'wasserstein', displayName: 'Wasserstein distance (normed)', score: 'distance', defaultThreshold: 0.1, columnTypes: ['numerical'] },
-  jensenshannon: { method: 'jensenshannon', displayName: 'Jensen-Shannon distance', score: 'distance', defaultThreshold: 0.1, columnTypes: both },
-  psi: { method: 'psi', displayName: 'PSI', score: 'distance', defaultThreshold: 0.1, columnTypes: both },
-  kl_div: { method: 'kl_div', displayName: 'Kullback-Leibler divergence', score: 'distance', defaultThreshold: 0.1, columnTypes: both },
-  hellinger: { method: 'hellinger', displayName: 'Hellinger distance', score: 'distance', defaultThreshold: 0.1, columnTypes: both },
+  ks: {
+    method: 'ks',
+    displayName: 'Kolmogorov-Smirnov p-value',
+    score: 'p_value',
+    defaultThreshold: 0.05,
+    columnTypes: ['numerical'],
+  },
+  chisquare: {
+    method: 'chisquare',
+    displayName: 'chi-square p-value',
+    score: 'p_value',
+    defaultThreshold: 0.05,
+    columnTypes: both,
+  },
+  z: {
+    method: 'z',
+    displayName: 'Z-test for proportions p-value',
+    score: 'p_value',
+    defaultThreshold: 0.05,
+    columnTypes: both,
+  },
+  wasserstein: {
+    method: 'wasserstein',
+    displayName: 'Wasserstein distance (normed)',
+    score: 'distance',
+    defaultThreshold: 0.1,
+    columnTypes: ['numerical'],
+  },
+  jensenshannon: {
+    method: 'jensenshannon',
+    displayName: 'Jensen-Shannon distance',
+    score: 'distance',
+    defaultThreshold: 0.1,
+    columnTypes: both,
+  },
+  psi: {
+    method: 'psi',
+    displayName: 'PSI',
+    score: 'distance',
+    defaultThreshold: 0.1,
+    columnTypes: both,
+  },
+  kl_div: {
+    method: 'kl_div',
+    displayName: 'Kullback-Leibler divergence',
+    score: 'distance',
+    defaultThreshold: 0.1,
+    columnTypes: both,
+  },
+  hellinger: {
+    method: 'hellinger',
+    displayName: 'Hellinger distance',
+    score: 'distance',
+    defaultThreshold: 0.1,
+    columnTypes: both,
+  },
 };
 
 /** Evidently's share of drifted columns from which the data set drifts. */
@@ -48,7 +96,11 @@ export function isDriftMethod(name: string): name is DriftMethod {
  * p < threshold; distances when >= threshold (Evidently's comparisons).
  * A NaN score never drifts.
  */
-export function isDrifted(method: DriftMethod, score: number, threshold: number): boolean {
+export function isDrifted(
+  method: DriftMethod,
+  score: number,
+  threshold: number,
+): boolean {
   if (method === 'ks') return score <= threshold;
   if (DRIFT_METHODS[method].score === 'p_value') return score < threshold;
   return score >= threshold;
@@ -97,14 +149,20 @@ export function chooseMethod(
 ): DriftMethod {
   const method =
     options.perColumnMethod?.[column] ??
-    (type === 'numerical' ? options.numericalMethod : options.categoricalMethod) ??
+    (type === 'numerical'
+      ? options.numericalMethod
+      : options.categoricalMethod) ??
     options.method ??
     fallback();
   if (!isDriftMethod(method)) {
-    throw new RangeError(`column "${column}": unknown drift method "${method}"`);
+    throw new RangeError(
+      `column "${column}": unknown drift method "${method}"`,
+    );
   }
   if (!DRIFT_METHODS[method].columnTypes.includes(type)) {
-    throw new RangeError(`column "${column}": method "${method}" does not apply to a ${type} column`);
+    throw new RangeError(
+      `column "${column}": method "${method}" does not apply to a ${type} column`,
+    );
   }
   return method;
 }
@@ -117,7 +175,9 @@ export function chooseThreshold(
 ): number {
   return (
     options.perColumnThreshold?.[column] ??
-    (type === 'numerical' ? options.numericalThreshold : options.categoricalThreshold) ??
+    (type === 'numerical'
+      ? options.numericalThreshold
+      : options.categoricalThreshold) ??
     options.threshold ??
     options.methodThresholds?.[method] ??
     DRIFT_METHODS[method].defaultThreshold

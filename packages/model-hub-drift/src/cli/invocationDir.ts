@@ -12,7 +12,9 @@
 import { readFileSync, readlinkSync } from 'node:fs';
 
 function isYarnProcess(cmdline: string[]): boolean {
-  return cmdline.slice(0, 2).some(a => /(^|\/)yarn([-.][^/]*)?(\.c?js)?$/.test(a));
+  return cmdline
+    .slice(0, 2)
+    .some(a => /(^|\/)yarn([-.][^/]*)?(\.c?js)?$/.test(a));
 }
 
 function parentOf(pid: number): number {
@@ -21,7 +23,8 @@ function parentOf(pid: number): number {
 }
 
 function outermostYarnCwd(): string | undefined {
-  if (process.platform !== 'linux' || !process.env.PROJECT_CWD) return undefined;
+  if (process.platform !== 'linux' || !process.env.PROJECT_CWD)
+    return undefined;
   let found: string | undefined;
   try {
     let pid = process.ppid;

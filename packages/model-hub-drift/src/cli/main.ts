@@ -41,23 +41,32 @@ interface CliOptions {
   drift: DriftOptions;
 }
 
-function splitAssignment(flag: string, value: string): [string | undefined, string] {
+function splitAssignment(
+  flag: string,
+  value: string,
+): [string | undefined, string] {
   const at = value.lastIndexOf('=');
   if (at < 0) return [undefined, value];
   const column = value.slice(0, at).trim();
-  if (!column) throw new UsageError(`${flag} ${value}: missing column name before "="`);
+  if (!column)
+    throw new UsageError(`${flag} ${value}: missing column name before "="`);
   return [column, value.slice(at + 1).trim()];
 }
 
 function parseNumber(flag: string, text: string): number {
   const v = Number(text);
-  if (text === '' || !Number.isFinite(v)) throw new UsageError(`${flag}: "${text}" is not a number`);
+  if (text === '' || !Number.isFinite(v))
+    throw new UsageError(`${flag}: "${text}" is not a number`);
   return v;
 }
 
 function parseMethod(flag: string, text: string): DriftMethod {
   if (!isDriftMethod(text)) {
-    throw new UsageError(`${flag}: unknown method "${text}" (one of ${Object.keys(DRIFT_METHODS).join(', ')})`);
+    throw new UsageError(
+      `${flag}: unknown method "${text}" (one of ${Object.keys(
+        DRIFT_METHODS,
+      ).join(', ')})`,
+    );
   }
   return text;
 }
@@ -74,7 +83,8 @@ export function parseArgs(argv: string[]): CliOptions | 'help' {
     const takeValue = (): string => {
       if (flag !== arg) return arg.slice(eq + 1);
       const v = argv[++i];
-      if (v === undefined || v.startsWith('--')) throw new UsageError(`${flag} needs a value`);
+      if (v === undefined || v.startsWith('--'))
+        throw new UsageError(`${flag} needs a value`);
       return v;
     };
     switch (flag) {
@@ -88,28 +98,41 @@ export function parseArgs(argv: string[]): CliOptions | 'help' {
         current = takeValue();
         break;
       case '--columns':
-        drift.columns = takeValue().split(',').map(c => c.trim()).filter(Boolean);
+        drift.columns = takeValue()
+          .split(',')
+          .map(c => c.trim())
+          .filter(Boolean);
         break;
       case '--method': {
         const [column, method] = splitAssignment(flag, takeValue());
         const m = parseMethod(flag, method);
-        if (column) drift.perColumnMethod = { ...drift.perColumnMethod, [column]: m };
+        if (column)
+          drift.perColumnMethod = { ...drift.perColumnMethod, [column]: m };
         else drift.method = m;
         break;
       }
       case '--threshold': {
         const [column, value] = splitAssignment(flag, takeValue());
         const t = parseNumber(flag, value);
-        if (column) drift.perColumnThreshold = { ...drift.perColumnThreshold, [column]: t };
+        if (column)
+          drift.perColumnThreshold = {
+            ...drift.perColumnThreshold,
+            [column]: t,
+          };
         else drift.threshold = t;
         break;
       }
       case '--type': {
         const [column, type] = splitAssignment(flag, takeValue());
         if (!column || (type !== 'numerical' && type !== 'categorical')) {
-          throw new UsageError(`--type expects col=numerical or col=categorical, got "${argv[i]}"`);
+          throw new UsageError(
+            `--type expects col=numerical or col=categorical, got "${argv[i]}"`,
+          );
         }
-        drift.columnTypes = { ...drift.columnTypes, [column]: type as ColumnType };
+        drift.columnTypes = {
+          ...drift.columnTypes,
+          [column]: type as ColumnType,
+        };
         break;
       }
       case '--drift-share':
@@ -127,10 +150,17 @@ export function parseArgs(argv: string[]): CliOptions | 'help' {
   return { reference, current, failOnDrift, drift };
 }
 
-function typedColumns(table: RawTable, file: string, types: DriftOptions['columnTypes']) {
+function typedColumns(
+  table: RawTable,
+  file: string,
+  types: DriftOptions['columnTypes'],
+) {
   const out: Record<string, unknown[]> = {};
   for (const c of table.columns) {
-    out[c] = table.format === 'csv' ? typeCsvColumn(table.cells[c], c, file, types?.[c]) : table.cells[c];
+    out[c] =
+      table.format === 'csv'
+        ? typeCsvColumn(table.cells[c], c, file, types?.[c])
+        : table.cells[c];
   }
   return out;
 }
@@ -154,11 +184,22 @@ export function runDriftCommand(
     const report = computeDatasetDrift(
       typedColumns(refTable, parsed.reference, types),
       typedColumns(curTable, parsed.current, types),
-      { ...parsed.drift, referenceName: parsed.reference, currentName: parsed.current },
+      {
+        ...parsed.drift,
+        referenceName: parsed.reference,
+        currentName: parsed.current,
+      },
     );
-    const output = { reference: parsed.reference, current: parsed.current, ...report };
+    const output = {
+      reference: parsed.reference,
+      current: parsed.current,
+      ...report,
+    };
     io.stdout(`${JSON.stringify(output, null, 2)}\n`);
-    return { status: parsed.failOnDrift && report.datasetDrift ? 1 : 0, report };
+    return {
+      status: parsed.failOnDrift && report.datasetDrift ? 1 : 0,
+      report,
+    };
   } catch (e) {
     if (e instanceof UsageError) {
       io.stderr(`model-hub-drift: ${e.message}\n\n${USAGE}\n`);

@@ -8,8 +8,25 @@ import { DriftInputError } from '../column';
 
 /** Cells pandas.read_csv reads as missing by default. */
 const MISSING_TOKENS = new Set([
-  '', '#N/A', '#N/A N/A', '#NA', '-1.#IND', '-1.#QNAN', '-NaN', '-nan', '1.#IND',
-  '1.#QNAN', '<NA>', 'N/A', 'NA', 'NULL', 'NaN', 'None', 'n/a', 'nan', 'null',
+  '',
+  '#N/A',
+  '#N/A N/A',
+  '#NA',
+  '-1.#IND',
+  '-1.#QNAN',
+  '-NaN',
+  '-nan',
+  '1.#IND',
+  '1.#QNAN',
+  '<NA>',
+  'N/A',
+  'NA',
+  'NULL',
+  'NaN',
+  'None',
+  'n/a',
+  'nan',
+  'null',
 ]);
 
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
@@ -26,17 +43,24 @@ export interface RawTable {
 export function readTableFile(file: string): RawTable {
   let text: string;
   try {
-    if (statSync(file).isDirectory()) throw new DriftInputError(`${file} is a directory, not a data file`);
+    if (statSync(file).isDirectory())
+      throw new DriftInputError(`${file} is a directory, not a data file`);
     text = readFileSync(file, 'utf8');
   } catch (e) {
     if (e instanceof DriftInputError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
     throw new DriftInputError(
-      code === 'ENOENT' ? `file not found: ${file}` : `cannot read ${file}: ${(e as Error).message}`,
+      code === 'ENOENT'
+        ? `file not found: ${file}`
+        : `cannot read ${file}: ${(e as Error).message}`,
     );
   }
   const trimmed = text.replace(/^\uFEFF/, '').trimStart();
-  if (trimmed.startsWith('[') || trimmed.startsWith('{') || /\.json$/i.test(file)) {
+  if (
+    trimmed.startsWith('[') ||
+    trimmed.startsWith('{') ||
+    /\.json$/i.test(file)
+  ) {
     return parseJsonTable(trimmed, file);
   }
   return parseCsvTable(trimmed, file);
@@ -47,9 +71,12 @@ export function parseJsonTable(text: string, file: string): RawTable {
   try {
     data = JSON.parse(text);
   } catch (e) {
-    throw new DriftInputError(`${file} is not valid JSON: ${(e as Error).message}`);
+    throw new DriftInputError(
+      `${file} is not valid JSON: ${(e as Error).message}`,
+    );
   }
-  if (!Array.isArray(data)) throw new DriftInputError(`${file} must hold a JSON array of records`);
+  if (!Array.isArray(data))
+    throw new DriftInputError(`${file} must hold a JSON array of records`);
   const columns: string[] = [];
   const cells: Record<string, unknown[]> = {};
   data.forEach((row, i) => {
@@ -62,7 +89,9 @@ export function parseJsonTable(text: string, file: string): RawTable {
         cells[key] = new Array(i).fill(null);
       }
       if (value !== null && typeof value === 'object') {
-        throw new DriftInputError(`${file}: column "${key}" in record ${i + 1} holds a nested value`);
+        throw new DriftInputError(
+          `${file}: column "${key}" in record ${i + 1} holds a nested value`,
+        );
       }
       cells[key][i] = value;
     }
@@ -104,12 +133,16 @@ export function parseCsvTable(text: string, file: string): RawTable {
     records.push(record);
   }
   const nonEmpty = records.filter(r => !(r.length === 1 && r[0] === ''));
-  if (!nonEmpty.length) throw new DriftInputError(`${file} is empty (no header row)`);
+  if (!nonEmpty.length)
+    throw new DriftInputError(`${file} is empty (no header row)`);
   const [header, ...body] = nonEmpty;
   const columns = header.map(h => h.trim());
   const seen = new Set<string>();
   for (const c of columns) {
-    if (seen.has(c)) throw new DriftInputError(`${file}: column "${c}" appears twice in the header`);
+    if (seen.has(c))
+      throw new DriftInputError(
+        `${file}: column "${c}" appears twice in the header`,
+      );
     seen.add(c);
   }
   const cells: Record<string, unknown[]> = {};
@@ -117,7 +150,9 @@ export function parseCsvTable(text: string, file: string): RawTable {
   body.forEach((r, i) => {
     if (r.length !== columns.length) {
       throw new DriftInputError(
-        `${file}: row ${i + 2} has ${r.length} fields but the header has ${columns.length}`,
+        `${file}: row ${i + 2} has ${r.length} fields but the header has ${
+          columns.length
+        }`,
       );
     }
     columns.forEach((c, j) => {
@@ -148,12 +183,18 @@ export function typeCsvColumn(
   }
   if (numeric !== undefined && text !== undefined) {
     throw new DriftInputError(
-      `column "${column}" in ${file} has mixed types: numbers (e.g. ${numeric}) and text (e.g. ${JSON.stringify(text)}); pass --type ${column}=categorical to compare it as categories`,
+      `column "${column}" in ${file} has mixed types: numbers (e.g. ${numeric}) and text (e.g. ${JSON.stringify(
+        text,
+      )}); pass --type ${column}=categorical to compare it as categories`,
     );
   }
   if (numeric === undefined) {
     if (declared === 'numerical' && text !== undefined) {
-      throw new DriftInputError(`column "${column}" in ${file} is declared numerical but holds ${JSON.stringify(text)}`);
+      throw new DriftInputError(
+        `column "${column}" in ${file} is declared numerical but holds ${JSON.stringify(
+          text,
+        )}`,
+      );
     }
     return cells;
   }

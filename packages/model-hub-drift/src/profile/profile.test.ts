@@ -15,15 +15,20 @@ import {
 } from './profileDrift';
 import { QuantileSketch, sketchSample, weightedRank } from './sketch';
 
-const normal = (n: number, seed: number, mean = 0) => generateSample({ dist: 'normal', n, seed, mean, sd: 1 });
-const roundTrip = (p: ColumnProfile): ColumnProfile => JSON.parse(JSON.stringify(p));
+const normal = (n: number, seed: number, mean = 0) =>
+  generateSample({ dist: 'normal', n, seed, mean, sd: 1 });
+const roundTrip = (p: ColumnProfile): ColumnProfile =>
+  JSON.parse(JSON.stringify(p));
 
 describe('quantile sketch', () => {
   it.each([
     ['random', normal(200000, 1)],
     ['sorted', normal(200000, 2).sort()],
     ['reversed', normal(200000, 3).sort().reverse()],
-    ['few values', generateSample({ dist: 'integer', n: 200000, seed: 4, low: 0, count: 7 })],
+    [
+      'few values',
+      generateSample({ dist: 'integer', n: 200000, seed: 4, low: 0, count: 7 }),
+    ],
   ])('keeps every rank within its tracked bound (%s)', (_, values) => {
     const sketch = new QuantileSketch(256);
     sketch.addAll(values);
@@ -34,7 +39,10 @@ describe('quantile sketch', () => {
     const sorted = Float64Array.from(values).sort();
     let worst = 0;
     for (let q = 0; q <= 1000; q++) {
-      const x = sorted[Math.min(sorted.length - 1, Math.floor((q / 1000) * sorted.length))];
+      const x =
+        sorted[
+          Math.min(sorted.length - 1, Math.floor((q / 1000) * sorted.length))
+        ];
       let lo = 0;
       let hi = sorted.length;
       while (lo < hi) {
@@ -46,41 +54,86 @@ describe('quantile sketch', () => {
     }
     expect(worst).toBeLessThanOrEqual(data.rankErrorBound);
     // The documented worst case: n * levels / k.
-    expect(data.rankErrorBound).toBeLessThanOrEqual((values.length * data.compactions.length) / 256);
+    expect(data.rankErrorBound).toBeLessThanOrEqual(
+      (values.length * data.compactions.length) / 256,
+    );
   });
 
   it('is exact while n <= k', () => {
     const s = new QuantileSketch(64);
     s.addAll([3, 1, 2]);
-    expect(s.toData()).toEqual({ k: 64, values: [1, 2, 3], weights: [1, 1, 1], compactions: [0], rankErrorBound: 0 });
+    expect(s.toData()).toEqual({
+      k: 64,
+      values: [1, 2, 3],
+      weights: [1, 1, 1],
+      compactions: [0],
+      rankErrorBound: 0,
+    });
   });
 });
 
 describe('drift from profiles', () => {
-  const methods: DriftMethod[] = ['ks', 'wasserstein', 'chisquare', 'jensenshannon', 'psi', 'kl_div', 'hellinger'];
+  const methods: DriftMethod[] = [
+    'ks',
+    'wasserstein',
+    'chisquare',
+    'jensenshannon',
+    'psi',
+    'kl_div',
+    'hellinger',
+  ];
 
-  it.each(methods.flatMap(m => [[m, 12], [m, 300]] as const))(
+  it.each(
+    methods.flatMap(
+      m =>
+        [
+          [m, 12],
+          [m, 300],
+        ] as const,
+    ),
+  )(
     'equals raw drift exactly when profiles keep exact counts (%s, %d values)',
     (method, count) => {
-    const ref = generateSample({ dist: 'integer', n: 3000, seed: 5, low: 0, count });
-    const cur = generateSample({ dist: 'integer', n: 2500, seed: 6, low: 1, count });
-    const raw = computeColumnDrift(ref, cur, { method });
-    const fromProfiles = computeDriftFromProfiles(
-      roundTrip(buildColumnProfile(ref)),
-      roundTrip(buildColumnProfile(cur)),
-      { method },
-    );
-    expect(fromProfiles.statistic).toBeCloseTo(raw.statistic, 12);
-    expect(fromProfiles.pValue ?? 0).toBeCloseTo(raw.pValue ?? 0, 12);
-    expect(fromProfiles.statisticErrorBound).toBeUndefined();
+      const ref = generateSample({
+        dist: 'integer',
+        n: 3000,
+        seed: 5,
+        low: 0,
+        count,
+      });
+      const cur = generateSample({
+        dist: 'integer',
+        n: 2500,
+        seed: 6,
+        low: 1,
+        count,
+      });
+      const raw = computeColumnDrift(ref, cur, { method });
+      const fromProfiles = computeDriftFromProfiles(
+        roundTrip(buildColumnProfile(ref)),
+        roundTrip(buildColumnProfile(cur)),
+        { method },
+      );
+      expect(fromProfiles.statistic).toBeCloseTo(raw.statistic, 12);
+      expect(fromProfiles.pValue ?? 0).toBeCloseTo(raw.pValue ?? 0, 12);
+      expect(fromProfiles.statisticErrorBound).toBeUndefined();
     },
   );
 
   it('is exact for categorical columns and picks the same default method', () => {
-    const ref = Array.from({ length: 500 }, (_, i) => ['a', 'b', 'c', 'd'][i % 4]);
-    const cur = Array.from({ length: 300 }, (_, i) => ['a', 'b', 'c', 'e'][(i * 7) % 4]);
+    const ref = Array.from(
+      { length: 500 },
+      (_, i) => ['a', 'b', 'c', 'd'][i % 4],
+    );
+    const cur = Array.from(
+      { length: 300 },
+      (_, i) => ['a', 'b', 'c', 'e'][(i * 7) % 4],
+    );
     const raw = computeColumnDrift(ref, cur);
-    const p = computeDriftFromProfiles(buildColumnProfile(ref), buildColumnProfile(cur));
+    const p = computeDriftFromProfiles(
+      buildColumnProfile(ref),
+      buildColumnProfile(cur),
+    );
     expect(p).toEqual(raw);
   });
 
@@ -88,33 +141,59 @@ describe('drift from profiles', () => {
     [800, 900, 0.1],
     [20000, 15000, 0.03],
     [200000, 100000, 0],
-  ])('KS and Wasserstein stay within the reported bound (%d vs %d rows)', (n1, n2, shift) => {
-    const ref = normal(n1, 7);
-    const cur = normal(n2, 8, shift);
-    const ks = ks2Samp(ref, cur);
-    const pk = computeDriftFromProfiles(buildColumnProfile(ref), buildColumnProfile(cur), { method: 'ks' });
-    const bound = pk.statisticErrorBound ?? 0;
-    expect(Math.abs(pk.statistic - ks.statistic)).toBeLessThanOrEqual(bound + 1e-12);
-    const w = normedWassersteinDistance(ref, cur);
-    const pw = computeDriftFromProfiles(buildColumnProfile(ref), buildColumnProfile(cur), { method: 'wasserstein' });
-    expect(Math.abs(pw.statistic - w)).toBeLessThanOrEqual((pw.statisticErrorBound ?? 0) + 1e-12);
-    // Up to 1000 distinct values the profile keeps exact counts: no error at all.
-    expect(bound === 0).toBe(n1 <= 1000 && n2 <= 1000);
-  });
+  ])(
+    'KS and Wasserstein stay within the reported bound (%d vs %d rows)',
+    (n1, n2, shift) => {
+      const ref = normal(n1, 7);
+      const cur = normal(n2, 8, shift);
+      const ks = ks2Samp(ref, cur);
+      const pk = computeDriftFromProfiles(
+        buildColumnProfile(ref),
+        buildColumnProfile(cur),
+        { method: 'ks' },
+      );
+      const bound = pk.statisticErrorBound ?? 0;
+      expect(Math.abs(pk.statistic - ks.statistic)).toBeLessThanOrEqual(
+        bound + 1e-12,
+      );
+      const w = normedWassersteinDistance(ref, cur);
+      const pw = computeDriftFromProfiles(
+        buildColumnProfile(ref),
+        buildColumnProfile(cur),
+        { method: 'wasserstein' },
+      );
+      expect(Math.abs(pw.statistic - w)).toBeLessThanOrEqual(
+        (pw.statisticErrorBound ?? 0) + 1e-12,
+      );
+      // Up to 1000 distinct values the profile keeps exact counts: no error at all.
+      expect(bound === 0).toBe(n1 <= 1000 && n2 <= 1000);
+    },
+  );
 
   it('bins numerical columns on the reference edges (PSI as on raw data with those edges)', () => {
     const ref = normal(50000, 9);
     const cur = normal(40000, 10, 0.2);
     const refProfile = buildColumnProfile(ref);
-    const curProfile = buildColumnProfile(cur, { binEdges: refProfile.histogram!.edges });
-    const got = computeDriftFromProfiles(refProfile, curProfile, { method: 'psi' }).statistic;
+    const curProfile = buildColumnProfile(cur, {
+      binEdges: refProfile.histogram!.edges,
+    });
+    const got = computeDriftFromProfiles(refProfile, curProfile, {
+      method: 'psi',
+    }).statistic;
     const edges = Float64Array.from(refProfile.histogram!.edges);
     const r = [...histogramCounts(ref, edges)];
     const c = [...histogramCounts(cur, edges)];
     const over = cur.filter(v => v > edges[edges.length - 1]).length;
     const under = cur.filter(v => v < edges[0]).length;
-    const rs = fillEmptyBins(toShares([...(under ? [0] : []), ...r, ...(over ? [0] : [])], ref.length));
-    const cs = fillEmptyBins(toShares([...(under ? [under] : []), ...c, ...(over ? [over] : [])], cur.length));
+    const rs = fillEmptyBins(
+      toShares([...(under ? [0] : []), ...r, ...(over ? [0] : [])], ref.length),
+    );
+    const cs = fillEmptyBins(
+      toShares(
+        [...(under ? [under] : []), ...c, ...(over ? [over] : [])],
+        cur.length,
+      ),
+    );
     expect(got).toBeCloseTo(populationStabilityIndex(rs, cs), 12);
   });
 
@@ -133,13 +212,23 @@ describe('drift from profiles', () => {
     expect([merged.min, merged.max]).toEqual([whole.min, whole.max]);
     const cur = normal(30000, 12, 0.05);
     const raw = ks2Samp(all, cur).statistic;
-    const r = computeDriftFromProfiles(merged, buildColumnProfile(cur, edges), { method: 'ks' });
-    expect(Math.abs(r.statistic - raw)).toBeLessThanOrEqual(r.statisticErrorBound!);
+    const r = computeDriftFromProfiles(merged, buildColumnProfile(cur, edges), {
+      method: 'ks',
+    });
+    expect(Math.abs(r.statistic - raw)).toBeLessThanOrEqual(
+      r.statisticErrorBound!,
+    );
   });
 
   it('works on whole data sets and names problems', () => {
-    const refRows = Array.from({ length: 300 }, (_, i) => ({ x: i % 50, c: i % 3 ? 'a' : 'b' }));
-    const curRows = Array.from({ length: 300 }, (_, i) => ({ x: (i % 50) + 20, c: 'a' }));
+    const refRows = Array.from({ length: 300 }, (_, i) => ({
+      x: i % 50,
+      c: i % 3 ? 'a' : 'b',
+    }));
+    const curRows = Array.from({ length: 300 }, (_, i) => ({
+      x: (i % 50) + 20,
+      c: 'a',
+    }));
     const ref = buildDatasetProfile(refRows);
     const cur = mergeDatasetProfiles(
       buildDatasetProfile(curRows.slice(0, 100), { reference: ref }),
@@ -148,11 +237,17 @@ describe('drift from profiles', () => {
     const report = computeDatasetDriftFromProfiles(ref, cur);
     const raw = computeDatasetDrift(refRows, curRows);
     expect(report).toEqual(raw);
-    expect(() => computeDriftFromProfiles(ref.columns.x, ref.columns.c, { column: 'x' })).toThrow(
+    expect(() =>
+      computeDriftFromProfiles(ref.columns.x, ref.columns.c, { column: 'x' }),
+    ).toThrow(
       'column "x" has mixed types: numerical in reference but categorical in current',
     );
     expect(() =>
-      computeDriftFromProfiles(buildColumnProfile(normal(5000, 1)), buildColumnProfile(normal(5000, 2)), { method: 'psi' }),
+      computeDriftFromProfiles(
+        buildColumnProfile(normal(5000, 1)),
+        buildColumnProfile(normal(5000, 2)),
+        { method: 'psi' },
+      ),
     ).toThrow(/other bin edges/);
   });
 });

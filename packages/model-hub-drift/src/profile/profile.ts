@@ -66,9 +66,12 @@ export interface ProfileOptions {
   maxDistinct?: number;
 }
 
-function valueCounts(values: ArrayLike<number | string>): Map<number | string, number> {
+function valueCounts(
+  values: ArrayLike<number | string>,
+): Map<number | string, number> {
   const m = new Map<number | string, number>();
-  for (let i = 0; i < values.length; i++) m.set(values[i], (m.get(values[i]) ?? 0) + 1);
+  for (let i = 0; i < values.length; i++)
+    m.set(values[i], (m.get(values[i]) ?? 0) + 1);
   return m;
 }
 
@@ -98,10 +101,16 @@ function boundCounts(
 }
 
 /** Profile one column's values. */
-export function buildColumnProfile(values: ArrayLike<unknown>, options: ProfileOptions = {}): ColumnProfile {
+export function buildColumnProfile(
+  values: ArrayLike<unknown>,
+  options: ProfileOptions = {},
+): ColumnProfile {
   const column = options.column ?? 'value';
   const type = options.type ?? inferColumnType(values, { column });
-  if (!type) throw new DriftInputError(`column "${column}" is all missing (${values.length} rows)`);
+  if (!type)
+    throw new DriftInputError(
+      `column "${column}" is all missing (${values.length} rows)`,
+    );
   const prepared = prepareColumn(values, { column, type });
   const maxDistinct = options.maxDistinct ?? DEFAULT_MAX_DISTINCT;
   const base = {
@@ -113,7 +122,15 @@ export function buildColumnProfile(values: ArrayLike<unknown>, options: ProfileO
     maxDistinct,
   } as const;
   if (prepared.type === 'categorical') {
-    return { ...base, ...boundCounts(valueCounts(prepared.values), 'categorical', maxDistinct, 0) };
+    return {
+      ...base,
+      ...boundCounts(
+        valueCounts(prepared.values),
+        'categorical',
+        maxDistinct,
+        0,
+      ),
+    };
   }
   const v = prepared.values;
   const { min, max } = rangeOf(v);
@@ -122,7 +139,9 @@ export function buildColumnProfile(values: ArrayLike<unknown>, options: ProfileO
   mean /= v.length;
   let m2 = 0;
   for (let i = 0; i < v.length; i++) m2 += (v[i] - mean) ** 2;
-  const edges = options.binEdges ? Float64Array.from(options.binEdges) : sturgesEdges({ min, max }, v.length);
+  const edges = options.binEdges
+    ? Float64Array.from(options.binEdges)
+    : sturgesEdges({ min, max }, v.length);
   const counts = new Float64Array(edges.length - 1);
   histogramCounts(v, edges, counts);
   let underflow = 0;
@@ -136,18 +155,28 @@ export function buildColumnProfile(values: ArrayLike<unknown>, options: ProfileO
   const counted = cappedCounts(v, maxDistinct);
   return {
     ...base,
-    ...(counted ? boundCounts(counted, 'numerical', maxDistinct, 0) : { values: null }),
+    ...(counted
+      ? boundCounts(counted, 'numerical', maxDistinct, 0)
+      : { values: null }),
     min,
     max,
     mean,
     m2,
-    histogram: { edges: Array.from(edges), counts: Array.from(counts), underflow, overflow },
+    histogram: {
+      edges: Array.from(edges),
+      counts: Array.from(counts),
+      underflow,
+      overflow,
+    },
     sketch: sketch.toData(),
   };
 }
 
 /** Value counts, or null as soon as there are more than `cap` distinct values. */
-function cappedCounts(v: Float64Array, cap: number): Map<number, number> | null {
+function cappedCounts(
+  v: Float64Array,
+  cap: number,
+): Map<number, number> | null {
   const m = new Map<number, number>();
   for (let i = 0; i < v.length; i++) {
     m.set(v[i], (m.get(v[i]) ?? 0) + 1);
@@ -161,13 +190,21 @@ function sameEdges(a: number[], b: number[]): boolean {
 }
 
 /** Merge two profiles of the same column (e.g. two time windows or shards). */
-export function mergeProfiles(a: ColumnProfile, b: ColumnProfile): ColumnProfile {
+export function mergeProfiles(
+  a: ColumnProfile,
+  b: ColumnProfile,
+): ColumnProfile {
   for (const p of [a, b]) {
     if (p.version !== PROFILE_VERSION) {
-      throw new DriftInputError(`unsupported profile version ${p.version} (expected ${PROFILE_VERSION})`);
+      throw new DriftInputError(
+        `unsupported profile version ${p.version} (expected ${PROFILE_VERSION})`,
+      );
     }
   }
-  if (a.type !== b.type) throw new DriftInputError(`cannot merge a ${a.type} profile with a ${b.type} profile`);
+  if (a.type !== b.type)
+    throw new DriftInputError(
+      `cannot merge a ${a.type} profile with a ${b.type} profile`,
+    );
   const maxDistinct = Math.min(a.maxDistinct, b.maxDistinct);
   const base = {
     version: PROFILE_VERSION,
@@ -180,16 +217,23 @@ export function mergeProfiles(a: ColumnProfile, b: ColumnProfile): ColumnProfile
   let counts: Map<number | string, number> | null = null;
   if (a.values && b.values) {
     counts = new Map();
-    for (const p of [a, b]) p.values!.keys.forEach((k, i) => counts!.set(k, (counts!.get(k) ?? 0) + p.values!.counts[i]));
+    for (const p of [a, b])
+      p.values!.keys.forEach((k, i) =>
+        counts!.set(k, (counts!.get(k) ?? 0) + p.values!.counts[i]),
+      );
   }
   const other = (a.otherCount ?? 0) + (b.otherCount ?? 0);
-  const bounded = counts ? boundCounts(counts, a.type, maxDistinct, other) : { values: null };
+  const bounded = counts
+    ? boundCounts(counts, a.type, maxDistinct, other)
+    : { values: null };
   if (a.type === 'categorical') return { ...base, ...bounded };
 
   const ha = a.histogram!;
   const hb = b.histogram!;
   if (!sameEdges(ha.edges, hb.edges)) {
-    throw new DriftInputError('cannot merge numerical profiles built on different bin edges (pass the same binEdges)');
+    throw new DriftInputError(
+      'cannot merge numerical profiles built on different bin edges (pass the same binEdges)',
+    );
   }
   const n = a.count + b.count;
   const delta = b.mean! - a.mean!;

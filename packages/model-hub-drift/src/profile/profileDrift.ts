@@ -3,10 +3,23 @@
  */
 import { DriftInputError } from '../column';
 import { judge, selectColumns, summarise, tableColumns } from '../drift';
-import type { ColumnDriftOptions, ColumnDriftResult, DataTable, DatasetDriftReport, DriftOptions, MethodScore } from '../drift';
+import type {
+  ColumnDriftOptions,
+  ColumnDriftResult,
+  DataTable,
+  DatasetDriftReport,
+  DriftOptions,
+  MethodScore,
+} from '../drift';
 import { chooseMethod, defaultDriftMethod } from '../methods';
 import type { DriftMethod } from '../methods';
-import { binIndex, fillEmptyBins, rangeOf, sturgesEdges, toShares } from '../stats/binning';
+import {
+  binIndex,
+  fillEmptyBins,
+  rangeOf,
+  sturgesEdges,
+  toShares,
+} from '../stats/binning';
 import {
   hellingerFromHistograms,
   hellingerFromShares,
@@ -20,7 +33,12 @@ import { WASSERSTEIN_MIN_NORM } from '../stats/wasserstein';
 import { PER_VALUE_BIN_LIMIT, zTestFromCounts } from '../drift';
 import { buildColumnProfile, mergeProfiles, PROFILE_VERSION } from './profile';
 import type { ColumnProfile, ProfileOptions } from './profile';
-import { countsSample, sketchSample, weightedKsStatistic, weightedWasserstein } from './sketch';
+import {
+  countsSample,
+  sketchSample,
+  weightedKsStatistic,
+  weightedWasserstein,
+} from './sketch';
 import type { WeightedSample } from './sketch';
 
 /** A profile per column of a data set. */
@@ -31,7 +49,9 @@ export interface DatasetProfile {
 
 function checkVersion(p: { version: number }, what: string): void {
   if (p.version !== PROFILE_VERSION) {
-    throw new DriftInputError(`${what} has profile version ${p.version}; this engine reads version ${PROFILE_VERSION}`);
+    throw new DriftInputError(
+      `${what} has profile version ${p.version}; this engine reads version ${PROFILE_VERSION}`,
+    );
   }
 }
 
@@ -52,8 +72,12 @@ function unionValueCounts(ref: ColumnProfile, cur: ColumnProfile) {
   const size = index.size + (hasOther ? 1 : 0);
   const r = new Float64Array(size);
   const c = new Float64Array(size);
-  ref.values!.keys.forEach((k, i) => (r[index.get(k)!] += ref.values!.counts[i]));
-  cur.values!.keys.forEach((k, i) => (c[index.get(k)!] += cur.values!.counts[i]));
+  ref.values!.keys.forEach(
+    (k, i) => (r[index.get(k)!] += ref.values!.counts[i]),
+  );
+  cur.values!.keys.forEach(
+    (k, i) => (c[index.get(k)!] += cur.values!.counts[i]),
+  );
   if (hasOther) {
     r[size - 1] = ref.otherCount ?? 0;
     c[size - 1] = cur.otherCount ?? 0;
@@ -65,7 +89,10 @@ function unionValueCounts(ref: ColumnProfile, cur: ColumnProfile) {
 function histogramPair(ref: ColumnProfile, cur: ColumnProfile, column: string) {
   const hr = ref.histogram!;
   const hc = cur.histogram!;
-  if (hr.edges.length !== hc.edges.length || hr.edges.some((e, i) => e !== hc.edges[i])) {
+  if (
+    hr.edges.length !== hc.edges.length ||
+    hr.edges.some((e, i) => e !== hc.edges[i])
+  ) {
     throw new DriftInputError(
       `column "${column}": the current profile was built on other bin edges than the reference; build it with binEdges = reference.histogram.edges`,
     );
@@ -84,7 +111,11 @@ function histogramPair(ref: ColumnProfile, cur: ColumnProfile, column: string) {
 }
 
 /** Bin exact value counts onto Sturges edges over `count` values spanning the keys. */
-function sturgesFromCounts(ref: ColumnProfile, cur: ColumnProfile, count: (keys: number) => number) {
+function sturgesFromCounts(
+  ref: ColumnProfile,
+  cur: ColumnProfile,
+  count: (keys: number) => number,
+) {
   const union = unionValueCounts(ref, cur);
   const keys = union.keys as number[];
   const edges = sturgesEdges(rangeOf(keys), count(keys.length));
@@ -100,7 +131,10 @@ function sturgesFromCounts(ref: ColumnProfile, cur: ColumnProfile, count: (keys:
 }
 
 /** Evidently's numerical Hellinger (Sturges edges over the distinct values) from exact counts. */
-function exactNumericalHellinger(ref: ColumnProfile, cur: ColumnProfile): number {
+function exactNumericalHellinger(
+  ref: ColumnProfile,
+  cur: ColumnProfile,
+): number {
   const h = sturgesFromCounts(ref, cur, distinct => distinct);
   return hellingerFromHistograms(h.ref, h.cur, h.edges);
 }
@@ -113,35 +147,62 @@ function exactNumericalHellinger(ref: ColumnProfile, cur: ColumnProfile): number
  */
 function profileBins(ref: ColumnProfile, cur: ColumnProfile, column: string) {
   if (ref.values && cur.values) {
-    if (ref.type === 'categorical' || ref.values.keys.length <= PER_VALUE_BIN_LIMIT) return unionValueCounts(ref, cur);
-    return { keys: undefined, ...sturgesFromCounts(ref, cur, () => ref.count + cur.count) };
+    if (
+      ref.type === 'categorical' ||
+      ref.values.keys.length <= PER_VALUE_BIN_LIMIT
+    )
+      return unionValueCounts(ref, cur);
+    return {
+      keys: undefined,
+      ...sturgesFromCounts(ref, cur, () => ref.count + cur.count),
+    };
   }
   return { keys: undefined, ...histogramPair(ref, cur, column) };
 }
 
-function scoreProfiles(method: DriftMethod, ref: ColumnProfile, cur: ColumnProfile, column: string): MethodScore & { bound?: number } {
+function scoreProfiles(
+  method: DriftMethod,
+  ref: ColumnProfile,
+  cur: ColumnProfile,
+  column: string,
+): MethodScore & { bound?: number } {
   if (method === 'ks' || method === 'wasserstein') {
     const a = weightedSample(ref);
     const b = weightedSample(cur);
-    const rankError = a.rankErrorBound / ref.count + b.rankErrorBound / cur.count;
+    const rankError =
+      a.rankErrorBound / ref.count + b.rankErrorBound / cur.count;
     if (method === 'ks') {
       const res = ksPValue(weightedKsStatistic(a, b), ref.count, cur.count);
       return { ...res, bound: rankError };
     }
     const norm = Math.max(Math.sqrt(ref.m2! / ref.count), WASSERSTEIN_MIN_NORM);
     const span = Math.max(ref.max!, cur.max!) - Math.min(ref.min!, cur.min!);
-    return { statistic: weightedWasserstein(a, b) / norm, bound: (rankError * span) / norm };
+    return {
+      statistic: weightedWasserstein(a, b) / norm,
+      bound: (rankError * span) / norm,
+    };
   }
-  if (method === 'hellinger' && ref.type === 'numerical' && ref.values && cur.values) {
+  if (
+    method === 'hellinger' &&
+    ref.type === 'numerical' &&
+    ref.values &&
+    cur.values
+  ) {
     return { statistic: exactNumericalHellinger(ref, cur) };
   }
   if (method === 'chisquare' || method === 'z') {
     // Like raw data: one category per value; the histogram only when
     // the profiles no longer hold exact value counts.
     const counts =
-      ref.values && cur.values ? unionValueCounts(ref, cur) : { keys: undefined, ...histogramPair(ref, cur, column) };
+      ref.values && cur.values
+        ? unionValueCounts(ref, cur)
+        : { keys: undefined, ...histogramPair(ref, cur, column) };
     if (method === 'chisquare') return chiSquareTest(counts.ref, counts.cur);
-    return zTestFromCounts(counts.keys ?? Array.from(counts.ref, (_, i) => i), counts.ref, counts.cur);
+    return zTestFromCounts(
+      counts.keys ?? Array.from(counts.ref, (_, i) => i),
+      counts.ref,
+      counts.cur,
+    );
   }
   const bins = profileBins(ref, cur, column);
   const shares = (fill: boolean) => {
@@ -182,18 +243,29 @@ export function computeDriftFromProfiles(
   checkVersion(current, `the current profile of column "${column}"`);
   if (reference.type !== current.type) {
     throw new DriftInputError(
-      `column "${column}" has mixed types: ${reference.type} in ${options.referenceName ?? 'reference'} but ${current.type} in ${options.currentName ?? 'current'}`,
+      `column "${column}" has mixed types: ${reference.type} in ${
+        options.referenceName ?? 'reference'
+      } but ${current.type} in ${options.currentName ?? 'current'}`,
     );
   }
   const declared = options.columnTypes?.[column];
   if (declared && declared !== reference.type) {
-    throw new DriftInputError(`column "${column}" is declared ${declared} but was profiled as ${reference.type}`);
+    throw new DriftInputError(
+      `column "${column}" is declared ${declared} but was profiled as ${reference.type}`,
+    );
   }
   const type = reference.type;
   const method = chooseMethod(column, type, options, () => {
     const distinct =
-      reference.values && current.values ? unionValueCounts(reference, current).keys.length : PER_VALUE_BIN_LIMIT + 1;
-    return defaultDriftMethod(type, reference.count, distinct + ((reference.otherCount ?? 0) + (current.otherCount ?? 0) > 0 ? 1 : 0));
+      reference.values && current.values
+        ? unionValueCounts(reference, current).keys.length
+        : PER_VALUE_BIN_LIMIT + 1;
+    return defaultDriftMethod(
+      type,
+      reference.count,
+      distinct +
+        ((reference.otherCount ?? 0) + (current.otherCount ?? 0) > 0 ? 1 : 0),
+    );
   });
   const { bound, ...score } = scoreProfiles(method, reference, current, column);
   const result = judge(column, type, method, score, options, {
@@ -225,7 +297,10 @@ export function buildDatasetProfile(
   return { version: PROFILE_VERSION, columns };
 }
 
-export function mergeDatasetProfiles(a: DatasetProfile, b: DatasetProfile): DatasetProfile {
+export function mergeDatasetProfiles(
+  a: DatasetProfile,
+  b: DatasetProfile,
+): DatasetProfile {
   checkVersion(a, 'the first data set profile');
   checkVersion(b, 'the second data set profile');
   const columns: Record<string, ColumnProfile> = { ...a.columns };
@@ -243,11 +318,23 @@ export function computeDatasetDriftFromProfiles(
 ): DatasetDriftReport {
   checkVersion(reference, 'the reference profile');
   checkVersion(current, 'the current profile');
-  const names = { reference: options.referenceName ?? 'reference', current: options.currentName ?? 'current' };
-  const columns = selectColumns(Object.keys(reference.columns), Object.keys(current.columns), options.columns, names);
+  const names = {
+    reference: options.referenceName ?? 'reference',
+    current: options.currentName ?? 'current',
+  };
+  const columns = selectColumns(
+    Object.keys(reference.columns),
+    Object.keys(current.columns),
+    options.columns,
+    names,
+  );
   return summarise(
     columns.map(column =>
-      computeDriftFromProfiles(reference.columns[column], current.columns[column], { ...options, column }),
+      computeDriftFromProfiles(
+        reference.columns[column],
+        current.columns[column],
+        { ...options, column },
+      ),
     ),
     options.driftShare,
   );

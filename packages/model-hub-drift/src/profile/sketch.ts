@@ -41,7 +41,8 @@ export class QuantileSketch {
   private errorBound = 0;
 
   constructor(k = DEFAULT_SKETCH_K) {
-    if (!(k >= 2 && k % 2 === 0)) throw new RangeError('sketch k must be an even number >= 2');
+    if (!(k >= 2 && k % 2 === 0))
+      throw new RangeError('sketch k must be an even number >= 2');
     this.k = k;
     this.levels = [new Float64Array(k)];
     this.sizes = [0];
@@ -64,7 +65,10 @@ export class QuantileSketch {
   }
 
   merge(other: QuantileSketchData): void {
-    if (other.k !== this.k) throw new RangeError(`cannot merge sketches with k=${this.k} and k=${other.k}`);
+    if (other.k !== this.k)
+      throw new RangeError(
+        `cannot merge sketches with k=${this.k} and k=${other.k}`,
+      );
     this.addData(other);
   }
 
@@ -72,7 +76,8 @@ export class QuantileSketch {
   private addData(data: QuantileSketchData): void {
     data.weights.forEach((w, i) => {
       const h = Math.log2(w);
-      if (!Number.isInteger(h)) throw new RangeError(`sketch weight ${w} is not a power of two`);
+      if (!Number.isInteger(h))
+        throw new RangeError(`sketch weight ${w} is not a power of two`);
       this.ensureLevel(h);
       if (this.sizes[h] >= this.levels[h].length) {
         const grown = new Float64Array(this.levels[h].length * 2);
@@ -128,7 +133,9 @@ export class QuantileSketch {
   }
 
   toData(): QuantileSketchData {
-    const sorted = this.levels.map((l, h) => l.subarray(0, this.sizes[h]).sort());
+    const sorted = this.levels.map((l, h) =>
+      l.subarray(0, this.sizes[h]).sort(),
+    );
     const n = this.sizes.reduce((a, b) => a + b, 0);
     const values = new Array<number>(n);
     const weights = new Array<number>(n);
@@ -137,12 +144,22 @@ export class QuantileSketch {
       // Smallest head among the (few) sorted levels.
       let best = -1;
       for (let h = 0; h < sorted.length; h++) {
-        if (pos[h] < sorted[h].length && (best < 0 || sorted[h][pos[h]] < sorted[best][pos[best]])) best = h;
+        if (
+          pos[h] < sorted[h].length &&
+          (best < 0 || sorted[h][pos[h]] < sorted[best][pos[best]])
+        )
+          best = h;
       }
       values[i] = sorted[best][pos[best]++];
       weights[i] = 2 ** best;
     }
-    return { k: this.k, values, weights, compactions: [...this.compactions], rankErrorBound: this.errorBound };
+    return {
+      k: this.k,
+      values,
+      weights,
+      compactions: [...this.compactions],
+      rankErrorBound: this.errorBound,
+    };
   }
 }
 
@@ -158,13 +175,26 @@ export interface WeightedSample {
 }
 
 /** The sketch as a weighted sample: its JSON form already is one. */
-export function sketchSample(data: QuantileSketchData, count: number): WeightedSample {
-  return { values: data.values, weights: data.weights, total: count, rankErrorBound: data.rankErrorBound };
+export function sketchSample(
+  data: QuantileSketchData,
+  count: number,
+): WeightedSample {
+  return {
+    values: data.values,
+    weights: data.weights,
+    total: count,
+    rankErrorBound: data.rankErrorBound,
+  };
 }
 
 /** Exact weighted sample from value counts. */
-export function countsSample(keys: ArrayLike<number>, counts: ArrayLike<number>): WeightedSample {
-  const order = Array.from({ length: keys.length }, (_, i) => i).sort((a, b) => keys[a] - keys[b]);
+export function countsSample(
+  keys: ArrayLike<number>,
+  counts: ArrayLike<number>,
+): WeightedSample {
+  const order = Array.from({ length: keys.length }, (_, i) => i).sort(
+    (a, b) => keys[a] - keys[b],
+  );
   const values = new Float64Array(keys.length);
   const weights = new Float64Array(keys.length);
   let total = 0;
@@ -177,18 +207,25 @@ export function countsSample(keys: ArrayLike<number>, counts: ArrayLike<number>)
 }
 
 /** sup |F_a - F_b| of two weighted samples. */
-export function weightedKsStatistic(a: WeightedSample, b: WeightedSample): number {
+export function weightedKsStatistic(
+  a: WeightedSample,
+  b: WeightedSample,
+): number {
   return maxEcdfGap(a, b);
 }
 
 /** Integral of |F_a - F_b| (first Wasserstein distance) of two weighted samples. */
-export function weightedWasserstein(a: WeightedSample, b: WeightedSample): number {
+export function weightedWasserstein(
+  a: WeightedSample,
+  b: WeightedSample,
+): number {
   return integratedEcdfGap(a, b);
 }
 
 /** Estimated number of values <= x (within rankErrorBound of the truth). */
 export function weightedRank(s: WeightedSample, x: number): number {
   let rank = 0;
-  for (let i = 0; i < s.values.length && s.values[i] <= x; i++) rank += s.weights[i];
+  for (let i = 0; i < s.values.length && s.values[i] <= x; i++)
+    rank += s.weights[i];
   return rank;
 }

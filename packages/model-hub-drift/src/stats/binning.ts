@@ -43,7 +43,11 @@ export function sturgesEdges(range: Range, count: number): Float64Array {
 }
 
 /** numpy.linspace(start, stop, num) with endpoint: i * step + start, last = stop. */
-export function linspace(start: number, stop: number, num: number): Float64Array {
+export function linspace(
+  start: number,
+  stop: number,
+  num: number,
+): Float64Array {
   const out = new Float64Array(num);
   const div = num - 1;
   const delta = stop - start;
@@ -59,7 +63,11 @@ export function linspace(start: number, stop: number, num: number): Float64Array
  * Index of the bin holding x for ascending edges (NumPy semantics), -1 when
  * x is outside [edges[0], edges[last]]. `guess` speeds up near-uniform edges.
  */
-export function binIndex(edges: Float64Array, x: number, guess: number): number {
+export function binIndex(
+  edges: Float64Array,
+  x: number,
+  guess: number,
+): number {
   const last = edges.length - 1;
   if (!(x >= edges[0] && x <= edges[last])) return -1;
   let i = Math.min(guess, last - 1);
@@ -107,7 +115,10 @@ export function fillEmptyBins(shares: Float64Array): Float64Array {
   return shares;
 }
 
-export function toShares(counts: ArrayLike<number>, total: number): Float64Array {
+export function toShares(
+  counts: ArrayLike<number>,
+  total: number,
+): Float64Array {
   const out = new Float64Array(counts.length);
   for (let i = 0; i < counts.length; i++) out[i] = counts[i] / total;
   return out;

@@ -2,7 +2,12 @@ import { countDistinctNumbers } from './distinct';
 
 describe('countDistinctNumbers', () => {
   it('counts like a set, with -0 and +0 as one value', () => {
-    expect(countDistinctNumbers(Float64Array.from([1, 2, 2, -0, 0, 3.5]), Float64Array.from([3.5, 4]))).toBe(5);
+    expect(
+      countDistinctNumbers(
+        Float64Array.from([1, 2, 2, -0, 0, 3.5]),
+        Float64Array.from([3.5, 4]),
+      ),
+    ).toBe(5);
   });
 
   it('agrees with a Set on large inputs (partitioned path)', () => {

@@ -12,11 +12,19 @@ const scratchWords = new Uint32Array(scratch.buffer);
 
 function hashOf(v: number): number {
   scratch[0] = v === 0 ? 0 : v;
-  return imul(scratchWords[0] ^ imul(scratchWords[1], 0x9e3779b1), 0x85ebca6b) >>> 0;
+  return (
+    imul(scratchWords[0] ^ imul(scratchWords[1], 0x9e3779b1), 0x85ebca6b) >>> 0
+  );
 }
 
 /** Distinct count of values[from, to) with an open-addressing table (NaN = empty). */
-function countRange(values: Float64Array, hashes: Uint32Array, from: number, to: number, table: Float64Array): number {
+function countRange(
+  values: Float64Array,
+  hashes: Uint32Array,
+  from: number,
+  to: number,
+  table: Float64Array,
+): number {
   const n = to - from;
   const bits = Math.max(4, 32 - clz32(2 * n - 1));
   const mask = 2 ** bits - 1;
@@ -60,7 +68,13 @@ export function countDistinctNumbers(...samples: Float64Array[]): number {
   if (n < 1 << 16) {
     let j = 0;
     for (const s of samples) values.set(s, (j += s.length) - s.length);
-    return countRange(values, hashes, 0, n, new Float64Array(2 ** Math.max(4, 32 - clz32(2 * n - 1))));
+    return countRange(
+      values,
+      hashes,
+      0,
+      n,
+      new Float64Array(2 ** Math.max(4, 32 - clz32(2 * n - 1))),
+    );
   }
   for (let b = 0; b < buckets; b++) starts[b + 1] += starts[b];
   // Scatter values (and hashes) by partition; equal values share a partition.
@@ -77,11 +91,19 @@ export function countDistinctNumbers(...samples: Float64Array[]): number {
     }
   }
   let largest = 0;
-  for (let b = 0; b < buckets; b++) largest = Math.max(largest, starts[b + 1] - starts[b]);
+  for (let b = 0; b < buckets; b++)
+    largest = Math.max(largest, starts[b + 1] - starts[b]);
   const table = new Float64Array(2 ** Math.max(4, 32 - clz32(2 * largest - 1)));
   let distinct = 0;
   for (let b = 0; b < buckets; b++) {
-    if (starts[b + 1] > starts[b]) distinct += countRange(partValues, partHashes, starts[b], starts[b + 1], table);
+    if (starts[b + 1] > starts[b])
+      distinct += countRange(
+        partValues,
+        partHashes,
+        starts[b],
+        starts[b + 1],
+        table,
+      );
   }
   return distinct;
 }

@@ -17,23 +17,34 @@ function sum(values: ArrayLike<number>): number {
 }
 
 /** Population stability index: sum((r - c) * ln(r / c)) over smoothed shares. */
-export function populationStabilityIndex(ref: ArrayLike<number>, cur: ArrayLike<number>): number {
+export function populationStabilityIndex(
+  ref: ArrayLike<number>,
+  cur: ArrayLike<number>,
+): number {
   let s = 0;
-  for (let i = 0; i < ref.length; i++) s += (ref[i] - cur[i]) * Math.log(ref[i] / cur[i]);
+  for (let i = 0; i < ref.length; i++)
+    s += (ref[i] - cur[i]) * Math.log(ref[i] / cur[i]);
   return s;
 }
 
 /** KL(ref || cur) as scipy.stats.entropy(ref, cur) (natural log, renormalised). */
-export function klDivergence(ref: ArrayLike<number>, cur: ArrayLike<number>): number {
+export function klDivergence(
+  ref: ArrayLike<number>,
+  cur: ArrayLike<number>,
+): number {
   const sr = sum(ref);
   const sc = sum(cur);
   let s = 0;
-  for (let i = 0; i < ref.length; i++) s += relativeEntropy(ref[i] / sr, cur[i] / sc);
+  for (let i = 0; i < ref.length; i++)
+    s += relativeEntropy(ref[i] / sr, cur[i] / sc);
   return s;
 }
 
 /** Jensen-Shannon distance (natural log, Evidently passes base=None). */
-export function jensenShannonDistance(ref: ArrayLike<number>, cur: ArrayLike<number>): number {
+export function jensenShannonDistance(
+  ref: ArrayLike<number>,
+  cur: ArrayLike<number>,
+): number {
   const sr = sum(ref);
   const sc = sum(cur);
   let left = 0;
@@ -49,7 +60,10 @@ export function jensenShannonDistance(ref: ArrayLike<number>, cur: ArrayLike<num
 }
 
 /** Hellinger distance from two discrete distributions (shares summing to 1). */
-export function hellingerFromShares(ref: ArrayLike<number>, cur: ArrayLike<number>): number {
+export function hellingerFromShares(
+  ref: ArrayLike<number>,
+  cur: ArrayLike<number>,
+): number {
   let bc = 0;
   for (let i = 0; i < ref.length; i++) bc += Math.sqrt(ref[i] * cur[i]);
   return Math.sqrt(1 - Math.min(Math.max(bc, 0), 1));

@@ -23,9 +23,8 @@ const PI4 = Math.PI ** 4;
 const PI6 = Math.PI ** 6;
 const MIN_LOG = -708;
 const STIRLING = [
-  -2.955065359477124183e-2, 6.4102564102564102564e-3,
-  -1.9175269175269175269e-3, 8.4175084175084175084e-4,
-  -5.952380952380952381e-4, 7.9365079365079365079e-4,
+  -2.955065359477124183e-2, 6.4102564102564102564e-3, -1.9175269175269175269e-3,
+  8.4175084175084175084e-4, -5.952380952380952381e-4, 7.9365079365079365079e-4,
   -2.7777777777777777778e-3, 8.3333333333333333333e-2,
 ];
 
@@ -54,8 +53,7 @@ export function smirnovSf(n: number, x: number): number {
     const a = x + j / n;
     const b = 1 - a;
     if (b > 0) {
-      const logTerm =
-        logBinom + (j - 1) * log(a) + (n - j) * log(b);
+      const logTerm = logBinom + (j - 1) * log(a) + (n - j) * log(b);
       if (logTerm > MIN_LOG) sum += exp(logTerm);
       // Terms are unimodal in j: stop once past the peak and negligible.
       if (logTerm < previous && sum > 0 && logTerm < log(sum) - 40) break;

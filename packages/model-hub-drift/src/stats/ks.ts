@@ -20,7 +20,10 @@ export interface KsResult {
 
 /** Largest |F_a - F_b| over the jump points of two ascending samples. */
 export function ksStatisticSorted(a: Float64Array, b: Float64Array): number {
-  return maxEcdfGap({ values: a, total: a.length }, { values: b, total: b.length });
+  return maxEcdfGap(
+    { values: a, total: a.length },
+    { values: b, total: b.length },
+  );
 }
 
 /** Pr(D_{n,n} >= h/n) for equal sample sizes (Horner-like alternating sum). */
@@ -28,7 +31,8 @@ function probOutsideSquare(n: number, h: number): number {
   let p = 0;
   for (let k = Math.floor(n / h); k >= 0; k--) {
     let p1 = 1;
-    for (let j = 0; j < h; j++) p1 = ((n - k * h - j) * p1) / (n + k * h + j + 1);
+    for (let j = 0; j < h; j++)
+      p1 = ((n - k * h - j) * p1) / (n + k * h + j + 1);
     p = p1 * (1 - p);
   }
   return 2 * p;
@@ -39,7 +43,12 @@ function probOutsideSquare(n: number, h: number): number {
  * Hodges' inside method in the numerically stable "1 - p" recursion
  * (Viehmann 2021), keeping one sliding column of the path-count matrix.
  */
-function probOutsideInsideMethod(m0: number, n0: number, g: number, h: number): number {
+function probOutsideInsideMethod(
+  m0: number,
+  n0: number,
+  g: number,
+  h: number,
+): number {
   const m = Math.max(m0, n0);
   const n = Math.min(m0, n0);
   const mg = m / g;
@@ -63,7 +72,8 @@ function probOutsideInsideMethod(m0: number, n0: number, g: number, h: number): 
       A[jj] = val;
     }
     curlen = maxj - minj;
-    if (lastlen > curlen) A.fill(1, maxj - minj, maxj - minj + (lastlen - curlen));
+    if (lastlen > curlen)
+      A.fill(1, maxj - minj, maxj - minj + (lastlen - curlen));
   }
   return A[maxj - minj - 1];
 }
@@ -75,7 +85,8 @@ function probOutsideInsideMethod(m0: number, n0: number, g: number, h: number): 
  * snaps D to the lattice value h/lcm(n1, n2).
  */
 export function ksPValue(d: number, n1: number, n2: number): KsResult {
-  if (!(n1 > 0 && n2 > 0)) throw new RangeError('KS test needs two non-empty samples');
+  if (!(n1 > 0 && n2 > 0))
+    throw new RangeError('KS test needs two non-empty samples');
   let statistic = d;
   if (Math.max(n1, n2) <= KS_MAX_EXACT_N) {
     const g = gcd(n1, n2);
@@ -83,7 +94,10 @@ export function ksPValue(d: number, n1: number, n2: number): KsResult {
     const h = roundHalfEven(d * lcm);
     statistic = h / lcm;
     if (h === 0) return { statistic, pValue: 1, pValueMethod: 'exact' };
-    const prob = n1 === n2 ? probOutsideSquare(n1, h) : probOutsideInsideMethod(n1, n2, g, h);
+    const prob =
+      n1 === n2
+        ? probOutsideSquare(n1, h)
+        : probOutsideInsideMethod(n1, n2, g, h);
     if (Number.isFinite(prob) && prob >= 0 && prob <= 1) {
       return { statistic, pValue: prob, pValueMethod: 'exact' };
     }

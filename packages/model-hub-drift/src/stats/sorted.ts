@@ -57,7 +57,10 @@ export function sortFloat64(values: Float64Array): Float64Array {
 
 /** Ascending Float64Array copy. */
 export function sortedCopy(values: ArrayLike<number>): Float64Array {
-  return sortFloat64(Float64Array.from(values as ArrayLike<number>));
+  // slice() is a memcpy; Float64Array.from would iterate element by element.
+  return sortFloat64(
+    values instanceof Float64Array ? values.slice() : Float64Array.from(values),
+  );
 }
 
 export function mean(values: ArrayLike<number>): number {

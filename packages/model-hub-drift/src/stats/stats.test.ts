@@ -9,7 +9,10 @@ describe('special functions against SciPy', () => {
     for (const [n, d, expected] of fixtures.kstwo) {
       const diff = Math.abs(kolmogorovSf(n, d) - num(expected));
       worst = Math.max(worst, diff);
-      if (diff > 1e-10) throw new Error(`kstwo.sf(${d}, ${n}) = ${kolmogorovSf(n, d)}, SciPy ${expected}`);
+      if (diff > 1e-10)
+        throw new Error(
+          `kstwo.sf(${d}, ${n}) = ${kolmogorovSf(n, d)}, SciPy ${expected}`,
+        );
     }
     expect(worst).toBeLessThan(1e-10);
     expect(fixtures.kstwo.length).toBeGreaterThan(300);
@@ -23,7 +26,9 @@ describe('special functions against SciPy', () => {
 
   it('norm.cdf', () => {
     for (const [z, expected] of fixtures.normalCdf) {
-      expect(Math.abs(standardNormalCdf(z) - num(expected))).toBeLessThan(1e-15);
+      expect(Math.abs(standardNormalCdf(z) - num(expected))).toBeLessThan(
+        1e-15,
+      );
     }
   });
 
@@ -36,9 +41,13 @@ describe('special functions against SciPy', () => {
 
 describe('fixture sample generator', () => {
   it('is bit-identical to the NumPy generator', () => {
-    expect(Array.from(uniforms(42, 5))).toEqual(fixtures.prngCheck.uniformSeed42);
+    expect(Array.from(uniforms(42, 5))).toEqual(
+      fixtures.prngCheck.uniformSeed42,
+    );
     expect(
-      Array.from(generateSample({ dist: 'normal', n: 5, seed: 7, mean: 1.5, sd: 2 })),
+      Array.from(
+        generateSample({ dist: 'normal', n: 5, seed: 7, mean: 1.5, sd: 2 }),
+      ),
     ).toEqual(fixtures.prngCheck.normalSeed7);
   });
 });

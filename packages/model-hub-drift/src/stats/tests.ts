@@ -31,7 +31,10 @@ export function chiSquareTest(
     // A category absent from the reference gives an infinite term, as in SciPy.
     statistic += (diff * diff) / expected;
   }
-  return { statistic, pValue: chiSquareSf(statistic, referenceCounts.length - 1) };
+  return {
+    statistic,
+    pValue: chiSquareSf(statistic, referenceCounts.length - 1),
+  };
 }
 
 /**
@@ -47,6 +50,7 @@ export function proportionsZTest(
   const p1 = refOnes / nRef;
   const p2 = curOnes / nCur;
   const pooled = (p1 * nRef + p2 * nCur) / (nRef + nCur);
-  const z = (p1 - p2) / Math.sqrt(pooled * (1 - pooled) * (1 / nRef + 1 / nCur));
+  const z =
+    (p1 - p2) / Math.sqrt(pooled * (1 - pooled) * (1 / nRef + 1 / nCur));
   return { statistic: z, pValue: 2 * (1 - standardNormalCdf(Math.abs(z))) };
 }

@@ -9,11 +9,20 @@ import { populationStd, sortedCopy } from './sorted';
 /** Evidently's floor on the normalising standard deviation. */
 export const WASSERSTEIN_MIN_NORM = 0.001;
 
-export function wassersteinDistanceSorted(a: Float64Array, b: Float64Array): number {
-  return integratedEcdfGap({ values: a, total: a.length }, { values: b, total: b.length });
+export function wassersteinDistanceSorted(
+  a: Float64Array,
+  b: Float64Array,
+): number {
+  return integratedEcdfGap(
+    { values: a, total: a.length },
+    { values: b, total: b.length },
+  );
 }
 
-export function wassersteinDistance(a: ArrayLike<number>, b: ArrayLike<number>): number {
+export function wassersteinDistance(
+  a: ArrayLike<number>,
+  b: ArrayLike<number>,
+): number {
   return wassersteinDistanceSorted(sortedCopy(a), sortedCopy(b));
 }
 

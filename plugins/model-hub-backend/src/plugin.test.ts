@@ -1,5 +1,6 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
 import fs from 'node:fs';
+import { buildDatasetProfile } from '@model-hub/model-hub-drift';
 import {
   dropTestDatabases,
   startModelHubTestBackend,
@@ -308,6 +309,29 @@ describe.each(TEST_DATABASES)('Model Hub backend on $id', db => {
     );
     expect(income).toMatchObject({ method: 'ks', drifted: true });
 
+    // A service may send a profile of its window instead of rows.
+    const profiled = await call(
+      'POST',
+      `${model}/versions/1.0.0/drift-reports`,
+      dana,
+      {
+        environment: 'production',
+        profile: buildDatasetProfile(rows(2000, 15000), {
+          columnTypes: { income: 'numerical', region: 'categorical' },
+        }),
+      },
+    );
+    expect(profiled.status).toBe(201);
+    expect(profiled.body.status).toBe('drift');
+    const malformedProfile = await call(
+      'POST',
+      `${model}/versions/1.0.0/drift-reports`,
+      dana,
+      { environment: 'production', profile: { version: 99, columns: {} } },
+    );
+    expect(malformedProfile.status).toBe(400);
+    expect(malformedProfile.body.error.message).toMatch(/profile version 99/);
+
     // The drift opened an incident that no approved redeployment has closed.
     const operations = await call('GET', `${model}/operations-metrics`, dana);
     expect(operations.body.deployments.total).toBe(1);
@@ -370,6 +394,7 @@ describe.each(TEST_DATABASES)('Model Hub backend on $id', db => {
       'deployment.recorded',
       'drift.reported',
       'drift.reported',
+      'drift.reported',
       'review.overdue',
       'drift.stale',
     ]);
@@ -379,7 +404,7 @@ describe.each(TEST_DATABASES)('Model Hub backend on $id', db => {
       dana,
     );
     expect(paged.body.items).toHaveLength(3);
-    expect(paged.body.totalItems).toBe(10);
+    expect(paged.body.totalItems).toBe(11);
 
     // The owning team was notified of the decision and the overdue review.
     const notifications = await call(

@@ -3,7 +3,7 @@ import { createValidatedOpenApiRouter } from '@backstage/backend-openapi-utils';
 import express from 'express';
 import { spec } from './schema/openapi.generated';
 import { PublishVersionInput } from './database/types';
-import { DriftService } from './service/DriftService';
+import { DriftService, DriftSubmission } from './service/DriftService';
 import { GovernanceService } from './service/GovernanceService';
 import { ModelVersionService } from './service/ModelVersionService';
 import { OperationsMetricsService } from './service/OperationsMetricsService';
@@ -197,7 +197,8 @@ export async function createRouter(
       const report = await drift.submit(
         model,
         version,
-        req.body,
+        // The engine checks the profile's inner structure and names what is wrong.
+        req.body as unknown as DriftSubmission,
         await credentials(req),
       );
       res.status(201).json(report);

@@ -69,33 +69,40 @@ describe.each(databases.eachSupportedId())(
     });
 
     it('stores nothing of a write that fails part-way', async () => {
-      const { knex, store } = await createStore();
+      const { store } = await createStore();
       await store.publishVersion(
         modelRef,
         input,
         'user:default/a',
         '2026-11-22T10:00:00.000Z',
       );
-      // Make the audit insert fail: the alias row must not be kept either.
-    if (knex.client.config.client === 'pg') {
-      await knex.raw(`create function fail_audit() returns trigger language plpgsql as
-        $$ begin raise exception 'audit trail unavailable'; end; $$`);
-      await knex.raw(`create trigger fail_audit before insert on model_audit_events
-        for each row execute function fail_audit()`);
-    } else {
-      await knex.raw(`create trigger fail_audit before insert on model_audit_events
-        begin select raise(abort, 'audit trail unavailable'); end`);
-    }
-    await expect(
-        store.setAlias(
-          modelRef,
-          'champion',
-          '2.0.0',
-          'user:default/a',
-          '2026-11-22T11:00:00.000Z',
-        ),
-      ).rejects.toThrow();
-      expect(await store.listAliases(modelRef)).toEqual([]);
+      // A review request first attaches evidence to the version, then inserts
+      // the review; make the insert fail (no risk level): the evidence must
+      // not stay attached, and no audit event may be written.
+      const outcome = await store
+        .createReview(
+          {
+            modelRef,
+            version: '2.0.0',
+            riskLevel: null as any,
+            requiredApprovals: 1,
+            reviewCadenceMonths: 12,
+            requiredEvidence: ['independentValidation'],
+            requestedBy: 'user:default/a',
+            requestedAt: '2026-11-22T11:00:00.000Z',
+          },
+          { independentValidation: 'https://wiki.example.com/validation' },
+        )
+        .then(
+          r => `resolved ${JSON.stringify(r)}`,
+          e => `rejected ${e.message}`,
+        );
+      expect(outcome).toMatch(/^rejected/);
+      expect((await store.getVersion(modelRef, '2.0.0'))?.evidence).toEqual({});
+      expect(
+        (await store.listAuditEvents(modelRef, { limit: 10, offset: 0 }))
+          .totalItems,
+      ).toBe(1);
     });
 
     it('pages versions newest first', async () => {

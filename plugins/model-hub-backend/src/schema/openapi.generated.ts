@@ -185,7 +185,7 @@ export const spec = {
           referenceProfile: {
             type: 'object',
             description:
-              'Drift reference of the version: `rows` (a sample of reference records) and/or `profiles` (drift engine column profiles keyed by column).',
+              'Drift reference of the version: `rows` (a sample of reference records) and/or `profile` (a drift engine data set profile, `buildDatasetProfile`).',
             properties: {
               rows: {
                 type: 'array',
@@ -193,8 +193,17 @@ export const spec = {
                   type: 'object',
                 },
               },
-              profiles: {
+              profile: {
                 type: 'object',
+                required: ['version', 'columns'],
+                properties: {
+                  version: {
+                    type: 'integer',
+                  },
+                  columns: {
+                    type: 'object',
+                  },
+                },
               },
             },
           },
@@ -391,10 +400,19 @@ export const spec = {
               type: 'object',
             },
           },
-          profiles: {
+          profile: {
             type: 'object',
             description:
-              'Drift engine column profiles of the window, keyed by column.',
+              'The window as a drift engine data set profile (`buildDatasetProfile`), for services that send summaries instead of rows.',
+            required: ['version', 'columns'],
+            properties: {
+              version: {
+                type: 'integer',
+              },
+              columns: {
+                type: 'object',
+              },
+            },
           },
           columns: {
             type: 'array',
@@ -1018,7 +1036,7 @@ export const spec = {
       post: {
         operationId: 'SubmitDrift',
         description:
-          "Submits a production window (raw `rows` or drift engine `profiles`); the report is computed against the version's reference profile and stored.",
+          "Submits a production window (raw `rows` or a drift engine `profile`); the report is computed against the version's reference profile and stored.",
         parameters: [
           {
             $ref: '#/components/parameters/namespace',

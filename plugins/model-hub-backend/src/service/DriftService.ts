@@ -7,8 +7,11 @@ import {
   modelHubVersionPublishPermission,
 } from '@model-hub/backstage-plugin-model-hub-common';
 import {
+  buildDatasetProfile,
   computeDatasetDrift,
+  computeDatasetDriftFromProfiles,
   DatasetDriftReport,
+  DatasetProfile,
   DriftInputError,
   DriftMethod,
   isDriftMethod,
@@ -24,10 +27,16 @@ export type DriftSubmission = {
   windowStart?: string;
   windowEnd?: string;
   rows?: Record<string, unknown>[];
-  profiles?: Record<string, unknown>;
+  profile?: DatasetProfile;
   columns?: string[];
   methods?: Record<string, string>;
   thresholds?: Record<string, number>;
+};
+
+/** What a version publishes as its drift reference. */
+type DriftReference = {
+  rows?: Record<string, unknown>[];
+  profile?: DatasetProfile;
 };
 
 export function durationToMs(duration: HumanDuration): number {
@@ -109,20 +118,18 @@ export class DriftService {
       modelHubVersionPublishPermission,
     );
     const version = await this.deps.store.requireVersion(modelRef, versionName);
-    const reference = version.referenceProfile as
-      | { rows?: Record<string, unknown>[] }
-      | undefined;
-    if (!reference?.rows?.length) {
+    const reference = (version.referenceProfile ?? {}) as DriftReference;
+    if (!reference.rows?.length && !reference.profile) {
       throw new ConflictError(
-        `Version ${versionName} of ${modelRef} has no drift reference (referenceProfile.rows); publish one with the version`,
+        `Version ${versionName} of ${modelRef} has no drift reference (referenceProfile.rows or referenceProfile.profile); publish one with the version`,
       );
     }
-    if (!submission.rows) {
+    if (!submission.rows && !submission.profile) {
       throw new InputError(
-        'rows: a drift submission needs the window as raw rows',
+        'rows or profile: a drift submission needs the window as raw rows or as a profile',
       );
     }
-    const report = this.computeReport(reference.rows, submission);
+    const report = this.computeReport(reference, submission);
     const now = this.deps.clock().toISOString();
     const windowEnd = submission.windowEnd ?? now;
     const windowStart = submission.windowStart ?? windowEnd;
@@ -160,8 +167,13 @@ export class DriftService {
     return stored;
   }
 
+  /**
+   * Raw rows against reference rows give exact statistics; as soon as either
+   * side is a profile, both are compared as profiles (the current rows are
+   * binned on the reference profile's edges).
+   */
   private computeReport(
-    referenceRows: Record<string, unknown>[],
+    reference: DriftReference,
     submission: DriftSubmission,
   ): DatasetDriftReport {
     const perColumnMethod: Record<string, DriftMethod> = {};
@@ -173,14 +185,27 @@ export class DriftService {
       }
       perColumnMethod[column] = method;
     }
+    const options = {
+      columns: submission.columns,
+      perColumnMethod,
+      perColumnThreshold: submission.thresholds,
+      referenceName: 'reference profile',
+      currentName: submission.profile ? 'profile' : 'rows',
+    };
     try {
-      return computeDatasetDrift(referenceRows, submission.rows!, {
-        columns: submission.columns,
-        perColumnMethod,
-        perColumnThreshold: submission.thresholds,
-        referenceName: 'reference profile',
-        currentName: 'rows',
-      });
+      if (submission.rows && reference.rows?.length) {
+        return computeDatasetDrift(reference.rows, submission.rows, options);
+      }
+      const referenceProfile =
+        reference.profile ?? buildDatasetProfile(reference.rows!);
+      const currentProfile =
+        submission.profile ??
+        buildDatasetProfile(submission.rows!, { reference: referenceProfile });
+      return computeDatasetDriftFromProfiles(
+        referenceProfile,
+        currentProfile,
+        options,
+      );
     } catch (error) {
       if (error instanceof DriftInputError) {
         throw new InputError(error.message);

@@ -63,3 +63,5 @@ export type { DatasetProfile } from './profile/profileDrift';
 export { DEFAULT_SKETCH_K, QuantileSketch } from './profile/sketch';
 export type { QuantileSketchData } from './profile/sketch';
 export { runCli, runDriftCommand } from './cli/main';
+export { readTableFile, typeCsvColumn } from './cli/readTable';
+export type { RawTable } from './cli/readTable';

@@ -61,7 +61,7 @@ function child(method: DriftMethod, n: number, repeats: number): void {
   const started = performance.now();
   for (
     let r = 0;
-    r < repeats || (r < 50 && performance.now() - started < 2000);
+    r < repeats || (r < 1000 && performance.now() - started < 2000);
     r++
   ) {
     const t = performance.now();
@@ -224,7 +224,7 @@ function main(): void {
   console.log(row(header));
   for (const l of lines) console.log(row(l));
   console.log(
-    'ms: best of up to 50 warm runs (2 s budget); peak MB: the process peak RSS incl. the generated data;',
+    'ms: best of up to 1000 warm runs (2 s budget); peak MB: the process peak RSS incl. the generated data;',
   );
   console.log(
     '+MB: growth of that peak caused by the method; SciPy: scipy_bench.py on the same samples.',

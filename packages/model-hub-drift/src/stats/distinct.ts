@@ -12,9 +12,13 @@ const scratchWords = new Uint32Array(scratch.buffer);
 
 function hashOf(v: number): number {
   scratch[0] = v === 0 ? 0 : v;
-  return (
-    imul(scratchWords[0] ^ imul(scratchWords[1], 0x9e3779b1), 0x85ebca6b) >>> 0
-  );
+  // Murmur3's finaliser spreads every input bit over the low bits the table
+  // indexes with: integers have all-zero low mantissa words, and without it
+  // they would all collide into a few slots.
+  let h = scratchWords[0] ^ imul(scratchWords[1], 0x9e3779b1);
+  h = imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = imul(h ^ (h >>> 13), 0xc2b2ae35);
+  return (h ^ (h >>> 16)) >>> 0;
 }
 
 /** Distinct count of values[from, to) with an open-addressing table (NaN = empty). */

@@ -1,0 +1,1 @@
+export { EntityModelsContent, modelDependencies } from './EntityModelsContent';

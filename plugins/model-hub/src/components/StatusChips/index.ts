@@ -1,0 +1,1 @@
+export { DriftChip, GovernanceChip, RiskLevelChip } from './StatusChips';

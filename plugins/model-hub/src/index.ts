@@ -1,0 +1,14 @@
+/**
+ * Model Hub frontend: the service "Models" tab and the Model "Governance" tab.
+ *
+ * @packageDocumentation
+ */
+export { modelHubPlugin as default } from './plugin';
+export { modelHubApiRef, ModelHubClient } from './api/ModelHubApi';
+export type {
+  ModelHubApi,
+  ModelStatus,
+  ModelGovernance,
+} from './api/ModelHubApi';
+export { EntityModelsContent } from './components/EntityModelsContent';
+export { ModelGovernanceContent } from './components/ModelGovernanceContent';

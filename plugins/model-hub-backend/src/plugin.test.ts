@@ -332,6 +332,28 @@ describe.each(TEST_DATABASES)('Model Hub backend on $id', db => {
     expect(malformedProfile.status).toBe(400);
     expect(malformedProfile.body.error.message).toMatch(/profile version 99/);
 
+    // Reports over time: paginated, filtered by environment and time range.
+    const reports = await call(
+      'GET',
+      `${model}/drift-reports?environment=production&limit=2`,
+      dana,
+    );
+    expect(reports.body.totalItems).toBe(3);
+    expect(reports.body.items).toHaveLength(2);
+    const before2020 = await call(
+      'GET',
+      `${model}/drift-reports?to=${encodeURIComponent('2020-01-01T00:00:00Z')}`,
+      dana,
+    );
+    expect(before2020.body).toMatchObject({ totalItems: 0 });
+    const badRange = await call(
+      'GET',
+      `${model}/drift-reports?from=yesterday`,
+      dana,
+    );
+    expect(badRange.status).toBe(400);
+    expect(badRange.body.error.message).toMatch(/from/);
+
     // The drift opened an incident that no approved redeployment has closed.
     const operations = await call('GET', `${model}/operations-metrics`, dana);
     expect(operations.body.deployments.total).toBe(1);
@@ -423,4 +445,31 @@ describe.each(TEST_DATABASES)('Model Hub backend on $id', db => {
       ]),
     );
   }, 120_000);
+
+  it('deprecates a version so that nothing new points at it', async () => {
+    const old = { ...version, version: '0.9.0', referenceProfile: undefined };
+    expect((await call('POST', `${model}/versions`, dana, old)).status).toBe(
+      201,
+    );
+    const deprecated = await call(
+      'POST',
+      `${model}/versions/0.9.0/deprecation`,
+      dana,
+      { reason: 'Trained on data with a leaked label' },
+    );
+    expect(deprecated.status).toBe(200);
+    expect(deprecated.body.deprecation).toMatchObject({
+      by: 'user:default/dana',
+      reason: 'Trained on data with a leaked label',
+    });
+    const alias = await call('PUT', `${model}/aliases/challenger`, dana, {
+      version: '0.9.0',
+    });
+    expect(alias.status).toBe(409);
+    expect(alias.body.error.message).toMatch(/deprecated/);
+    // Versions list, newest first, paginated.
+    const page = await call('GET', `${model}/versions?limit=1&offset=1`, dana);
+    expect(page.body.totalItems).toBe(2);
+    expect(page.body.items.map((v: any) => v.version)).toEqual(['1.0.0']);
+  });
 });

@@ -12,3 +12,10 @@ export type {
 } from './api/ModelHubApi';
 export { EntityModelsContent } from './components/EntityModelsContent';
 export { ModelGovernanceContent } from './components/ModelGovernanceContent';
+export { modelDependencies } from './components/EntityModelsContent';
+export {
+  modelHubLegacyPlugin,
+  EntityModelHubModelsContent,
+  EntityModelHubGovernanceContent,
+} from './legacy';
+export { isModelConsumer } from './filters';

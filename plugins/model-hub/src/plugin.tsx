@@ -7,7 +7,7 @@ import {
 import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import { isModelEntity } from '@model-hub/backstage-plugin-model-hub-common';
 import { ModelHubClient, modelHubApiRef } from './api/ModelHubApi';
-import { modelDependencies } from './components/EntityModelsContent';
+import { isModelConsumer } from './filters';
 
 export const modelHubApi = ApiBlueprint.make({
   params: defineParams =>
@@ -24,7 +24,7 @@ export const entityModelsContent = EntityContentBlueprint.make({
   params: {
     path: '/models',
     title: 'Models',
-    filter: entity => modelDependencies(entity).length > 0,
+    filter: isModelConsumer,
     loader: () =>
       import('./components/EntityModelsContent').then(m => (
         <m.EntityModelsContent />

@@ -7,22 +7,11 @@ import {
 } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
 import { EntityRefLink, useEntity } from '@backstage/plugin-catalog-react';
-import { Entity, RELATION_DEPENDS_ON } from '@backstage/catalog-model';
 import Typography from '@material-ui/core/Typography';
 import useAsync from 'react-use/esm/useAsync';
 import { ModelStatus, modelHubApiRef } from '../../api/ModelHubApi';
 import { DriftChip, GovernanceChip, RiskLevelChip } from '../StatusChips';
-
-/** The models an entity depends on, from its `dependsOn` relations. */
-export function modelDependencies(entity: Entity): string[] {
-  return (entity.relations ?? [])
-    .filter(
-      r =>
-        r.type === RELATION_DEPENDS_ON &&
-        r.targetRef.toLocaleLowerCase('en-US').startsWith('model:'),
-    )
-    .map(r => r.targetRef);
-}
+import { modelDependencies } from './modelDependencies';
 
 type FoundModel = Extract<ModelStatus, { found: true }>;
 

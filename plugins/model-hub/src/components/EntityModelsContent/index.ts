@@ -1,1 +1,2 @@
-export { EntityModelsContent, modelDependencies } from './EntityModelsContent';
+export { EntityModelsContent } from './EntityModelsContent';
+export { modelDependencies } from './modelDependencies';

@@ -1,0 +1,12 @@
+import { Entity, RELATION_DEPENDS_ON } from '@backstage/catalog-model';
+
+/** The models an entity depends on, from its `dependsOn` relations. */
+export function modelDependencies(entity: Entity): string[] {
+  return (entity.relations ?? [])
+    .filter(
+      r =>
+        r.type === RELATION_DEPENDS_ON &&
+        r.targetRef.toLocaleLowerCase('en-US').startsWith('model:'),
+    )
+    .map(r => r.targetRef);
+}

@@ -228,6 +228,16 @@ describe.each(TEST_DATABASES)('Model Hub backend on $id', db => {
       /independentValidation, fairnessEvaluation/,
     );
 
+    // Evidence of a kind the policy does not know is refused, naming it.
+    const unknownEvidence = await call(
+      'POST',
+      `${model}/versions/1.0.0/reviews`,
+      dana,
+      { evidence: { vibes: 'https://example.com' } },
+    );
+    expect(unknownEvidence.status).toBe(400);
+    expect(unknownEvidence.body.error.message).toMatch(/evidence/);
+
     // A new request with the evidence supersedes the first.
     const review = await call('POST', `${model}/versions/1.0.0/reviews`, dana, {
       evidence: {

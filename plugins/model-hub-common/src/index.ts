@@ -13,3 +13,4 @@ export * from './types';
 export * from './validation';
 export * from './governance';
 export * from './permissions';
+export * from './status';

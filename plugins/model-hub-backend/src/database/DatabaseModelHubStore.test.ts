@@ -118,6 +118,30 @@ describe.each(databases.eachSupportedId())(
       const page = await store.listVersions(modelRef, { limit: 2, offset: 1 });
       expect(page.totalItems).toBe(5);
       expect(page.items.map(v => v.version)).toEqual(['1.4.0', '1.3.0']);
+
+      // Summaries leave the (possibly large) drift reference out but say
+      // whether there is one.
+      await store.publishVersion(
+        modelRef,
+        { ...input, version: '2.0.0', referenceProfile: { rows: [{ x: 1 }] } },
+        'user:default/a',
+        '2026-11-09T00:00:00.000Z',
+      );
+      const summaries = await store.listVersionSummaries(modelRef, {
+        limit: 2,
+        offset: 0,
+      });
+      expect(summaries.totalItems).toBe(6);
+      expect(
+        summaries.items.map(v => [
+          v.version,
+          v.hasReferenceProfile,
+          v.referenceProfile,
+        ]),
+      ).toEqual([
+        ['2.0.0', true, undefined],
+        ['1.5.0', false, undefined],
+      ]);
     });
   },
 );

@@ -59,6 +59,26 @@ function canonicalJson(value: unknown): string {
   return JSON.stringify(value);
 }
 
+const VERSION_COLUMNS = [
+  'id',
+  'model_ref',
+  'version',
+  'content_hash',
+  'artifact_uri',
+  'format',
+  'training_run_url',
+  'datasets',
+  'metrics',
+  'signature',
+  'reference_profile',
+  'evidence',
+  'published_by',
+  'published_at',
+  'deprecated_at',
+  'deprecated_by',
+  'deprecation_reason',
+];
+
 /** Tables that point a name at a version: aliases and deployments. */
 const POINTERS = {
   alias: {
@@ -76,6 +96,38 @@ const POINTERS = {
     action: 'deployment.recorded',
   },
 } as const;
+
+/** Runs a filtered query for one page, newest first, and counts all matches. */
+async function fetchPage(
+  query: Knex.QueryBuilder,
+  newestFirst: string,
+  page: PageRequest,
+): Promise<{ rows: any[]; totalItems: number }> {
+  const [{ count }] = await query
+    .clone()
+    .clearSelect()
+    .count({ count: '*' });
+  const rows = await query
+    .clone()
+    .orderBy([
+      { column: newestFirst, order: 'desc' },
+      { column: 'id', order: 'desc' },
+    ])
+    .limit(page.limit)
+    .offset(page.offset);
+  return { rows, totalItems: Number(count) };
+}
+
+function toAuditEvent(row: any): AuditEvent {
+  return {
+    id: String(row.id),
+    modelRef: row.model_ref,
+    action: row.action,
+    actor: row.actor,
+    occurredAt: toIso(row.occurred_at),
+    payload: parseJson(row.payload, {}),
+  };
+}
 
 function mapReviews(rows: any[], decisions: any[]): ModelReview[] {
   return rows.map(row => ({
@@ -147,27 +199,12 @@ export class DatabaseModelHubStore {
     modelRef: string,
     page: PageRequest,
   ): Promise<Page<AuditEvent>> {
-    const base = this.db('model_audit_events').where({ model_ref: modelRef });
-    const [{ count }] = await base.clone().count({ count: '*' });
-    const rows = await base
-      .clone()
-      .orderBy([
-        { column: 'occurred_at', order: 'desc' },
-        { column: 'id', order: 'desc' },
-      ])
-      .limit(page.limit)
-      .offset(page.offset);
-    return {
-      totalItems: Number(count),
-      items: rows.map(row => ({
-        id: String(row.id),
-        modelRef: row.model_ref,
-        action: row.action,
-        actor: row.actor,
-        occurredAt: toIso(row.occurred_at),
-        payload: parseJson(row.payload, {}),
-      })),
-    };
+    const { rows, totalItems } = await fetchPage(
+      this.db('model_audit_events').where({ model_ref: modelRef }),
+      'occurred_at',
+      page,
+    );
+    return { totalItems, items: rows.map(toAuditEvent) };
   }
 
   /** All audit events of some actions, oldest first (for operations metrics). */
@@ -182,14 +219,7 @@ export class DatabaseModelHubStore {
         { column: 'occurred_at', order: 'asc' },
         { column: 'id', order: 'asc' },
       ]);
-    return rows.map(row => ({
-      id: String(row.id),
-      modelRef: row.model_ref,
-      action: row.action,
-      actor: row.actor,
-      occurredAt: toIso(row.occurred_at),
-      payload: parseJson(row.payload, {}),
-    }));
+    return rows.map(toAuditEvent);
   }
 
   // ------------------------------------------------------------- versions
@@ -205,6 +235,10 @@ export class DatabaseModelHubStore {
       metrics: parseJson(row.metrics, []),
       signature: parseJson(row.signature, undefined),
       referenceProfile: parseJson(row.reference_profile, undefined),
+      hasReferenceProfile:
+        row.has_reference_profile === undefined
+          ? row.reference_profile !== null
+          : Boolean(Number(row.has_reference_profile)),
       evidence: parseJson(row.evidence, {}),
       publishedBy: row.published_by,
       publishedAt: toIso(row.published_at),
@@ -306,20 +340,36 @@ export class DatabaseModelHubStore {
     modelRef: string,
     page: PageRequest,
   ): Promise<Page<ModelVersion>> {
-    const base = this.db('model_versions').where({ model_ref: modelRef });
-    const [{ count }] = await base.clone().count({ count: '*' });
-    const rows = await base
-      .clone()
-      .orderBy([
-        { column: 'published_at', order: 'desc' },
-        { column: 'id', order: 'desc' },
-      ])
-      .limit(page.limit)
-      .offset(page.offset);
-    return {
-      totalItems: Number(count),
-      items: rows.map(DatabaseModelHubStore.toVersion),
-    };
+    const { rows, totalItems } = await fetchPage(
+      this.db('model_versions').where({ model_ref: modelRef }),
+      'published_at',
+      page,
+    );
+    return { totalItems, items: rows.map(DatabaseModelHubStore.toVersion) };
+  }
+
+  /**
+   * Versions without their drift reference, which can be large: for
+   * summaries over many versions that only need to know one exists.
+   */
+  async listVersionSummaries(
+    modelRef: string,
+    page: PageRequest,
+  ): Promise<Page<ModelVersion>> {
+    const columns = VERSION_COLUMNS.filter(c => c !== 'reference_profile');
+    const { rows, totalItems } = await fetchPage(
+      this.db('model_versions')
+        .select(
+          ...columns,
+          this.db.raw(
+            'case when reference_profile is null then 0 else 1 end as has_reference_profile',
+          ),
+        )
+        .where({ model_ref: modelRef }),
+      'published_at',
+      page,
+    );
+    return { totalItems, items: rows.map(DatabaseModelHubStore.toVersion) };
   }
 
   async deprecateVersion(
@@ -543,14 +593,12 @@ export class DatabaseModelHubStore {
     modelRef: string,
     page: PageRequest,
   ): Promise<Page<ModelReview>> {
-    const base = this.db('model_reviews').where({ model_ref: modelRef });
-    const [{ count }] = await base.clone().count({ count: '*' });
-    const rows = await base
-      .clone()
-      .orderBy('id', 'desc')
-      .limit(page.limit)
-      .offset(page.offset);
-    return { totalItems: Number(count), items: await this.loadReviews(rows) };
+    const { rows, totalItems } = await fetchPage(
+      this.db('model_reviews').where({ model_ref: modelRef }),
+      'id',
+      page,
+    );
+    return { totalItems, items: await this.loadReviews(rows) };
   }
 
   /** The latest review of each version of a model, newest version first. */
@@ -732,17 +780,9 @@ export class DatabaseModelHubStore {
     }
     if (filter.from) base = base.where('window_end', '>=', filter.from);
     if (filter.to) base = base.where('window_end', '<=', filter.to);
-    const [{ count }] = await base.clone().count({ count: '*' });
-    const rows = await base
-      .clone()
-      .orderBy([
-        { column: 'window_end', order: 'desc' },
-        { column: 'id', order: 'desc' },
-      ])
-      .limit(page.limit)
-      .offset(page.offset);
+    const { rows, totalItems } = await fetchPage(base, 'window_end', page);
     return {
-      totalItems: Number(count),
+      totalItems,
       items: rows.map(DatabaseModelHubStore.toDriftReport),
     };
   }

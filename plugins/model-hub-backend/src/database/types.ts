@@ -29,6 +29,8 @@ export type PublishVersionInput = {
 
 export type ModelVersion = PublishVersionInput & {
   modelRef: string;
+  /** Whether a drift reference was published (also set when it was not loaded). */
+  hasReferenceProfile: boolean;
   publishedBy: string;
   publishedAt: string;
   deprecation?: { at: string; by: string; reason: string };

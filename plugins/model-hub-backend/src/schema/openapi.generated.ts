@@ -82,21 +82,27 @@ export const spec = {
         type: 'string',
         format: 'date-time',
       },
+      EvidenceKind: {
+        type: 'string',
+        description:
+          'Evidence a version can be asked for (EVIDENCE_KINDS in model-hub-common).',
+        enum: [
+          'modelCard',
+          'owner',
+          'evaluationReport',
+          'driftMonitoring',
+          'independentValidation',
+          'fairnessEvaluation',
+          'fallbackModel',
+          'humanOversightPlan',
+          'technicalDocumentation',
+        ],
+      },
       EvidenceLinks: {
         type: 'object',
         description: 'Links to evidence, keyed by evidence kind.',
         propertyNames: {
-          enum: [
-            'modelCard',
-            'owner',
-            'evaluationReport',
-            'driftMonitoring',
-            'independentValidation',
-            'fairnessEvaluation',
-            'fallbackModel',
-            'humanOversightPlan',
-            'technicalDocumentation',
-          ],
+          $ref: '#/components/schemas/EvidenceKind',
         },
         additionalProperties: {
           type: 'string',
@@ -221,6 +227,7 @@ export const spec = {
           'datasets',
           'metrics',
           'evidence',
+          'hasReferenceProfile',
           'publishedBy',
           'publishedAt',
         ],
@@ -257,6 +264,11 @@ export const spec = {
           },
           referenceProfile: {
             type: 'object',
+          },
+          hasReferenceProfile: {
+            type: 'boolean',
+            description:
+              'Whether a drift reference was published with the version.',
           },
           evidence: {
             type: 'object',
@@ -997,18 +1009,7 @@ export const spec = {
                       evidence: {
                         type: 'array',
                         items: {
-                          type: 'string',
-                          enum: [
-                            'modelCard',
-                            'owner',
-                            'evaluationReport',
-                            'driftMonitoring',
-                            'independentValidation',
-                            'fairnessEvaluation',
-                            'fallbackModel',
-                            'humanOversightPlan',
-                            'technicalDocumentation',
-                          ],
+                          $ref: '#/components/schemas/EvidenceKind',
                         },
                       },
                     },

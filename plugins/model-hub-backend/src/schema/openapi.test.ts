@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import yaml from 'yaml';
+import { EVIDENCE_KINDS } from '@model-hub/backstage-plugin-model-hub-common';
 import { spec } from './openapi.generated';
 
 describe('OpenAPI document', () => {
@@ -9,5 +10,9 @@ describe('OpenAPI document', () => {
       fs.readFileSync(path.join(__dirname, 'openapi.yaml'), 'utf8'),
     );
     expect(spec).toEqual(source);
+  });
+
+  it('accepts exactly the evidence kinds the governance policy knows', () => {
+    expect(spec.components.schemas.EvidenceKind.enum).toEqual(EVIDENCE_KINDS);
   });
 });

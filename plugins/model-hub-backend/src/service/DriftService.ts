@@ -1,5 +1,5 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
-import { HumanDuration } from '@backstage/types';
+import { durationToMilliseconds, HumanDuration } from '@backstage/types';
 import { ConflictError, InputError } from '@backstage/errors';
 import {
   DriftStatus,
@@ -38,18 +38,6 @@ type DriftReference = {
   rows?: Record<string, unknown>[];
   profile?: DatasetProfile;
 };
-
-export function durationToMs(duration: HumanDuration): number {
-  const d = duration as Record<string, number | undefined>;
-  return (
-    (d.milliseconds ?? 0) +
-    (d.seconds ?? 0) * 1e3 +
-    (d.minutes ?? 0) * 6e4 +
-    (d.hours ?? 0) * 3.6e6 +
-    (d.days ?? 0) * 8.64e7 +
-    (d.weeks ?? 0) * 6.048e8
-  );
-}
 
 /** The verdict a report gives: drift when the data set drifts, warning when some columns do. */
 export function driftVerdict(
@@ -239,7 +227,7 @@ export class DriftService {
   /** Drift status of each environment of a model, and the worst of them. */
   async statusOf(modelRef: string) {
     const now = this.deps.clock();
-    const staleAfterMs = durationToMs(this.deps.staleAfter);
+    const staleAfterMs = durationToMilliseconds(this.deps.staleAfter);
     const latest = await this.deps.store.latestDriftReports(modelRef);
     const environments = latest.map(report => ({
       environment: report.environment,
@@ -258,7 +246,7 @@ export class DriftService {
   async markStaleDrift(): Promise<number> {
     const now = this.deps.clock();
     const before = new Date(
-      now.getTime() - durationToMs(this.deps.staleAfter),
+      now.getTime() - durationToMilliseconds(this.deps.staleAfter),
     ).toISOString();
     const candidates = await this.deps.store.listStaleDriftCandidates(before);
     let marked = 0;

@@ -9,6 +9,7 @@ import {
   GovernanceLevelPolicy,
   GovernancePolicy,
   ModelEntity,
+  ModelGovernanceSummary,
   modelHubPolicyOverridePermission,
   modelHubReadPermission,
   modelHubReviewDecidePermission,
@@ -16,7 +17,12 @@ import {
   ReviewDecision,
 } from '@model-hub/backstage-plugin-model-hub-common';
 import { DatabaseModelHubStore } from '../database/DatabaseModelHubStore';
-import { ModelReview, ModelVersion, PageRequest } from '../database/types';
+import {
+  ModelReview,
+  ModelVersion,
+  PageRequest,
+  PolicyOverride,
+} from '../database/types';
 import { actorOf } from './actor';
 import {
   effectiveGovernanceState,
@@ -58,14 +64,17 @@ export class GovernanceService {
   }
 
   /** Same as `summary`, for callers that already resolved the model. */
-  async summarize(entity: ModelEntity, modelRef: string) {
+  async summarize(
+    entity: ModelEntity,
+    modelRef: string,
+  ): Promise<ModelGovernanceSummary & { policyOverride?: PolicyOverride }> {
     const now = this.deps.clock();
     const { riskLevel, policy, override } = await this.policyFor(
       entity,
       modelRef,
     );
     const [versions, reviews] = await Promise.all([
-      this.deps.store.listVersions(modelRef, { limit: 50, offset: 0 }),
+      this.deps.store.listVersionSummaries(modelRef, { limit: 50, offset: 0 }),
       this.deps.store.latestReviewsByVersion(modelRef),
     ]);
     const reviewByVersion = new Map(reviews.map(r => [r.version, r]));

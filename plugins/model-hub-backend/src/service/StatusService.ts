@@ -1,6 +1,9 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
-import { modelHubReadPermission } from '@model-hub/backstage-plugin-model-hub-common';
+import {
+  modelHubReadPermission,
+  ModelStatus,
+} from '@model-hub/backstage-plugin-model-hub-common';
 import { DatabaseModelHubStore } from '../database/DatabaseModelHubStore';
 import { DriftService } from './DriftService';
 import { GovernanceService } from './GovernanceService';
@@ -22,7 +25,10 @@ export class StatusService {
     },
   ) {}
 
-  async statuses(entityRefs: string[], credentials: BackstageCredentials) {
+  async statuses(
+    entityRefs: string[],
+    credentials: BackstageCredentials,
+  ): Promise<{ items: ModelStatus[] }> {
     const refs = entityRefs.map(ref => {
       try {
         return stringifyEntityRef(
@@ -37,7 +43,7 @@ export class StatusService {
     });
     const models = await this.deps.models.getModels(refs, credentials);
     const items = await Promise.all(
-      refs.map(async (entityRef, index) => {
+      refs.map(async (entityRef, index): Promise<ModelStatus> => {
         const entity = models.get(entityRef);
         if (!entity) {
           return { entityRef: entityRefs[index], found: false as const };

@@ -48,7 +48,7 @@ export function presentEvidence(
   if (version.metrics.length > 0) {
     derived.evaluationReport = `${version.metrics.length} metrics published with version ${version.version}`;
   }
-  if (version.referenceProfile !== undefined) {
+  if (version.hasReferenceProfile) {
     derived.driftMonitoring = `reference profile of version ${version.version}`;
   }
   if (spec.fallbackModel) derived.fallbackModel = spec.fallbackModel;

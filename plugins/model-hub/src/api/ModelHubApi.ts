@@ -5,59 +5,13 @@ import {
 } from '@backstage/frontend-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import type {
-  DriftStatus,
-  EvidenceItem,
-  GovernanceLevelPolicy,
-  GovernanceState,
-  RiskLevel,
+  ModelGovernanceSummary,
+  ModelStatus,
 } from '@model-hub/backstage-plugin-model-hub-common';
 
-/** One model's status, as the service "Models" tab shows it. */
-export type ModelStatus =
-  | { entityRef: string; found: false }
-  | {
-      entityRef: string;
-      found: true;
-      title: string;
-      riskLevel: RiskLevel;
-      regulatoryCategory: string;
-      governanceStatus: GovernanceState;
-      latestApprovedVersion?: string;
-      driftStatus: DriftStatus;
-      drift: Array<{
-        environment: string;
-        version: string;
-        status: DriftStatus;
-        driftedShare: number;
-        windowEnd: string;
-      }>;
-      deployments: Array<{
-        environment: string;
-        version: string;
-        deployedAt: string;
-        governanceStatus: GovernanceState;
-        approved: boolean;
-      }>;
-    };
-
-/** A model's governance summary: its policy and each version's state. */
-export type ModelGovernance = {
-  modelRef: string;
-  riskLevel: RiskLevel;
-  regulatoryCategory: string;
-  policy: GovernanceLevelPolicy;
-  status: GovernanceState;
-  latestApprovedVersion?: string;
-  versions: Array<{
-    version: string;
-    publishedBy: string;
-    publishedAt: string;
-    deprecated: boolean;
-    state: GovernanceState;
-    expiresAt?: string;
-    evidence: { items: EvidenceItem[]; complete: boolean };
-  }>;
-};
+export type { ModelStatus };
+/** A model's governance summary (the backend's response type). */
+export type ModelGovernance = ModelGovernanceSummary;
 
 /** The Model Hub backend, as the frontend uses it. */
 export interface ModelHubApi {

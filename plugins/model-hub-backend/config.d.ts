@@ -26,6 +26,12 @@ export interface Config {
       /** A model's drift status turns stale when no report arrives within this time. Default 48 hours. */
       staleAfter?: HumanDuration | string;
     };
+    /**
+     * Largest JSON request body the API accepts, such as `20mb` (the default).
+     * A drift window of 50,000 raw rows is about 3 MB; larger windows are
+     * better sent as a profile (`model-hub drift submit --as-profile`).
+     */
+    maxRequestBodySize?: string;
     /** How often the governance job (overdue reviews, stale drift) runs. Default every 15 minutes. */
     checkFrequency?: HumanDuration | string;
   };

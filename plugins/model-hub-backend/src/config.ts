@@ -63,3 +63,20 @@ export function readDuration(
 ): HumanDuration {
   return config.has(key) ? readDurationFromConfig(config, { key }) : fallback;
 }
+
+const BODY_SIZE = /^\d+(\.\d+)?\s*(b|kb|mb|gb)$/i;
+
+/**
+ * The largest request body the API accepts (`modelHub.maxRequestBodySize`).
+ * Checked here because the parser would read a malformed size as "no limit".
+ */
+export function readMaxRequestBodySize(config: Config): string {
+  const value = config.getOptionalString('modelHub.maxRequestBodySize');
+  if (value === undefined) return '20mb';
+  if (!BODY_SIZE.test(value.trim())) {
+    throw new Error(
+      `Invalid config at modelHub.maxRequestBodySize: "${value}" is not a size; use a number with b, kb, mb or gb, e.g. 20mb`,
+    );
+  }
+  return value.trim();
+}

@@ -5,7 +5,11 @@ import {
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import { modelHubPermissions } from '@model-hub/backstage-plugin-model-hub-common';
-import { readDuration, readGovernancePolicy } from './config';
+import {
+  readDuration,
+  readGovernancePolicy,
+  readMaxRequestBodySize,
+} from './config';
 import { DatabaseModelHubStore } from './database/DatabaseModelHubStore';
 import { createRouter } from './router';
 import { DriftService } from './service/DriftService';
@@ -116,6 +120,7 @@ export const modelHubPlugin = createBackendPlugin({
             drift,
             status,
             operations,
+            maxRequestBodySize: readMaxRequestBodySize(config),
           }),
         );
       },

@@ -1,5 +1,6 @@
 import { HttpAuthService } from '@backstage/backend-plugin-api';
 import { createValidatedOpenApiRouter } from '@backstage/backend-openapi-utils';
+import { serializeError } from '@backstage/errors';
 import express from 'express';
 import { spec } from './schema/openapi.generated';
 import { PublishVersionInput } from './database/types';
@@ -16,7 +17,33 @@ export type RouterOptions = {
   drift: DriftService;
   status: StatusService;
   operations: OperationsMetricsService;
+  /** Largest JSON body accepted, e.g. `20mb` (`modelHub.maxRequestBodySize`). */
+  maxRequestBodySize: string;
 };
+
+/**
+ * The JSON body parser, handed to the OpenAPI router so that it replaces the
+ * router's own (100 kB) parser; a body over the limit gets 413 with what to do,
+ * instead of the validator's generic 400.
+ */
+function jsonBodyParser(limit: string): express.RequestHandler[] {
+  const tooLarge: express.ErrorRequestHandler = (error, req, res, next) => {
+    if (error?.type !== 'entity.too.large') {
+      next(error);
+      return;
+    }
+    const message =
+      `Request body of ${error.length} bytes exceeds the limit of ${limit}: ` +
+      'raise modelHub.maxRequestBodySize in app-config, or send a drift window as a profile ' +
+      '(model-hub drift submit --as-profile) instead of raw rows';
+    res.status(413).json({
+      error: serializeError(Object.assign(new Error(message), { name: 'PayloadTooLargeError' })),
+      request: { method: req.method, url: req.url },
+      response: { statusCode: 413 },
+    });
+  };
+  return [express.json({ limit }), tooLarge as unknown as express.RequestHandler];
+}
 
 function page(query: { limit?: number; offset?: number }) {
   return {
@@ -34,8 +61,9 @@ export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
   const { httpAuth, versions, governance, drift, status, operations } = options;
-  const router = createValidatedOpenApiRouter<typeof spec>(spec);
-  router.use(express.json({ limit: '20mb' }));
+  const router = createValidatedOpenApiRouter<typeof spec>(spec, {
+    middleware: jsonBodyParser(options.maxRequestBodySize),
+  });
 
   // The typed router narrows `req`; httpAuth only needs its headers.
   const credentials = (req: unknown) =>

@@ -2,6 +2,7 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import { modelHubPermissions } from '@model-hub/backstage-plugin-model-hub-common';
@@ -11,6 +12,7 @@ import {
   readMaxRequestBodySize,
 } from './config';
 import { DatabaseModelHubStore } from './database/DatabaseModelHubStore';
+import { registerReadActions, registerWriteActions } from './actions';
 import { createRouter } from './router';
 import { DriftService } from './service/DriftService';
 import { GovernanceService } from './service/GovernanceService';
@@ -42,6 +44,7 @@ export const modelHubPlugin = createBackendPlugin({
         scheduler: coreServices.scheduler,
         catalog: catalogServiceRef,
         notifications: notificationService,
+        actionsRegistry: actionsRegistryServiceRef,
       },
       async init({
         config,
@@ -54,6 +57,7 @@ export const modelHubPlugin = createBackendPlugin({
         scheduler,
         catalog,
         notifications,
+        actionsRegistry,
       }) {
         permissionsRegistry.addPermissions(modelHubPermissions);
 
@@ -111,6 +115,10 @@ export const modelHubPlugin = createBackendPlugin({
             }
           },
         });
+
+        // The same operations for AI agents (MCP) and templates.
+        registerReadActions({ actionsRegistry, catalog, status, governance });
+        registerWriteActions({ actionsRegistry, versions, drift });
 
         httpRouter.use(
           await createRouter({

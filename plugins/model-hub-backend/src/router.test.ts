@@ -1,0 +1,101 @@
+import { mockCredentials } from '@backstage/backend-test-utils';
+import { ConfigReader } from '@backstage/config';
+import { readMaxRequestBodySize } from './config';
+import { incomeRows, modelEntity } from './__testUtils__/entities';
+import {
+  callJson,
+  modelHubTestDatabases,
+  startModelHubMockBackend,
+} from './__testUtils__/mockBackend';
+
+const { databases, ids } = modelHubTestDatabases();
+const dana = mockCredentials.user.header('user:default/dana');
+const model = '/models/default/credit-scoring-pd';
+
+async function publishReference(base: string) {
+  const published = await callJson(`${base}${model}/versions`, {
+    auth: dana,
+    body: {
+      version: '1.0.0',
+      artifactUri: 's3://models/credit-scoring-pd/1.0.0/model.pkl',
+      referenceProfile: { rows: incomeRows(1000, 0) },
+    },
+  });
+  expect(published.status).toBe(201);
+}
+
+describe.each(ids)('request body limit on %s', databaseId => {
+  it('accepts a drift window of 50,000 raw rows with the default limit', async () => {
+    const { backend, base } = await startModelHubMockBackend({
+      databases,
+      databaseId,
+      entities: [modelEntity('credit-scoring-pd')],
+    });
+    try {
+      await publishReference(base);
+      const window = incomeRows(50_000, 0);
+      // About 1.7 MB of JSON: far over Express's default 100 kB.
+      expect(JSON.stringify({ rows: window }).length).toBeGreaterThan(1.5e6);
+      const report = await callJson(
+        `${base}${model}/versions/1.0.0/drift-reports`,
+        {
+          auth: dana,
+          body: { environment: 'production', rows: window },
+        },
+      );
+      expect(report.status).toBe(201);
+      expect(report.body.status).toBe('ok');
+    } finally {
+      await backend.stop();
+    }
+  }, 60_000);
+
+  it('refuses a body over the configured limit with 413 and says what to do', async () => {
+    const { backend, base } = await startModelHubMockBackend({
+      databases,
+      databaseId,
+      entities: [modelEntity('credit-scoring-pd')],
+      config: { modelHub: { maxRequestBodySize: '1mb' } },
+    });
+    try {
+      await publishReference(base);
+      const tooLarge = await callJson(
+        `${base}${model}/versions/1.0.0/drift-reports`,
+        {
+          auth: dana,
+          body: { environment: 'production', rows: incomeRows(50_000, 0) },
+        },
+      );
+      expect(tooLarge.status).toBe(413);
+      expect(tooLarge.body.error.name).toBe('PayloadTooLargeError');
+      expect(tooLarge.body.error.message).toMatch(
+        /exceeds the limit of 1mb: raise modelHub\.maxRequestBodySize .* as a profile/,
+      );
+      // Nothing was stored.
+      const reports = await callJson(`${base}${model}/drift-reports`, {
+        auth: dana,
+      });
+      expect(reports.body.totalItems).toBe(0);
+    } finally {
+      await backend.stop();
+    }
+  }, 60_000);
+});
+
+describe('readMaxRequestBodySize', () => {
+  it('defaults to 20mb and refuses a size the parser would read as unlimited', () => {
+    expect(readMaxRequestBodySize(new ConfigReader({}))).toBe('20mb');
+    expect(
+      readMaxRequestBodySize(
+        new ConfigReader({ modelHub: { maxRequestBodySize: '50MB' } }),
+      ),
+    ).toBe('50MB');
+    expect(() =>
+      readMaxRequestBodySize(
+        new ConfigReader({ modelHub: { maxRequestBodySize: 'lots' } }),
+      ),
+    ).toThrow(
+      'Invalid config at modelHub.maxRequestBodySize: "lots" is not a size',
+    );
+  });
+});

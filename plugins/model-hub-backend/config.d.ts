@@ -1,3 +1,4 @@
+import { SchedulerServiceTaskScheduleDefinitionConfig } from '@backstage/backend-plugin-api';
 import { HumanDuration } from '@backstage/types';
 
 export interface Config {
@@ -32,7 +33,11 @@ export interface Config {
      * better sent as a profile (`model-hub drift submit --as-profile`).
      */
     maxRequestBodySize?: string;
-    /** How often the governance job (overdue reviews, stale drift) runs. Default every 15 minutes. */
-    checkFrequency?: HumanDuration | string;
+    /**
+     * When the governance job (overdue reviews, stale drift) runs, as any
+     * Backstage task schedule. Default: every 15 minutes, 5 minute timeout,
+     * 30 s initial delay.
+     */
+    schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
   };
 }

@@ -1,9 +1,6 @@
 /*
- * Hi!
- *
- * Note that this is an EXAMPLE Backstage backend. Please check the README.
- *
- * Happy hacking!
+ * The backend of the Model Hub monorepo: Backstage's own plugins with Model
+ * Hub installed. See the README.
  */
 
 import { createBackend } from '@backstage/backend-defaults';

@@ -1,3 +1,7 @@
+import {
+  readSchedulerServiceTaskScheduleDefinitionFromConfig,
+  SchedulerServiceTaskScheduleDefinition,
+} from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
 import { HumanDuration } from '@backstage/types';
 import { readDurationFromConfig } from '@backstage/config';
@@ -79,4 +83,22 @@ export function readMaxRequestBodySize(config: Config): string {
     );
   }
   return value.trim();
+}
+
+/**
+ * When the governance job (overdue reviews, stale drift) runs:
+ * `modelHub.schedule`, every 15 minutes by default.
+ */
+export function readGovernanceCheckSchedule(
+  config: Config,
+): SchedulerServiceTaskScheduleDefinition {
+  const schedule = config.getOptionalConfig('modelHub.schedule');
+  if (schedule) {
+    return readSchedulerServiceTaskScheduleDefinitionFromConfig(schedule);
+  }
+  return {
+    frequency: { minutes: 15 },
+    timeout: { minutes: 5 },
+    initialDelay: { seconds: 30 },
+  };
 }

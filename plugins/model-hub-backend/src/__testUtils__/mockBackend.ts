@@ -10,6 +10,7 @@ import {
   TestDatabases,
 } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
+import type { JsonObject } from '@backstage/types';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
   NotificationService,
@@ -53,7 +54,7 @@ export async function startModelHubMockBackend(options: {
   databases: TestDatabases;
   databaseId: TestDatabaseId;
   entities: Entity[];
-  config?: Record<string, unknown>;
+  config?: JsonObject;
   extraFeatures?: Array<ServiceFactory | Promise<{ default: unknown }> | any>;
 }) {
   const knex = await options.databases.init(options.databaseId);

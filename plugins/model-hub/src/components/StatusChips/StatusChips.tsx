@@ -1,28 +1,33 @@
-import Chip from '@material-ui/core/Chip';
+import {
+  StatusAborted,
+  StatusError,
+  StatusOK,
+  StatusPending,
+  StatusWarning,
+} from '@backstage/core-components';
 import type {
   DriftStatus,
   GovernanceState,
   RiskLevel,
 } from '@model-hub/backstage-plugin-model-hub-common';
 
-type Tone = 'good' | 'warn' | 'bad' | 'neutral';
+type Tone = 'good' | 'warn' | 'bad' | 'pending' | 'neutral';
 
-const TONE_COLORS: Record<Tone, { background: string; color: string }> = {
-  good: { background: '#e6f4ea', color: '#1e6b34' },
-  warn: { background: '#fff4e5', color: '#8a4b00' },
-  bad: { background: '#fdecea', color: '#a3211a' },
-  neutral: { background: '#eeeeee', color: '#424242' },
+/*
+ * Backstage's status components: an icon per tone in the theme's status
+ * palette, always next to the words, so the status never rests on colour.
+ */
+const TONE_COMPONENTS = {
+  good: StatusOK,
+  warn: StatusWarning,
+  bad: StatusError,
+  pending: StatusPending,
+  neutral: StatusAborted,
 };
 
-function ToneChip(props: { label: string; tone: Tone }) {
-  return (
-    <Chip
-      size="small"
-      label={props.label}
-      style={TONE_COLORS[props.tone]}
-      data-tone={props.tone}
-    />
-  );
+function ToneStatus(props: { label: string; tone: Tone }) {
+  const Status = TONE_COMPONENTS[props.tone];
+  return <Status data-tone={props.tone}>{props.label}</Status>;
 }
 
 const RISK_TONES: Record<RiskLevel, Tone> = {
@@ -34,14 +39,14 @@ const RISK_TONES: Record<RiskLevel, Tone> = {
 
 /** The model's risk level from the 5x5 matrix. */
 export function RiskLevelChip(props: { level: RiskLevel }) {
-  return <ToneChip label={props.level} tone={RISK_TONES[props.level]} />;
+  return <ToneStatus label={props.level} tone={RISK_TONES[props.level]} />;
 }
 
 const GOVERNANCE_TONES: Record<GovernanceState, Tone> = {
   APPROVED: 'good',
   NOT_STARTED: 'neutral',
-  WAITING_FOR_APPROVAL: 'warn',
-  WAITING_FOR_FEEDBACK: 'warn',
+  WAITING_FOR_APPROVAL: 'pending',
+  WAITING_FOR_FEEDBACK: 'pending',
   REVIEW_OVERDUE: 'bad',
   REJECTED: 'bad',
   ABANDONED: 'neutral',
@@ -52,7 +57,7 @@ export function GovernanceChip(props: { state: GovernanceState }) {
   const label =
     props.state.charAt(0) +
     props.state.slice(1).toLowerCase().replace(/_/g, ' ');
-  return <ToneChip label={label} tone={GOVERNANCE_TONES[props.state]} />;
+  return <ToneStatus label={label} tone={GOVERNANCE_TONES[props.state]} />;
 }
 
 const DRIFT_TONES: Record<DriftStatus, Tone> = {
@@ -66,5 +71,5 @@ const DRIFT_TONES: Record<DriftStatus, Tone> = {
 /** Drift health of a model or one of its environments. */
 export function DriftChip(props: { status: DriftStatus }) {
   const label = props.status === 'unknown' ? 'no reports' : props.status;
-  return <ToneChip label={label} tone={DRIFT_TONES[props.status]} />;
+  return <ToneStatus label={label} tone={DRIFT_TONES[props.status]} />;
 }

@@ -1,4 +1,8 @@
-import { Entity, RELATION_DEPENDS_ON } from '@backstage/catalog-model';
+import {
+  Entity,
+  parseEntityRef,
+  RELATION_DEPENDS_ON,
+} from '@backstage/catalog-model';
 
 /** The models an entity depends on, from its `dependsOn` relations. */
 export function modelDependencies(entity: Entity): string[] {
@@ -6,7 +10,8 @@ export function modelDependencies(entity: Entity): string[] {
     .filter(
       r =>
         r.type === RELATION_DEPENDS_ON &&
-        r.targetRef.toLocaleLowerCase('en-US').startsWith('model:'),
+        parseEntityRef(r.targetRef).kind.toLocaleLowerCase('en-US') ===
+          'model',
     )
     .map(r => r.targetRef);
 }

@@ -5,6 +5,7 @@ import {
   Table,
   TableColumn,
 } from '@backstage/core-components';
+import { getCompoundEntityRef } from '@backstage/catalog-model';
 import { useApi } from '@backstage/frontend-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import Grid from '@material-ui/core/Grid';
@@ -48,13 +49,10 @@ const columns: TableColumn<VersionRow>[] = [
 export function ModelGovernanceContent() {
   const { entity } = useEntity();
   const api = useApi(modelHubApiRef);
+  const { namespace, name } = getCompoundEntityRef(entity);
   const { value, loading, error } = useAsync(
-    () =>
-      api.getGovernance({
-        namespace: entity.metadata.namespace ?? 'default',
-        name: entity.metadata.name,
-      }),
-    [api, entity.metadata.namespace, entity.metadata.name],
+    () => api.getGovernance({ namespace, name }),
+    [api, namespace, name],
   );
   if (loading) return <Progress />;
   if (error) return <ResponseErrorPanel error={error} />;

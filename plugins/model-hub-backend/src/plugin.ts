@@ -8,10 +8,11 @@ import { notificationService } from '@backstage/plugin-notifications-node';
 import { modelHubPermissions } from '@model-hub/backstage-plugin-model-hub-common';
 import {
   readDuration,
+  readGovernanceCheckSchedule,
   readGovernancePolicy,
   readMaxRequestBodySize,
 } from './config';
-import { DatabaseModelHubStore } from './database/DatabaseModelHubStore';
+import { DatabaseModelHubStores } from './database/DatabaseModelHubStores';
 import { registerReadActions, registerWriteActions } from './actions';
 import { createRouter } from './router';
 import { DriftService } from './service/DriftService';
@@ -62,20 +63,20 @@ export const modelHubPlugin = createBackendPlugin({
         permissionsRegistry.addPermissions(modelHubPermissions);
 
         const clock = () => new Date();
-        const store = await DatabaseModelHubStore.create({ database });
+        const stores = await DatabaseModelHubStores.create({ database });
         const models = new CatalogModelCatalog(catalog);
         const access = new ModelAccess(models, permissions);
         const notifier = new BackstageModelHubNotifier(notifications, logger);
-        const versions = new ModelVersionService({ store, access, clock });
+        const versions = new ModelVersionService({ stores, access, clock });
         const governance = new GovernanceService({
-          store,
+          stores,
           access,
           notifier,
           clock,
           policy: readGovernancePolicy(config),
         });
         const drift = new DriftService({
-          store,
+          stores,
           access,
           notifier,
           clock,
@@ -84,14 +85,14 @@ export const modelHubPlugin = createBackendPlugin({
           }),
         });
         const status = new StatusService({
-          store,
+          stores,
           models,
           access,
           governance,
           drift,
         });
         const operations = new OperationsMetricsService({
-          store,
+          stores,
           access,
           clock,
         });
@@ -100,11 +101,7 @@ export const modelHubPlugin = createBackendPlugin({
         await scheduler.scheduleTask({
           id: 'model-hub-governance-checks',
           scope: 'global',
-          frequency: readDuration(config, 'modelHub.checkFrequency', {
-            minutes: 15,
-          }),
-          timeout: { minutes: 5 },
-          initialDelay: { seconds: 30 },
+          ...readGovernanceCheckSchedule(config),
           fn: async () => {
             const overdue = await governance.markOverdueReviews();
             const stale = await drift.markStaleDrift();

@@ -36,6 +36,9 @@ export type ModelVersion = PublishVersionInput & {
   deprecation?: { at: string; by: string; reason: string };
 };
 
+/** A stored version with the hash of the content it was published with. */
+export type PublishedVersion = { version: ModelVersion; contentHash: string };
+
 export type ModelAlias = {
   alias: string;
   version: string;
@@ -74,6 +77,12 @@ export type ModelReview = {
   decisions: ReviewDecisionRecord[];
 };
 
+/** What a review request stores; state, decisions and expiry come later. */
+export type NewReview = Omit<
+  ModelReview,
+  'id' | 'decisions' | 'decidedAt' | 'expiresAt' | 'state'
+>;
+
 export type DriftReportRecord = {
   id: string;
   modelRef: string;
@@ -97,6 +106,8 @@ export type AuditEvent = {
   occurredAt: string;
   payload: unknown;
 };
+
+export type NewAuditEvent = Omit<AuditEvent, 'id'>;
 
 export type AuditAction =
   | 'version.published'

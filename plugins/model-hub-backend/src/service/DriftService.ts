@@ -16,11 +16,12 @@ import {
   DriftMethod,
   isDriftMethod,
 } from '@model-hub/model-hub-drift';
-import { DatabaseModelHubStore } from '../database/DatabaseModelHubStore';
+import { ModelHubStores } from '../database/ModelHubStores';
 import { DriftReportRecord, PageRequest } from '../database/types';
 import { actorOf } from './actor';
 import { ModelAccess, ModelName } from './ModelAccess';
 import { ModelHubNotifier } from './ModelHubNotifier';
+import { requireVersion } from './requireVersion';
 
 export type DriftSubmission = {
   environment: string;
@@ -86,7 +87,7 @@ export function worstDriftStatus(statuses: DriftStatus[]): DriftStatus {
 export class DriftService {
   constructor(
     private readonly deps: {
-      store: DatabaseModelHubStore;
+      stores: ModelHubStores;
       access: ModelAccess;
       notifier: ModelHubNotifier;
       clock: () => Date;
@@ -105,7 +106,11 @@ export class DriftService {
       credentials,
       modelHubVersionPublishPermission,
     );
-    const version = await this.deps.store.requireVersion(modelRef, versionName);
+    const version = await requireVersion(
+      this.deps.stores.versions,
+      modelRef,
+      versionName,
+    );
     const reference = (version.referenceProfile ?? {}) as DriftReference;
     if (!reference.rows?.length && !reference.profile) {
       throw new ConflictError(
@@ -126,18 +131,34 @@ export class DriftService {
         `windowStart: ${windowStart} is after windowEnd ${windowEnd}`,
       );
     }
-    const stored = await this.deps.store.insertDriftReport({
-      modelRef,
-      version: versionName,
-      environment: submission.environment,
-      windowStart: new Date(windowStart).toISOString(),
-      windowEnd: new Date(windowEnd).toISOString(),
-      status: driftVerdict(report),
-      driftedShare: report.driftedShare,
-      datasetDrift: report.datasetDrift,
-      report: { ...report },
-      submittedBy: actorOf(credentials),
-      createdAt: now,
+    const stored = await this.deps.stores.transaction(async tx => {
+      const inserted = await tx.driftReports.insert({
+        modelRef,
+        version: versionName,
+        environment: submission.environment,
+        windowStart: new Date(windowStart).toISOString(),
+        windowEnd: new Date(windowEnd).toISOString(),
+        status: driftVerdict(report),
+        driftedShare: report.driftedShare,
+        datasetDrift: report.datasetDrift,
+        report: { ...report },
+        submittedBy: actorOf(credentials),
+        createdAt: now,
+      });
+      await tx.audit.append({
+        modelRef,
+        action: 'drift.reported',
+        actor: inserted.submittedBy,
+        occurredAt: now,
+        payload: {
+          reportId: inserted.id,
+          version: versionName,
+          environment: inserted.environment,
+          status: inserted.status,
+          driftedShare: inserted.driftedShare,
+        },
+      });
+      return inserted;
     });
     if (stored.status === 'drift') {
       const drifted = report.columns.filter(c => c.drifted).map(c => c.column);
@@ -213,7 +234,7 @@ export class DriftService {
       credentials,
       modelHubReadPermission,
     );
-    return this.deps.store.listDriftReports(
+    return this.deps.stores.driftReports.list(
       modelRef,
       {
         environment: filter.environment,
@@ -228,7 +249,9 @@ export class DriftService {
   async statusOf(modelRef: string) {
     const now = this.deps.clock();
     const staleAfterMs = durationToMilliseconds(this.deps.staleAfter);
-    const latest = await this.deps.store.latestDriftReports(modelRef);
+    const latest = await this.deps.stores.driftReports.latestPerEnvironment(
+      modelRef,
+    );
     const environments = latest.map(report => ({
       environment: report.environment,
       version: report.version,
@@ -248,16 +271,12 @@ export class DriftService {
     const before = new Date(
       now.getTime() - durationToMilliseconds(this.deps.staleAfter),
     ).toISOString();
-    const candidates = await this.deps.store.listStaleDriftCandidates(before);
+    const candidates = await this.deps.stores.driftReports.listStaleCandidates(
+      before,
+    );
     let marked = 0;
     for (const report of candidates) {
-      if (
-        await this.deps.store.markDriftStale(
-          report,
-          'model-hub:scheduler',
-          now.toISOString(),
-        )
-      ) {
+      if (await this.markStale(report, now.toISOString())) {
         marked++;
         await this.deps.notifier.notifyModelOwners(report.modelRef, {
           title: `Drift monitoring stale: ${report.modelRef} in ${report.environment}`,
@@ -268,5 +287,23 @@ export class DriftService {
       }
     }
     return marked;
+  }
+
+  /** Flags one report stale, with its audit event; false when another run did. */
+  private async markStale(report: DriftReportRecord, at: string) {
+    return this.deps.stores.transaction(async tx => {
+      if (!(await tx.driftReports.markStale(report.id, at))) return false;
+      await tx.audit.append({
+        modelRef: report.modelRef,
+        action: 'drift.stale',
+        actor: 'model-hub:scheduler',
+        occurredAt: at,
+        payload: {
+          environment: report.environment,
+          lastWindowEnd: report.windowEnd,
+        },
+      });
+      return true;
+    });
   }
 }

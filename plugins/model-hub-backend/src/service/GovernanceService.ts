@@ -16,12 +16,13 @@ import {
   modelHubVersionPublishPermission,
   ReviewDecision,
 } from '@model-hub/backstage-plugin-model-hub-common';
-import { DatabaseModelHubStore } from '../database/DatabaseModelHubStore';
+import { ModelHubStores } from '../database/ModelHubStores';
 import {
   ModelReview,
   ModelVersion,
   PageRequest,
   PolicyOverride,
+  ReviewDecisionRecord,
 } from '../database/types';
 import { actorOf } from './actor';
 import {
@@ -32,6 +33,7 @@ import {
 } from './governance';
 import { ModelAccess, ModelName } from './ModelAccess';
 import { ModelHubNotifier } from './ModelHubNotifier';
+import { requireVersion } from './requireVersion';
 
 /**
  * Reviews and approvals: what evidence a version needs, who may approve it
@@ -40,7 +42,7 @@ import { ModelHubNotifier } from './ModelHubNotifier';
 export class GovernanceService {
   constructor(
     private readonly deps: {
-      store: DatabaseModelHubStore;
+      stores: ModelHubStores;
       access: ModelAccess;
       policy: GovernancePolicy;
       notifier: ModelHubNotifier;
@@ -49,7 +51,7 @@ export class GovernanceService {
   ) {}
 
   private async policyFor(entity: ModelEntity, modelRef: string) {
-    const override = await this.deps.store.getPolicyOverride(modelRef);
+    const override = await this.deps.stores.policyOverrides.get(modelRef);
     return { ...policyForModel(this.deps.policy, entity, override), override };
   }
 
@@ -74,8 +76,11 @@ export class GovernanceService {
       modelRef,
     );
     const [versions, reviews] = await Promise.all([
-      this.deps.store.listVersionSummaries(modelRef, { limit: 50, offset: 0 }),
-      this.deps.store.latestReviewsByVersion(modelRef),
+      this.deps.stores.versions.listSummaries(modelRef, {
+        limit: 50,
+        offset: 0,
+      }),
+      this.deps.stores.reviews.latestByVersion(modelRef),
     ]);
     const reviewByVersion = new Map(reviews.map(r => [r.version, r]));
     const versionStates = versions.items.map(version => {
@@ -121,15 +126,35 @@ export class GovernanceService {
       credentials,
       modelHubVersionPublishPermission,
     );
-    const found = await this.deps.store.requireVersion(modelRef, version);
+    const found = await requireVersion(
+      this.deps.stores.versions,
+      modelRef,
+      version,
+    );
     if (found.deprecation) {
       throw new ConflictError(
         `Version ${version} of ${modelRef} is deprecated and cannot be reviewed`,
       );
     }
     const { riskLevel, policy } = await this.policyFor(entity, modelRef);
-    const review = await this.deps.store.createReview(
-      {
+    const actor = actorOf(credentials);
+    const at = this.deps.clock().toISOString();
+    const attachedEvidence = request.evidence as Record<string, string>;
+    return this.deps.stores.transaction(async tx => {
+      await tx.versions.attachEvidence(modelRef, version, attachedEvidence);
+      // A new request supersedes the open requests for the same version, so
+      // a version has at most one review that can still take decisions.
+      const open = await tx.reviews.listByState(modelRef, version, [
+        'WAITING_FOR_APPROVAL',
+        'WAITING_FOR_FEEDBACK',
+      ]);
+      for (const superseded of open) {
+        await tx.reviews.updateState(superseded.id, {
+          state: 'ABANDONED',
+          decidedAt: at,
+        });
+      }
+      const review = await tx.reviews.create({
         modelRef,
         version,
         riskLevel,
@@ -137,12 +162,25 @@ export class GovernanceService {
         reviewCadenceMonths: policy.reviewCadenceMonths,
         requiredEvidence: policy.evidence,
         comment: request.comment,
-        requestedBy: actorOf(credentials),
-        requestedAt: this.deps.clock().toISOString(),
-      },
-      request.evidence as Record<string, string>,
-    );
-    return review;
+        requestedBy: actor,
+        requestedAt: at,
+      });
+      await tx.audit.append({
+        modelRef,
+        action: 'review.requested',
+        actor,
+        occurredAt: at,
+        payload: {
+          reviewId: review.id,
+          version,
+          riskLevel: review.riskLevel,
+          requiredApprovals: review.requiredApprovals,
+          requiredEvidence: review.requiredEvidence,
+          attachedEvidence,
+        },
+      });
+      return review;
+    });
   }
 
   async listReviews(
@@ -155,7 +193,7 @@ export class GovernanceService {
       credentials,
       modelHubReadPermission,
     );
-    return this.deps.store.listReviews(modelRef, page);
+    return this.deps.stores.reviews.list(modelRef, page);
   }
 
   async decide(
@@ -169,11 +207,12 @@ export class GovernanceService {
       credentials,
       modelHubReviewDecidePermission,
     );
-    const review = await this.deps.store.getReview(modelRef, reviewId);
+    const review = await this.deps.stores.reviews.get(modelRef, reviewId);
     if (!review) {
       throw new NotFoundError(`${modelRef} has no review ${reviewId}`);
     }
-    const version = await this.deps.store.requireVersion(
+    const version = await requireVersion(
+      this.deps.stores.versions,
       modelRef,
       review.version,
     );
@@ -184,21 +223,16 @@ export class GovernanceService {
         `${reviewer} published version ${version.version} of ${modelRef} and cannot review it`,
       );
     }
-    if (review.state !== 'WAITING_FOR_APPROVAL') {
-      throw new ConflictError(
-        `Review ${reviewId} is ${review.state}; only reviews waiting for approval take decisions`,
-      );
-    }
+    assertTakesDecisions(review);
     if (decision.decision === 'APPROVED') {
       this.assertEvidenceComplete(review, entity, version);
     }
     const now = this.deps.clock();
-    const updated = await this.deps.store.addReviewDecision(
-      modelRef,
-      reviewId,
-      { reviewer, ...decision, decidedAt: now.toISOString() },
-      current => reviewOutcome(current, now),
-    );
+    const updated = await this.recordDecision(review, {
+      reviewer,
+      ...decision,
+      decidedAt: now.toISOString(),
+    });
     if (updated.state !== 'WAITING_FOR_APPROVAL') {
       await this.deps.notifier.notifyModelOwners(modelRef, {
         title: `${entity.metadata.title ?? entity.metadata.name} ${
@@ -210,6 +244,50 @@ export class GovernanceService {
       });
     }
     return updated;
+  }
+
+  /**
+   * Stores a decision and the state it leads to. The state is computed from
+   * the decisions read inside the transaction, after locking the review row
+   * (PostgreSQL; SQLite runs one write transaction at a time), so concurrent
+   * decisions cannot both miss the final approval.
+   */
+  private async recordDecision(
+    review: ModelReview,
+    decision: ReviewDecisionRecord,
+  ): Promise<ModelReview> {
+    const { modelRef, id } = review;
+    return this.deps.stores.transaction(async tx => {
+      const current = await tx.reviews.get(modelRef, id, { forUpdate: true });
+      // A concurrent decision may have closed the review meanwhile.
+      assertTakesDecisions(current!);
+      await tx.reviews.addDecision(id, decision);
+      const outcome = reviewOutcome(
+        { ...current!, decisions: [...current!.decisions, decision] },
+        new Date(decision.decidedAt),
+      );
+      const final = outcome.state !== 'WAITING_FOR_APPROVAL';
+      await tx.reviews.updateState(id, {
+        state: outcome.state,
+        decidedAt: final ? decision.decidedAt : undefined,
+        expiresAt: outcome.expiresAt,
+      });
+      await tx.audit.append({
+        modelRef,
+        action: 'review.decided',
+        actor: decision.reviewer,
+        occurredAt: decision.decidedAt,
+        payload: {
+          reviewId: id,
+          version: current!.version,
+          decision: decision.decision,
+          comment: decision.comment,
+          resultingState: outcome.state,
+          expiresAt: outcome.expiresAt,
+        },
+      });
+      return (await tx.reviews.get(modelRef, id))!;
+    });
   }
 
   private assertEvidenceComplete(
@@ -244,26 +322,31 @@ export class GovernanceService {
       credentials,
       modelHubPolicyOverridePermission,
     );
-    return this.deps.store.setPolicyOverride(modelRef, {
+    const stored: PolicyOverride = {
       ...override,
       updatedBy: actorOf(credentials),
       updatedAt: this.deps.clock().toISOString(),
+    };
+    await this.deps.stores.transaction(async tx => {
+      await tx.policyOverrides.set(modelRef, stored);
+      await tx.audit.append({
+        modelRef,
+        action: 'policy.overridden',
+        actor: stored.updatedBy,
+        occurredAt: stored.updatedAt,
+        payload: { policy: stored.policy, reason: stored.reason },
+      });
     });
+    return stored;
   }
 
   /** Scheduled: turns expired approvals into REVIEW_OVERDUE and tells the owners. */
   async markOverdueReviews(): Promise<number> {
     const now = this.deps.clock().toISOString();
-    const expired = await this.deps.store.listExpiredApprovals(now);
+    const expired = await this.deps.stores.reviews.listExpiredApprovals(now);
     let marked = 0;
     for (const review of expired) {
-      if (
-        await this.deps.store.markReviewOverdue(
-          review,
-          'model-hub:scheduler',
-          now,
-        )
-      ) {
+      if (await this.markOverdue(review, now)) {
         marked++;
         await this.deps.notifier.notifyModelOwners(review.modelRef, {
           title: `Review overdue: ${review.modelRef} ${review.version}`,
@@ -274,5 +357,32 @@ export class GovernanceService {
       }
     }
     return marked;
+  }
+
+  /** Marks one expired approval overdue, with its audit event; false when another run did. */
+  private async markOverdue(review: ModelReview, at: string) {
+    return this.deps.stores.transaction(async tx => {
+      if (!(await tx.reviews.markOverdue(review.id, at))) return false;
+      await tx.audit.append({
+        modelRef: review.modelRef,
+        action: 'review.overdue',
+        actor: 'model-hub:scheduler',
+        occurredAt: at,
+        payload: {
+          reviewId: review.id,
+          version: review.version,
+          expiredAt: review.expiresAt,
+        },
+      });
+      return true;
+    });
+  }
+}
+
+function assertTakesDecisions(review: ModelReview) {
+  if (review.state !== 'WAITING_FOR_APPROVAL') {
+    throw new ConflictError(
+      `Review ${review.id} is ${review.state}; only reviews waiting for approval take decisions`,
+    );
   }
 }

@@ -1,13 +1,23 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
-import { ConflictError } from '@backstage/errors';
+import { ConflictError, NotFoundError } from '@backstage/errors';
 import {
   modelHubReadPermission,
   modelHubVersionPublishPermission,
 } from '@model-hub/backstage-plugin-model-hub-common';
-import { DatabaseModelHubStore } from '../database/DatabaseModelHubStore';
-import { PageRequest, PublishVersionInput } from '../database/types';
+import { ModelHubStores } from '../database/ModelHubStores';
+import {
+  ModelAlias,
+  ModelDeployment,
+  ModelVersion,
+  PageRequest,
+  PublishedVersion,
+  PublishVersionInput,
+} from '../database/types';
+import { VersionExistsError } from '../database/VersionStore';
 import { actorOf } from './actor';
+import { contentHash } from './contentHash';
 import { ModelAccess, ModelName } from './ModelAccess';
+import { requireVersion } from './requireVersion';
 
 /**
  * Versions of a model and where they run: publishing, aliases, deployments,
@@ -16,28 +26,68 @@ import { ModelAccess, ModelName } from './ModelAccess';
 export class ModelVersionService {
   constructor(
     private readonly deps: {
-      store: DatabaseModelHubStore;
+      stores: ModelHubStores;
       access: ModelAccess;
       clock: () => Date;
     },
   ) {}
 
+  /**
+   * Publishes a version. Publishing the same content again returns the stored
+   * version (`created: false`), so clients can retry; different content under
+   * the same version string is a conflict, as versions are immutable.
+   */
   async publish(
     model: ModelName,
     input: PublishVersionInput,
     credentials: BackstageCredentials,
-  ) {
+  ): Promise<{ version: ModelVersion; created: boolean }> {
     const { modelRef } = await this.deps.access.resolve(
       model,
       credentials,
       modelHubVersionPublishPermission,
     );
-    return this.deps.store.publishVersion(
+    const { stores } = this.deps;
+    const hash = contentHash(input);
+    const existing = await stores.versions.getPublished(
       modelRef,
-      input,
-      actorOf(credentials),
-      this.deps.clock().toISOString(),
+      input.version,
     );
+    if (existing) return republished(modelRef, existing, hash);
+    const actor = actorOf(credentials);
+    const at = this.deps.clock().toISOString();
+    try {
+      return await stores.transaction(async tx => {
+        const version = await tx.versions.insert(modelRef, input, {
+          contentHash: hash,
+          by: actor,
+          at,
+        });
+        await tx.audit.append({
+          modelRef,
+          action: 'version.published',
+          actor,
+          occurredAt: at,
+          payload: {
+            version: input.version,
+            artifactUri: input.artifactUri,
+            contentHash: hash,
+          },
+        });
+        return { version, created: true };
+      });
+    } catch (error) {
+      if (!(error instanceof VersionExistsError)) throw error;
+      // A concurrent publish of the same version committed between our read
+      // and our insert (the unique index refused the second row): judge this
+      // one against what it stored.
+      const stored = await stores.versions.getPublished(
+        modelRef,
+        input.version,
+      );
+      if (!stored) throw error;
+      return republished(modelRef, stored, hash);
+    }
   }
 
   async listVersions(
@@ -50,7 +100,7 @@ export class ModelVersionService {
       credentials,
       modelHubReadPermission,
     );
-    return this.deps.store.listVersions(modelRef, page);
+    return this.deps.stores.versions.list(modelRef, page);
   }
 
   async getVersion(
@@ -63,7 +113,7 @@ export class ModelVersionService {
       credentials,
       modelHubReadPermission,
     );
-    return this.deps.store.requireVersion(modelRef, version);
+    return requireVersion(this.deps.stores.versions, modelRef, version);
   }
 
   async deprecate(
@@ -77,13 +127,26 @@ export class ModelVersionService {
       credentials,
       modelHubVersionPublishPermission,
     );
-    return this.deps.store.deprecateVersion(
-      modelRef,
-      version,
-      reason,
-      actorOf(credentials),
-      this.deps.clock().toISOString(),
-    );
+    const actor = actorOf(credentials);
+    const at = this.deps.clock().toISOString();
+    return this.deps.stores.transaction(async tx => {
+      const deprecated = await tx.versions.deprecate(modelRef, version, {
+        reason,
+        by: actor,
+        at,
+      });
+      if (!deprecated) {
+        throw new NotFoundError(`${modelRef} has no version ${version}`);
+      }
+      await tx.audit.append({
+        modelRef,
+        action: 'version.deprecated',
+        actor,
+        occurredAt: at,
+        payload: { version, reason },
+      });
+      return deprecated;
+    });
   }
 
   async setAlias(
@@ -97,7 +160,25 @@ export class ModelVersionService {
       version,
       credentials,
     );
-    return this.deps.store.setAlias(modelRef, alias, version, actor, at);
+    const moved: ModelAlias = {
+      alias,
+      version,
+      updatedBy: actor,
+      updatedAt: at,
+    };
+    // The audit event names the version the alias left, read and moved in
+    // the same transaction.
+    await this.deps.stores.transaction(async tx => {
+      const { previousVersion } = await tx.versions.setAlias(modelRef, moved);
+      await tx.audit.append({
+        modelRef,
+        action: 'alias.moved',
+        actor,
+        occurredAt: at,
+        payload: { alias, version, previousVersion: previousVersion ?? null },
+      });
+    });
+    return moved;
   }
 
   async setDeployment(
@@ -111,13 +192,30 @@ export class ModelVersionService {
       version,
       credentials,
     );
-    return this.deps.store.setDeployment(
-      modelRef,
+    const deployed: ModelDeployment = {
       environment,
       version,
-      actor,
-      at,
-    );
+      deployedBy: actor,
+      deployedAt: at,
+    };
+    await this.deps.stores.transaction(async tx => {
+      const { previousVersion } = await tx.versions.setDeployment(
+        modelRef,
+        deployed,
+      );
+      await tx.audit.append({
+        modelRef,
+        action: 'deployment.recorded',
+        actor,
+        occurredAt: at,
+        payload: {
+          environment,
+          version,
+          previousVersion: previousVersion ?? null,
+        },
+      });
+    });
+    return deployed;
   }
 
   /** Checks that a version may be pointed at by an alias or a deployment. */
@@ -131,7 +229,11 @@ export class ModelVersionService {
       credentials,
       modelHubVersionPublishPermission,
     );
-    const found = await this.deps.store.requireVersion(modelRef, version);
+    const found = await requireVersion(
+      this.deps.stores.versions,
+      modelRef,
+      version,
+    );
     if (found.deprecation) {
       throw new ConflictError(
         `Version ${version} of ${modelRef} is deprecated (${found.deprecation.reason})`,
@@ -151,8 +253,8 @@ export class ModelVersionService {
       modelHubReadPermission,
     );
     const [aliases, deployments] = await Promise.all([
-      this.deps.store.listAliases(modelRef),
-      this.deps.store.listDeployments(modelRef),
+      this.deps.stores.versions.listAliases(modelRef),
+      this.deps.stores.versions.listDeployments(modelRef),
     ]);
     return { modelRef, aliases, deployments };
   }
@@ -167,6 +269,20 @@ export class ModelVersionService {
       credentials,
       modelHubReadPermission,
     );
-    return this.deps.store.listAuditEvents(modelRef, page);
+    return this.deps.stores.audit.list(modelRef, page);
   }
+}
+
+/** The answer to a publish of a version that is already stored. */
+function republished(
+  modelRef: string,
+  stored: PublishedVersion,
+  hash: string,
+): { version: ModelVersion; created: boolean } {
+  if (stored.contentHash !== hash) {
+    throw new ConflictError(
+      `Version ${stored.version.version} of ${modelRef} was already published with different content; publish a new version instead`,
+    );
+  }
+  return { version: stored.version, created: false };
 }

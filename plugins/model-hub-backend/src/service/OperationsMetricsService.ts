@@ -1,6 +1,6 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { modelHubReadPermission } from '@model-hub/backstage-plugin-model-hub-common';
-import { DatabaseModelHubStore } from '../database/DatabaseModelHubStore';
+import { ModelHubStores } from '../database/ModelHubStores';
 import { ModelAccess, ModelName } from './ModelAccess';
 import { computeOperationsMetrics } from './operations';
 
@@ -8,7 +8,7 @@ import { computeOperationsMetrics } from './operations';
 export class OperationsMetricsService {
   constructor(
     private readonly deps: {
-      store: DatabaseModelHubStore;
+      stores: Pick<ModelHubStores, 'audit'>;
       access: ModelAccess;
       clock: () => Date;
     },
@@ -20,7 +20,7 @@ export class OperationsMetricsService {
       credentials,
       modelHubReadPermission,
     );
-    const events = await this.deps.store.listAuditEventsByAction(modelRef, [
+    const events = await this.deps.stores.audit.listByAction(modelRef, [
       'deployment.recorded',
       'drift.reported',
       'review.decided',

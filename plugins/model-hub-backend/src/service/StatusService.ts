@@ -4,7 +4,7 @@ import {
   modelHubReadPermission,
   ModelStatus,
 } from '@model-hub/backstage-plugin-model-hub-common';
-import { DatabaseModelHubStore } from '../database/DatabaseModelHubStore';
+import { ModelHubStores } from '../database/ModelHubStores';
 import { DriftService } from './DriftService';
 import { GovernanceService } from './GovernanceService';
 import { ModelAccess } from './ModelAccess';
@@ -17,7 +17,7 @@ import { ModelCatalog } from './ModelCatalog';
 export class StatusService {
   constructor(
     private readonly deps: {
-      store: DatabaseModelHubStore;
+      stores: Pick<ModelHubStores, 'versions'>;
       models: ModelCatalog;
       access: ModelAccess;
       governance: GovernanceService;
@@ -60,7 +60,7 @@ export class StatusService {
         const [governance, drift, deployments] = await Promise.all([
           this.deps.governance.summarize(entity, entityRef),
           this.deps.drift.statusOf(entityRef),
-          this.deps.store.listDeployments(entityRef),
+          this.deps.stores.versions.listDeployments(entityRef),
         ]);
         const stateOf = new Map(
           governance.versions.map(v => [v.version, v.state]),

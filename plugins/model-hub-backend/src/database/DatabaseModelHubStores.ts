@@ -1,0 +1,50 @@
+import {
+  DatabaseService,
+  resolvePackagePath,
+} from '@backstage/backend-plugin-api';
+import { Knex } from 'knex';
+import { DatabaseAuditStore } from './DatabaseAuditStore';
+import { DatabaseDriftReportStore } from './DatabaseDriftReportStore';
+import { DatabasePolicyOverrideStore } from './DatabasePolicyOverrideStore';
+import { DatabaseReviewStore } from './DatabaseReviewStore';
+import { DatabaseVersionStore } from './DatabaseVersionStore';
+import { ModelHubStores } from './ModelHubStores';
+
+/** Where the knex migrations of Model Hub live (shipped with the package). */
+export const migrationsDir = resolvePackagePath(
+  '@model-hub/backstage-plugin-model-hub-backend',
+  'migrations',
+);
+
+/** The stores of Model Hub over one knex client, or over one transaction of it. */
+export class DatabaseModelHubStores implements ModelHubStores {
+  static async create(options: {
+    database: DatabaseService;
+    skipMigrations?: boolean;
+  }): Promise<DatabaseModelHubStores> {
+    const client = await options.database.getClient();
+    if (!options.skipMigrations && !options.database.migrations?.skip) {
+      await client.migrate.latest({ directory: migrationsDir });
+    }
+    return new DatabaseModelHubStores(client);
+  }
+
+  readonly versions: DatabaseVersionStore;
+  readonly reviews: DatabaseReviewStore;
+  readonly driftReports: DatabaseDriftReportStore;
+  readonly policyOverrides: DatabasePolicyOverrideStore;
+  readonly audit: DatabaseAuditStore;
+
+  private constructor(private readonly db: Knex) {
+    this.versions = new DatabaseVersionStore(db);
+    this.reviews = new DatabaseReviewStore(db);
+    this.driftReports = new DatabaseDriftReportStore(db);
+    this.policyOverrides = new DatabasePolicyOverrideStore(db);
+    this.audit = new DatabaseAuditStore(db);
+  }
+
+  async transaction<T>(fn: (stores: ModelHubStores) => Promise<T>): Promise<T> {
+    // Nested calls get a savepoint of the enclosing transaction.
+    return this.db.transaction(trx => fn(new DatabaseModelHubStores(trx)));
+  }
+}

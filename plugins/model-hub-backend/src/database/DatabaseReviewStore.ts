@@ -1,0 +1,163 @@
+import type { GovernanceState } from '@model-hub/backstage-plugin-model-hub-common';
+import { Knex } from 'knex';
+import { ReviewStore } from './ReviewStore';
+import {
+  ModelReview,
+  NewReview,
+  Page,
+  PageRequest,
+  ReviewDecisionRecord,
+} from './types';
+import { fetchPage, insertedId, optionalIso, parseJson, toIso } from './util';
+
+const REVIEWS = 'model_reviews';
+const DECISIONS = 'model_review_decisions';
+
+function toReview(row: any, decisions: any[]): ModelReview {
+  return {
+    id: String(row.id),
+    modelRef: row.model_ref,
+    version: row.version,
+    state: row.state,
+    riskLevel: row.risk_level,
+    requiredApprovals: Number(row.required_approvals),
+    reviewCadenceMonths: Number(row.review_cadence_months),
+    requiredEvidence: parseJson(row.required_evidence, []),
+    comment: row.comment ?? undefined,
+    requestedBy: row.requested_by,
+    requestedAt: toIso(row.requested_at),
+    decidedAt: optionalIso(row.decided_at),
+    expiresAt: optionalIso(row.expires_at),
+    decisions: decisions
+      .filter(d => String(d.review_id) === String(row.id))
+      .map(d => ({
+        reviewer: d.reviewer,
+        decision: d.decision,
+        comment: d.comment ?? undefined,
+        decidedAt: toIso(d.decided_at),
+      })),
+  };
+}
+
+export class DatabaseReviewStore implements ReviewStore {
+  constructor(private readonly db: Knex) {}
+
+  /** Loads the decisions of review rows, in the order they were taken. */
+  private async withDecisions(rows: any[]): Promise<ModelReview[]> {
+    if (rows.length === 0) return [];
+    const decisions = await this.db(DECISIONS)
+      .whereIn(
+        'review_id',
+        rows.map(r => r.id),
+      )
+      .orderBy('id');
+    return rows.map(row => toReview(row, decisions));
+  }
+
+  async create(review: NewReview): Promise<ModelReview> {
+    const inserted = await this.db(REVIEWS)
+      .insert({
+        model_ref: review.modelRef,
+        version: review.version,
+        state: 'WAITING_FOR_APPROVAL',
+        risk_level: review.riskLevel,
+        required_approvals: review.requiredApprovals,
+        review_cadence_months: review.reviewCadenceMonths,
+        required_evidence: JSON.stringify(review.requiredEvidence),
+        comment: review.comment ?? null,
+        requested_by: review.requestedBy,
+        requested_at: review.requestedAt,
+      })
+      .returning('id');
+    return (await this.get(review.modelRef, insertedId(inserted)))!;
+  }
+
+  async get(
+    modelRef: string,
+    id: string,
+    options?: { forUpdate?: boolean },
+  ): Promise<ModelReview | undefined> {
+    // Ids come from URLs; anything but a number is simply not found.
+    if (!/^\d+$/.test(id)) return undefined;
+    let query = this.db(REVIEWS).where({ model_ref: modelRef, id: Number(id) });
+    // A no-op on SQLite, where knex leaves the lock clause out.
+    if (options?.forUpdate) query = query.forUpdate();
+    return (await this.withDecisions(await query))[0];
+  }
+
+  async list(modelRef: string, page: PageRequest): Promise<Page<ModelReview>> {
+    const { rows, totalItems } = await fetchPage(
+      this.db(REVIEWS).where({ model_ref: modelRef }),
+      'id',
+      page,
+    );
+    return { totalItems, items: await this.withDecisions(rows) };
+  }
+
+  async latestByVersion(modelRef: string): Promise<ModelReview[]> {
+    const rows = await this.db(REVIEWS)
+      .where({ model_ref: modelRef })
+      .whereIn(
+        'id',
+        this.db(REVIEWS)
+          .max('id')
+          .where({ model_ref: modelRef })
+          .groupBy('version'),
+      )
+      .orderBy('id', 'desc');
+    return this.withDecisions(rows);
+  }
+
+  async listByState(
+    modelRef: string,
+    version: string,
+    states: GovernanceState[],
+  ): Promise<ModelReview[]> {
+    const rows = await this.db(REVIEWS)
+      .where({ model_ref: modelRef, version })
+      .whereIn('state', states)
+      .orderBy('id');
+    return this.withDecisions(rows);
+  }
+
+  async addDecision(
+    reviewId: string,
+    decision: ReviewDecisionRecord,
+  ): Promise<void> {
+    await this.db(DECISIONS).insert({
+      review_id: Number(reviewId),
+      reviewer: decision.reviewer,
+      decision: decision.decision,
+      comment: decision.comment ?? null,
+      decided_at: decision.decidedAt,
+    });
+  }
+
+  async updateState(
+    reviewId: string,
+    update: { state: GovernanceState; decidedAt?: string; expiresAt?: string },
+  ): Promise<void> {
+    await this.db(REVIEWS)
+      .where({ id: Number(reviewId) })
+      .update({
+        state: update.state,
+        decided_at: update.decidedAt ?? null,
+        expires_at: update.expiresAt ?? null,
+      });
+  }
+
+  async listExpiredApprovals(now: string): Promise<ModelReview[]> {
+    const rows = await this.db(REVIEWS)
+      .where({ state: 'APPROVED' })
+      .where('expires_at', '<=', now);
+    return this.withDecisions(rows);
+  }
+
+  async markOverdue(reviewId: string, at: string): Promise<boolean> {
+    // The state check makes concurrent schedulers mark (and notify) once.
+    const updated = await this.db(REVIEWS)
+      .where({ id: Number(reviewId), state: 'APPROVED' })
+      .update({ state: 'REVIEW_OVERDUE', overdue_notified_at: at });
+    return updated > 0;
+  }
+}

@@ -1,0 +1,274 @@
+import { Knex } from 'knex';
+import {
+  ModelAlias,
+  ModelDeployment,
+  ModelVersion,
+  Page,
+  PageRequest,
+  PublishedVersion,
+  PublishVersionInput,
+} from './types';
+import { fetchPage, isUniqueViolation, parseJson, toIso } from './util';
+import { VersionExistsError, VersionStore } from './VersionStore';
+
+const VERSIONS = 'model_versions';
+
+const VERSION_COLUMNS = [
+  'id',
+  'model_ref',
+  'version',
+  'content_hash',
+  'artifact_uri',
+  'format',
+  'training_run_url',
+  'datasets',
+  'metrics',
+  'signature',
+  'reference_profile',
+  'evidence',
+  'published_by',
+  'published_at',
+  'deprecated_at',
+  'deprecated_by',
+  'deprecation_reason',
+];
+
+/** Tables that point a name at a version: aliases and deployments. */
+const POINTERS = {
+  alias: {
+    table: 'model_aliases',
+    key: 'alias',
+    by: 'updated_by',
+    at: 'updated_at',
+  },
+  deployment: {
+    table: 'model_deployments',
+    key: 'environment',
+    by: 'deployed_by',
+    at: 'deployed_at',
+  },
+} as const;
+
+type Pointer = (typeof POINTERS)[keyof typeof POINTERS];
+
+function toVersion(row: any): ModelVersion {
+  return {
+    modelRef: row.model_ref,
+    version: row.version,
+    artifactUri: row.artifact_uri,
+    format: row.format ?? undefined,
+    trainingRunUrl: row.training_run_url ?? undefined,
+    datasets: parseJson(row.datasets, []),
+    metrics: parseJson(row.metrics, []),
+    signature: parseJson(row.signature, undefined),
+    referenceProfile: parseJson(row.reference_profile, undefined),
+    hasReferenceProfile:
+      row.has_reference_profile === undefined
+        ? row.reference_profile !== null
+        : Boolean(Number(row.has_reference_profile)),
+    evidence: parseJson(row.evidence, {}),
+    publishedBy: row.published_by,
+    publishedAt: toIso(row.published_at),
+    deprecation: row.deprecated_at
+      ? {
+          at: toIso(row.deprecated_at),
+          by: row.deprecated_by,
+          reason: row.deprecation_reason ?? '',
+        }
+      : undefined,
+  };
+}
+
+function optionalJson(value: unknown): string | null {
+  return value === undefined ? null : JSON.stringify(value);
+}
+
+export class DatabaseVersionStore implements VersionStore {
+  constructor(private readonly db: Knex) {}
+
+  async insert(
+    modelRef: string,
+    input: PublishVersionInput,
+    published: { contentHash: string; by: string; at: string },
+  ): Promise<ModelVersion> {
+    try {
+      await this.db(VERSIONS).insert({
+        model_ref: modelRef,
+        version: input.version,
+        content_hash: published.contentHash,
+        artifact_uri: input.artifactUri,
+        format: input.format ?? null,
+        training_run_url: input.trainingRunUrl ?? null,
+        datasets: JSON.stringify(input.datasets),
+        metrics: JSON.stringify(input.metrics),
+        signature: optionalJson(input.signature),
+        reference_profile: optionalJson(input.referenceProfile),
+        evidence: JSON.stringify(input.evidence),
+        published_by: published.by,
+        published_at: published.at,
+      });
+    } catch (error) {
+      if (isUniqueViolation(error)) {
+        throw new VersionExistsError(
+          `${modelRef} already has a version ${input.version}`,
+          error,
+        );
+      }
+      throw error;
+    }
+    return (await this.get(modelRef, input.version))!;
+  }
+
+  async get(
+    modelRef: string,
+    version: string,
+  ): Promise<ModelVersion | undefined> {
+    return (await this.getPublished(modelRef, version))?.version;
+  }
+
+  async getPublished(
+    modelRef: string,
+    version: string,
+  ): Promise<PublishedVersion | undefined> {
+    const row = await this.db(VERSIONS)
+      .where({ model_ref: modelRef, version })
+      .first();
+    if (!row) return undefined;
+    return { version: toVersion(row), contentHash: row.content_hash };
+  }
+
+  async list(modelRef: string, page: PageRequest): Promise<Page<ModelVersion>> {
+    const { rows, totalItems } = await fetchPage(
+      this.db(VERSIONS).where({ model_ref: modelRef }),
+      'published_at',
+      page,
+    );
+    return { totalItems, items: rows.map(toVersion) };
+  }
+
+  async listSummaries(
+    modelRef: string,
+    page: PageRequest,
+  ): Promise<Page<ModelVersion>> {
+    const columns = VERSION_COLUMNS.filter(c => c !== 'reference_profile');
+    const { rows, totalItems } = await fetchPage(
+      this.db(VERSIONS)
+        .select(
+          ...columns,
+          this.db.raw(
+            'case when reference_profile is null then 0 else 1 end as has_reference_profile',
+          ),
+        )
+        .where({ model_ref: modelRef }),
+      'published_at',
+      page,
+    );
+    return { totalItems, items: rows.map(toVersion) };
+  }
+
+  async deprecate(
+    modelRef: string,
+    version: string,
+    deprecation: { reason: string; by: string; at: string },
+  ): Promise<ModelVersion | undefined> {
+    const updated = await this.db(VERSIONS)
+      .where({ model_ref: modelRef, version })
+      .update({
+        deprecated_at: deprecation.at,
+        deprecated_by: deprecation.by,
+        deprecation_reason: deprecation.reason,
+      });
+    return updated ? this.get(modelRef, version) : undefined;
+  }
+
+  async attachEvidence(
+    modelRef: string,
+    version: string,
+    evidence: Record<string, string>,
+  ): Promise<void> {
+    if (Object.keys(evidence).length === 0) return;
+    // Read-modify-write: locked on PostgreSQL so concurrent attaches merge.
+    const row = await this.db(VERSIONS)
+      .where({ model_ref: modelRef, version })
+      .forUpdate()
+      .first();
+    if (!row) return;
+    const merged = { ...parseJson(row.evidence, {}), ...evidence };
+    await this.db(VERSIONS)
+      .where({ model_ref: modelRef, version })
+      .update({ evidence: JSON.stringify(merged) });
+  }
+
+  /** Upserts a pointer row and returns the version it pointed at before. */
+  private async movePointer(
+    pointer: Pointer,
+    modelRef: string,
+    row: { name: string; version: string; by: string; at: string },
+  ): Promise<{ previousVersion?: string }> {
+    // Locked (on PostgreSQL) so that concurrent moves each see the version
+    // the other left, when called inside a transaction.
+    const previous = await this.db(pointer.table)
+      .where({ model_ref: modelRef, [pointer.key]: row.name })
+      .forUpdate()
+      .first();
+    await this.db(pointer.table)
+      .insert({
+        model_ref: modelRef,
+        [pointer.key]: row.name,
+        version: row.version,
+        [pointer.by]: row.by,
+        [pointer.at]: row.at,
+      })
+      .onConflict(['model_ref', pointer.key])
+      .merge();
+    return { previousVersion: previous?.version ?? undefined };
+  }
+
+  async setAlias(
+    modelRef: string,
+    alias: ModelAlias,
+  ): Promise<{ previousVersion?: string }> {
+    return this.movePointer(POINTERS.alias, modelRef, {
+      name: alias.alias,
+      version: alias.version,
+      by: alias.updatedBy,
+      at: alias.updatedAt,
+    });
+  }
+
+  async listAliases(modelRef: string): Promise<ModelAlias[]> {
+    const rows = await this.db(POINTERS.alias.table)
+      .where({ model_ref: modelRef })
+      .orderBy('alias');
+    return rows.map(row => ({
+      alias: row.alias,
+      version: row.version,
+      updatedBy: row.updated_by,
+      updatedAt: toIso(row.updated_at),
+    }));
+  }
+
+  async setDeployment(
+    modelRef: string,
+    deployment: ModelDeployment,
+  ): Promise<{ previousVersion?: string }> {
+    return this.movePointer(POINTERS.deployment, modelRef, {
+      name: deployment.environment,
+      version: deployment.version,
+      by: deployment.deployedBy,
+      at: deployment.deployedAt,
+    });
+  }
+
+  async listDeployments(modelRef: string): Promise<ModelDeployment[]> {
+    const rows = await this.db(POINTERS.deployment.table)
+      .where({ model_ref: modelRef })
+      .orderBy('environment');
+    return rows.map(row => ({
+      environment: row.environment,
+      version: row.version,
+      deployedBy: row.deployed_by,
+      deployedAt: toIso(row.deployed_at),
+    }));
+  }
+}

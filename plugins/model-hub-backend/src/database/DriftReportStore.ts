@@ -1,0 +1,33 @@
+import { DriftReportRecord, Page, PageRequest } from './types';
+
+export type DriftReportFilter = {
+  environment?: string;
+  /** Reports whose window ends at or after this ISO time. */
+  from?: string;
+  /** Reports whose window ends at or before this ISO time. */
+  to?: string;
+};
+
+/** Drift reports of model versions in their environments. */
+export interface DriftReportStore {
+  insert(report: Omit<DriftReportRecord, 'id'>): Promise<DriftReportRecord>;
+
+  /** A page of a model's reports, latest window first. */
+  list(
+    modelRef: string,
+    filter: DriftReportFilter,
+    page: PageRequest,
+  ): Promise<Page<DriftReportRecord>>;
+
+  /** The latest report of each environment a model reported from. */
+  latestPerEnvironment(modelRef: string): Promise<DriftReportRecord[]>;
+
+  /**
+   * Latest reports (one per model and environment) whose window ended before
+   * `before` and that were not flagged stale yet.
+   */
+  listStaleCandidates(before: string): Promise<DriftReportRecord[]>;
+
+  /** Flags a report stale; false when it already was. */
+  markStale(reportId: string, at: string): Promise<boolean>;
+}

@@ -1,0 +1,53 @@
+import type { GovernanceState } from '@model-hub/backstage-plugin-model-hub-common';
+import {
+  ModelReview,
+  NewReview,
+  Page,
+  PageRequest,
+  ReviewDecisionRecord,
+} from './types';
+
+/** Reviews of model versions and the decisions reviewers took on them. */
+export interface ReviewStore {
+  /** Stores a review waiting for approval and returns it. */
+  create(review: NewReview): Promise<ModelReview>;
+
+  /**
+   * A review with its decisions. With `forUpdate`, the review row stays
+   * locked until the surrounding transaction ends (PostgreSQL; SQLite
+   * serializes write transactions anyway), so concurrent decisions on it
+   * take turns.
+   */
+  get(
+    modelRef: string,
+    id: string,
+    options?: { forUpdate?: boolean },
+  ): Promise<ModelReview | undefined>;
+
+  /** A page of a model's reviews, newest first. */
+  list(modelRef: string, page: PageRequest): Promise<Page<ModelReview>>;
+
+  /** The latest review of each version of a model, newest first. */
+  latestByVersion(modelRef: string): Promise<ModelReview[]>;
+
+  /** Reviews of a version in one of `states`, oldest first. */
+  listByState(
+    modelRef: string,
+    version: string,
+    states: GovernanceState[],
+  ): Promise<ModelReview[]>;
+
+  addDecision(reviewId: string, decision: ReviewDecisionRecord): Promise<void>;
+
+  /** Sets a review's state; `decidedAt` and `expiresAt` are cleared when absent. */
+  updateState(
+    reviewId: string,
+    update: { state: GovernanceState; decidedAt?: string; expiresAt?: string },
+  ): Promise<void>;
+
+  /** Approved reviews whose approval expired by `now`. */
+  listExpiredApprovals(now: string): Promise<ModelReview[]>;
+
+  /** Turns an approved review into REVIEW_OVERDUE; false when it no longer was approved. */
+  markOverdue(reviewId: string, at: string): Promise<boolean>;
+}

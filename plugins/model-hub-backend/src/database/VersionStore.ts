@@ -1,0 +1,82 @@
+import { CustomErrorBase } from '@backstage/errors';
+import {
+  ModelAlias,
+  ModelDeployment,
+  ModelVersion,
+  Page,
+  PageRequest,
+  PublishedVersion,
+  PublishVersionInput,
+} from './types';
+
+/**
+ * Thrown by {@link VersionStore.insert} when the version string is taken,
+ * typically by a concurrent publish that won the race.
+ */
+export class VersionExistsError extends CustomErrorBase {
+  name = 'VersionExistsError' as const;
+}
+
+/** Versions of models, and the aliases and deployments that point at them. */
+export interface VersionStore {
+  /**
+   * Stores a new version. Throws {@link VersionExistsError} when the model
+   * already has the version; inside a transaction, that transaction is then
+   * unusable (PostgreSQL aborts it) and must be rolled back.
+   */
+  insert(
+    modelRef: string,
+    input: PublishVersionInput,
+    published: { contentHash: string; by: string; at: string },
+  ): Promise<ModelVersion>;
+
+  get(modelRef: string, version: string): Promise<ModelVersion | undefined>;
+
+  /** A version with the hash of its content, to tell a retry from a conflict. */
+  getPublished(
+    modelRef: string,
+    version: string,
+  ): Promise<PublishedVersion | undefined>;
+
+  /** A page of a model's versions, newest first. */
+  list(modelRef: string, page: PageRequest): Promise<Page<ModelVersion>>;
+
+  /**
+   * Like `list`, without the drift reference, which can be large: for
+   * summaries over many versions that only need to know one exists.
+   */
+  listSummaries(
+    modelRef: string,
+    page: PageRequest,
+  ): Promise<Page<ModelVersion>>;
+
+  /** Marks a version deprecated; undefined when there is no such version. */
+  deprecate(
+    modelRef: string,
+    version: string,
+    deprecation: { reason: string; by: string; at: string },
+  ): Promise<ModelVersion | undefined>;
+
+  /** Merges evidence links into those a version has. */
+  attachEvidence(
+    modelRef: string,
+    version: string,
+    evidence: Record<string, string>,
+  ): Promise<void>;
+
+  /** Points an alias at a version; returns the version it pointed at before. */
+  setAlias(
+    modelRef: string,
+    alias: ModelAlias,
+  ): Promise<{ previousVersion?: string }>;
+
+  listAliases(modelRef: string): Promise<ModelAlias[]>;
+
+  /** Records what serves in an environment; returns what served before. */
+  setDeployment(
+    modelRef: string,
+    deployment: ModelDeployment,
+  ): Promise<{ previousVersion?: string }>;
+
+  listDeployments(modelRef: string): Promise<ModelDeployment[]>;
+}

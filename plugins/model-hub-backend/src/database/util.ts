@@ -1,0 +1,63 @@
+import { Knex } from 'knex';
+import { PageRequest } from './types';
+
+/*
+ * Row mapping and query helpers shared by the Database*Store classes.
+ */
+
+/** Timestamps come back as Date (PostgreSQL) or as the stored string (SQLite). */
+export function toIso(value: unknown): string {
+  if (value instanceof Date) return value.toISOString();
+  if (typeof value === 'number') return new Date(value).toISOString();
+  return new Date(String(value)).toISOString();
+}
+
+export function optionalIso(value: unknown): string | undefined {
+  return value === null || value === undefined ? undefined : toIso(value);
+}
+
+export function parseJson<T>(value: unknown, fallback: T): T {
+  if (value === null || value === undefined) return fallback;
+  return JSON.parse(String(value)) as T;
+}
+
+/** The id of an inserted row: `returning` gives objects on PostgreSQL, numbers on SQLite. */
+export function insertedId(rows: unknown[]): string {
+  const row = rows[0] as { id: unknown } | number | string;
+  return String(typeof row === 'object' ? row.id : row);
+}
+
+/** Runs a filtered query for one page, newest first, and counts all matches. */
+export async function fetchPage(
+  query: Knex.QueryBuilder,
+  newestFirst: string,
+  page: PageRequest,
+): Promise<{ rows: any[]; totalItems: number }> {
+  const [{ count }] = await query.clone().clearSelect().count({ count: '*' });
+  const rows = await query
+    .clone()
+    .orderBy([
+      { column: newestFirst, order: 'desc' },
+      { column: 'id', order: 'desc' },
+    ])
+    .limit(page.limit)
+    .offset(page.offset);
+  return { rows, totalItems: Number(count) };
+}
+
+/** Whether a database error is a unique (or primary key) violation. */
+export function isUniqueViolation(error: unknown): boolean {
+  const { code, message } = (error ?? {}) as {
+    code?: unknown;
+    message?: unknown;
+  };
+  return (
+    code === '23505' || // PostgreSQL
+    code === 'SQLITE_CONSTRAINT_UNIQUE' || // better-sqlite3
+    code === 'SQLITE_CONSTRAINT_PRIMARYKEY' ||
+    // sqlite3 only has the generic constraint code
+    (code === 'SQLITE_CONSTRAINT' &&
+      /UNIQUE constraint failed/.test(String(message))) ||
+    code === 'ER_DUP_ENTRY' // MySQL
+  );
+}

@@ -1,0 +1,222 @@
+import { mockCredentials } from '@backstage/backend-test-utils';
+import { ConflictError, NotAllowedError } from '@backstage/errors';
+import {
+  createTestDatabases,
+  createTestStores,
+  silentNotifier,
+  testGovernancePolicy,
+  testModelAccess,
+  testModelRef as modelRef,
+} from '../__testUtils__/testStores';
+import { DatabaseReviewStore } from '../database/DatabaseReviewStore';
+import { GovernanceService } from './GovernanceService';
+import { ModelVersionService } from './ModelVersionService';
+
+const databases = createTestDatabases();
+
+const model = { namespace: 'default', name: 'fraud' };
+const dana = mockCredentials.user('user:default/dana');
+const bob = mockCredentials.user('user:default/bob');
+const carol = mockCredentials.user('user:default/carol');
+const input = (version: string) => ({
+  version,
+  artifactUri: `s3://models/fraud/${version}`,
+  datasets: [],
+  metrics: [],
+  evidence: {},
+});
+const page = { limit: 50, offset: 0 };
+
+describe.each(databases.eachSupportedId())('GovernanceService on %s', id => {
+  async function setup() {
+    const { stores } = await createTestStores(databases, id);
+    let now = new Date('2026-11-22T10:00:00.000Z');
+    const clock = () => now;
+    const access = testModelAccess();
+    const versions = new ModelVersionService({ stores, access, clock });
+    const governance = new GovernanceService({
+      stores,
+      access,
+      clock,
+      notifier: silentNotifier,
+      policy: testGovernancePolicy, // two approvals
+    });
+    await versions.publish(model, input('1.0.0'), dana);
+    await versions.publish(model, input('2.0.0'), dana);
+    const setNow = (iso: string) => {
+      now = new Date(iso);
+    };
+    return { stores, versions, governance, setNow };
+  }
+
+  const request = { evidence: {} };
+
+  it('abandons the open reviews of a version when a new one is requested', async () => {
+    const { governance } = await setup();
+    const waiting = await governance.requestReview(
+      model,
+      '1.0.0',
+      request,
+      dana,
+    );
+    const other = await governance.requestReview(model, '2.0.0', request, dana);
+    const feedback = await governance.requestReview(
+      model,
+      '1.0.0',
+      request,
+      dana,
+    );
+    await governance.decide(
+      model,
+      feedback.id,
+      { decision: 'CHANGES_REQUESTED' },
+      bob,
+    );
+    const latest = await governance.requestReview(
+      model,
+      '1.0.0',
+      request,
+      dana,
+    );
+
+    const states = new Map(
+      (await governance.listReviews(model, page, dana)).items.map(r => [
+        r.id,
+        r.state,
+      ]),
+    );
+    expect(Object.fromEntries(states)).toEqual({
+      [waiting.id]: 'ABANDONED',
+      [feedback.id]: 'ABANDONED',
+      [other.id]: 'WAITING_FOR_APPROVAL',
+      [latest.id]: 'WAITING_FOR_APPROVAL',
+    });
+  });
+
+  it('keeps nothing of a review request that fails part-way', async () => {
+    const { stores, governance, versions } = await setup();
+    const open = await governance.requestReview(model, '1.0.0', request, dana);
+    jest
+      .spyOn(DatabaseReviewStore.prototype, 'create')
+      .mockRejectedValueOnce(new Error('database gone'));
+    const outcome = await governance
+      .requestReview(
+        model,
+        '1.0.0',
+        { evidence: { independentValidation: 'https://wiki/validation' } },
+        dana,
+      )
+      .then(
+        () => 'resolved',
+        e => `rejected ${e.message}`,
+      );
+    expect(outcome).toBe('rejected database gone');
+    // Evidence not attached, the open review not abandoned, nothing audited.
+    expect((await versions.getVersion(model, '1.0.0', dana)).evidence).toEqual(
+      {},
+    );
+    expect((await stores.reviews.get(modelRef, open.id))?.state).toBe(
+      'WAITING_FOR_APPROVAL',
+    );
+    expect(
+      (await versions.auditTrail(model, page, dana)).items.filter(
+        e => e.action === 'review.requested',
+      ),
+    ).toHaveLength(1);
+  });
+
+  it('counts concurrent approvals, so the final one is never missed', async () => {
+    const { governance } = await setup();
+    const review = await governance.requestReview(
+      model,
+      '1.0.0',
+      request,
+      dana,
+    );
+    await Promise.all([
+      governance.decide(model, review.id, { decision: 'APPROVED' }, bob),
+      governance.decide(model, review.id, { decision: 'APPROVED' }, carol),
+    ]);
+    const [decided] = (await governance.listReviews(model, page, dana)).items;
+    expect(decided.state).toBe('APPROVED');
+    expect(decided.decisions).toHaveLength(2);
+    expect(decided.expiresAt).toBe('2027-11-22T10:00:00.000Z');
+    expect((await governance.summary(model, dana)).latestApprovedVersion).toBe(
+      '1.0.0',
+    );
+  });
+
+  it('takes decisions only from others than the publisher, on open reviews', async () => {
+    const { governance } = await setup();
+    const review = await governance.requestReview(
+      model,
+      '1.0.0',
+      request,
+      dana,
+    );
+    await expect(
+      governance.decide(model, review.id, { decision: 'APPROVED' }, dana),
+    ).rejects.toThrow(NotAllowedError);
+    const rejected = await governance.decide(
+      model,
+      review.id,
+      { decision: 'REJECTED', comment: 'no' },
+      bob,
+    );
+    expect(rejected.state).toBe('REJECTED');
+    await expect(
+      governance.decide(model, review.id, { decision: 'APPROVED' }, carol),
+    ).rejects.toThrow(ConflictError);
+  });
+
+  it('marks expired approvals overdue once, with an audit event', async () => {
+    const { governance, versions, setNow } = await setup();
+    const review = await governance.requestReview(
+      model,
+      '1.0.0',
+      request,
+      dana,
+    );
+    await governance.decide(model, review.id, { decision: 'APPROVED' }, bob);
+    await governance.decide(model, review.id, { decision: 'APPROVED' }, carol);
+
+    setNow('2028-01-01T00:00:00.000Z');
+    expect(await governance.markOverdueReviews()).toBe(1);
+    expect(await governance.markOverdueReviews()).toBe(0);
+    const [overdue] = (await versions.auditTrail(model, page, dana)).items;
+    expect(overdue).toMatchObject({
+      action: 'review.overdue',
+      actor: 'model-hub:scheduler',
+      payload: { reviewId: review.id, version: '1.0.0' },
+    });
+  });
+
+  it('audits policy overrides and applies them', async () => {
+    const { governance, versions } = await setup();
+    await governance.overridePolicy(
+      model,
+      { policy: { approvals: 1 }, reason: 'pilot' },
+      dana,
+    );
+    const review = await governance.requestReview(
+      model,
+      '2.0.0',
+      request,
+      dana,
+    );
+    expect(review.requiredApprovals).toBe(1);
+    expect(
+      (await governance.decide(model, review.id, { decision: 'APPROVED' }, bob))
+        .state,
+    ).toBe('APPROVED');
+    expect(
+      (await versions.auditTrail(model, page, dana)).items.map(e => e.action),
+    ).toEqual([
+      'review.decided',
+      'review.requested',
+      'policy.overridden',
+      'version.published',
+      'version.published',
+    ]);
+  });
+});

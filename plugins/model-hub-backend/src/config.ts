@@ -3,6 +3,7 @@ import {
   SchedulerServiceTaskScheduleDefinition,
 } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
+import type { ModelHubGovernancePolicyProvider } from '@model-hub/backstage-plugin-model-hub-node';
 import { HumanDuration } from '@backstage/types';
 import { readDurationFromConfig } from '@backstage/config';
 import {
@@ -58,6 +59,14 @@ export function readGovernancePolicy(config: Config): GovernancePolicy {
       DEFAULT_GOVERNANCE_POLICY.euAiActHighRisk,
     ),
   };
+}
+
+/** The default policy provider: the same policy for every model, from app-config. */
+export function configGovernancePolicyProvider(
+  config: Config,
+): ModelHubGovernancePolicyProvider {
+  const policy = readGovernancePolicy(config);
+  return { getPolicy: async () => policy };
 }
 
 export function readDuration(

@@ -2,6 +2,14 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import {
+  GoldenPathCheck,
+  modelHubGoldenPathsExtensionPoint,
+  modelHubGovernanceExtensionPoint,
+  ModelHubGovernancePolicyProvider,
+  ModelHubNotifier,
+  modelHubNotifiersExtensionPoint,
+} from '@model-hub/backstage-plugin-model-hub-node';
 import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
@@ -9,7 +17,7 @@ import { modelHubPermissions } from '@model-hub/backstage-plugin-model-hub-commo
 import {
   readDuration,
   readGovernanceCheckSchedule,
-  readGovernancePolicy,
+  configGovernancePolicyProvider,
   readMaxRequestBodySize,
 } from './config';
 import { DatabaseModelHubStores } from './database/DatabaseModelHubStores';
@@ -19,7 +27,10 @@ import { DriftService } from './service/DriftService';
 import { GovernanceService } from './service/GovernanceService';
 import { ModelAccess } from './service/ModelAccess';
 import { CatalogModelCatalog } from './service/ModelCatalog';
-import { BackstageModelHubNotifier } from './service/ModelHubNotifier';
+import {
+  BackstageModelHubNotifier,
+  FanOutModelHubNotifier,
+} from './service/ModelHubNotifier';
 import { ModelVersionService } from './service/ModelVersionService';
 import { OperationsMetricsService } from './service/OperationsMetricsService';
 import { StatusService } from './service/StatusService';
@@ -33,11 +44,43 @@ import { StatusService } from './service/StatusService';
 export const modelHubPlugin = createBackendPlugin({
   pluginId: 'model-hub',
   register(env) {
+    // What adopters change through model-hub-node's extension points.
+    const addedNotifiers: ModelHubNotifier[] = [];
+    let policyProvider: ModelHubGovernancePolicyProvider | undefined;
+    const goldenPathChecks = new Map<string, GoldenPathCheck>();
+
+    env.registerExtensionPoint(modelHubNotifiersExtensionPoint, {
+      addNotifier(...notifiers) {
+        addedNotifiers.push(...notifiers);
+      },
+    });
+    env.registerExtensionPoint(modelHubGovernanceExtensionPoint, {
+      setPolicyProvider(provider) {
+        if (policyProvider) {
+          throw new Error(
+            'The Model Hub governance policy provider was already set by another module',
+          );
+        }
+        policyProvider = provider;
+      },
+    });
+    env.registerExtensionPoint(modelHubGoldenPathsExtensionPoint, {
+      addChecks(...checks) {
+        for (const check of checks) {
+          if (goldenPathChecks.has(check.id)) {
+            throw new Error(`Golden-path check ${check.id} is added twice`);
+          }
+          goldenPathChecks.set(check.id, check);
+        }
+      },
+    });
+
     env.registerInit({
       deps: {
         config: coreServices.rootConfig,
         logger: coreServices.logger,
         database: coreServices.database,
+        auth: coreServices.auth,
         httpAuth: coreServices.httpAuth,
         httpRouter: coreServices.httpRouter,
         permissions: coreServices.permissions,
@@ -51,6 +94,7 @@ export const modelHubPlugin = createBackendPlugin({
         config,
         logger,
         database,
+        auth,
         httpAuth,
         httpRouter,
         permissions,
@@ -65,15 +109,19 @@ export const modelHubPlugin = createBackendPlugin({
         const clock = () => new Date();
         const stores = await DatabaseModelHubStores.create({ database });
         const models = new CatalogModelCatalog(catalog);
-        const access = new ModelAccess(models, permissions);
-        const notifier = new BackstageModelHubNotifier(notifications, logger);
+        const access = new ModelAccess(models, permissions, auth);
+        const notifier = new FanOutModelHubNotifier(
+          [new BackstageModelHubNotifier(notifications), ...addedNotifiers],
+          logger,
+        );
         const versions = new ModelVersionService({ stores, access, clock });
         const governance = new GovernanceService({
           stores,
           access,
           notifier,
           clock,
-          policy: readGovernancePolicy(config),
+          policyProvider:
+            policyProvider ?? configGovernancePolicyProvider(config),
         });
         const drift = new DriftService({
           stores,
@@ -112,6 +160,15 @@ export const modelHubPlugin = createBackendPlugin({
             }
           },
         });
+
+        // Evaluated by the golden-path engine; listed so operators see what modules added.
+        if (goldenPathChecks.size > 0) {
+          logger.info(
+            `Golden-path checks added by modules: ${[
+              ...goldenPathChecks.keys(),
+            ].join(', ')}`,
+          );
+        }
 
         // The same operations for AI agents (MCP) and templates.
         registerReadActions({ actionsRegistry, catalog, status, governance });

@@ -66,7 +66,11 @@ export function testModelAccess(): ModelAccess {
     getModel: async () => entity,
     getModels: async refs => new Map(refs.map(ref => [ref, entity])),
   };
-  return new ModelAccess(models, mockServices.permissions());
+  return new ModelAccess(
+    models,
+    mockServices.permissions(),
+    mockServices.auth(),
+  );
 }
 
 /** Two approvals, no evidence, yearly reviews, whatever the risk. */

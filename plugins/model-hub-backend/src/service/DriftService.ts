@@ -18,7 +18,6 @@ import {
 } from '@model-hub/model-hub-drift';
 import { ModelHubStores } from '../database/ModelHubStores';
 import { DriftReportRecord, PageRequest } from '../database/types';
-import { actorOf } from './actor';
 import { ModelAccess, ModelName } from './ModelAccess';
 import { ModelHubNotifier } from './ModelHubNotifier';
 import { requireVersion } from './requireVersion';
@@ -101,7 +100,7 @@ export class DriftService {
     submission: DriftSubmission,
     credentials: BackstageCredentials,
   ): Promise<DriftReportRecord> {
-    const { entity, modelRef } = await this.deps.access.resolve(
+    const { entity, modelRef, actor } = await this.deps.access.resolve(
       model,
       credentials,
       modelHubVersionPublishPermission,
@@ -142,7 +141,7 @@ export class DriftService {
         driftedShare: report.driftedShare,
         datasetDrift: report.datasetDrift,
         report: { ...report },
-        submittedBy: actorOf(credentials),
+        submittedBy: actor,
         createdAt: now,
       });
       await tx.audit.append({

@@ -39,7 +39,7 @@ describe.each(databases.eachSupportedId())('GovernanceService on %s', id => {
       access,
       clock,
       notifier: silentNotifier,
-      policy: testGovernancePolicy, // two approvals
+      policyProvider: { getPolicy: async () => testGovernancePolicy }, // two approvals
     });
     await versions.publish(model, input('1.0.0'), dana);
     await versions.publish(model, input('2.0.0'), dana);

@@ -7,7 +7,6 @@ import {
 import {
   EvidenceKind,
   GovernanceLevelPolicy,
-  GovernancePolicy,
   ModelEntity,
   ModelGovernanceSummary,
   modelHubPolicyOverridePermission,
@@ -16,6 +15,7 @@ import {
   modelHubVersionPublishPermission,
   ReviewDecision,
 } from '@model-hub/backstage-plugin-model-hub-common';
+import type { ModelHubGovernancePolicyProvider } from '@model-hub/backstage-plugin-model-hub-node';
 import { ModelHubStores } from '../database/ModelHubStores';
 import {
   ModelReview,
@@ -24,7 +24,6 @@ import {
   PolicyOverride,
   ReviewDecisionRecord,
 } from '../database/types';
-import { actorOf } from './actor';
 import {
   effectiveGovernanceState,
   evidenceChecklist,
@@ -44,15 +43,18 @@ export class GovernanceService {
     private readonly deps: {
       stores: ModelHubStores;
       access: ModelAccess;
-      policy: GovernancePolicy;
+      policyProvider: ModelHubGovernancePolicyProvider;
       notifier: ModelHubNotifier;
       clock: () => Date;
     },
   ) {}
 
   private async policyFor(entity: ModelEntity, modelRef: string) {
-    const override = await this.deps.stores.policyOverrides.get(modelRef);
-    return { ...policyForModel(this.deps.policy, entity, override), override };
+    const [policy, override] = await Promise.all([
+      this.deps.policyProvider.getPolicy(entity),
+      this.deps.stores.policyOverrides.get(modelRef),
+    ]);
+    return { ...policyForModel(policy, entity, override), override };
   }
 
   /** The governance summary of a model: its policy and each version's state. */
@@ -121,7 +123,7 @@ export class GovernanceService {
     },
     credentials: BackstageCredentials,
   ): Promise<ModelReview> {
-    const { entity, modelRef } = await this.deps.access.resolve(
+    const { entity, modelRef, actor } = await this.deps.access.resolve(
       model,
       credentials,
       modelHubVersionPublishPermission,
@@ -137,7 +139,6 @@ export class GovernanceService {
       );
     }
     const { riskLevel, policy } = await this.policyFor(entity, modelRef);
-    const actor = actorOf(credentials);
     const at = this.deps.clock().toISOString();
     const attachedEvidence = request.evidence as Record<string, string>;
     return this.deps.stores.transaction(async tx => {
@@ -202,7 +203,11 @@ export class GovernanceService {
     decision: { decision: ReviewDecision; comment?: string },
     credentials: BackstageCredentials,
   ): Promise<ModelReview> {
-    const { entity, modelRef } = await this.deps.access.resolve(
+    const {
+      entity,
+      modelRef,
+      actor: reviewer,
+    } = await this.deps.access.resolve(
       model,
       credentials,
       modelHubReviewDecidePermission,
@@ -216,7 +221,6 @@ export class GovernanceService {
       modelRef,
       review.version,
     );
-    const reviewer = actorOf(credentials);
     if (reviewer === version.publishedBy) {
       // Four eyes: independent validation is the core control.
       throw new NotAllowedError(
@@ -317,14 +321,14 @@ export class GovernanceService {
     override: { policy: Partial<GovernanceLevelPolicy>; reason: string },
     credentials: BackstageCredentials,
   ) {
-    const { modelRef } = await this.deps.access.resolve(
+    const { modelRef, actor } = await this.deps.access.resolve(
       model,
       credentials,
       modelHubPolicyOverridePermission,
     );
     const stored: PolicyOverride = {
       ...override,
-      updatedBy: actorOf(credentials),
+      updatedBy: actor,
       updatedAt: this.deps.clock().toISOString(),
     };
     await this.deps.stores.transaction(async tx => {

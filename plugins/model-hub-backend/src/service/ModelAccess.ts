@@ -1,4 +1,5 @@
 import {
+  AuthService,
   BackstageCredentials,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
@@ -9,6 +10,7 @@ import {
   ResourcePermission,
 } from '@backstage/plugin-permission-common';
 import { ModelEntity } from '@model-hub/backstage-plugin-model-hub-common';
+import { actorOf } from './actor';
 import { ModelCatalog } from './ModelCatalog';
 
 export type ModelName = { namespace: string; name: string };
@@ -18,24 +20,26 @@ export function modelRefOf(model: ModelName): string {
 }
 
 /**
- * Resolves a model from the catalog and checks the caller's permission on it,
- * the first step of every Model Hub operation.
+ * Resolves a model from the catalog, checks the caller's permission on it and
+ * names the caller for the audit trail: the first step of every Model Hub
+ * operation.
  */
 export class ModelAccess {
   constructor(
     private readonly models: ModelCatalog,
     private readonly permissions: PermissionsService,
+    private readonly auth: AuthService,
   ) {}
 
   async resolve(
     model: ModelName,
     credentials: BackstageCredentials,
     permission: ResourcePermission<'catalog-entity'>,
-  ): Promise<{ entity: ModelEntity; modelRef: string }> {
+  ): Promise<{ entity: ModelEntity; modelRef: string; actor: string }> {
     const entity = await this.models.getModel(model, credentials);
     const modelRef = modelRefOf(model);
     await this.authorize(permission, modelRef, credentials);
-    return { entity, modelRef };
+    return { entity, modelRef, actor: actorOf(this.auth, credentials) };
   }
 
   async authorize(

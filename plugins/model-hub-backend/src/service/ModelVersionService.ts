@@ -14,7 +14,6 @@ import {
   PublishVersionInput,
 } from '../database/types';
 import { VersionExistsError } from '../database/VersionStore';
-import { actorOf } from './actor';
 import { contentHash } from './contentHash';
 import { ModelAccess, ModelName } from './ModelAccess';
 import { requireVersion } from './requireVersion';
@@ -42,7 +41,7 @@ export class ModelVersionService {
     input: PublishVersionInput,
     credentials: BackstageCredentials,
   ): Promise<{ version: ModelVersion; created: boolean }> {
-    const { modelRef } = await this.deps.access.resolve(
+    const { modelRef, actor } = await this.deps.access.resolve(
       model,
       credentials,
       modelHubVersionPublishPermission,
@@ -54,7 +53,6 @@ export class ModelVersionService {
       input.version,
     );
     if (existing) return republished(modelRef, existing, hash);
-    const actor = actorOf(credentials);
     const at = this.deps.clock().toISOString();
     try {
       return await stores.transaction(async tx => {
@@ -122,12 +120,11 @@ export class ModelVersionService {
     reason: string,
     credentials: BackstageCredentials,
   ) {
-    const { modelRef } = await this.deps.access.resolve(
+    const { modelRef, actor } = await this.deps.access.resolve(
       model,
       credentials,
       modelHubVersionPublishPermission,
     );
-    const actor = actorOf(credentials);
     const at = this.deps.clock().toISOString();
     return this.deps.stores.transaction(async tx => {
       const deprecated = await tx.versions.deprecate(modelRef, version, {
@@ -224,7 +221,7 @@ export class ModelVersionService {
     version: string,
     credentials: BackstageCredentials,
   ) {
-    const { modelRef } = await this.deps.access.resolve(
+    const { modelRef, actor } = await this.deps.access.resolve(
       model,
       credentials,
       modelHubVersionPublishPermission,
@@ -241,7 +238,7 @@ export class ModelVersionService {
     }
     return {
       modelRef,
-      actor: actorOf(credentials),
+      actor: actor,
       at: this.deps.clock().toISOString(),
     };
   }

@@ -1,17 +1,21 @@
-import { BackstageCredentials } from '@backstage/backend-plugin-api';
+import {
+  AuthService,
+  BackstageCredentials,
+} from '@backstage/backend-plugin-api';
 
-/** Who did it, for the audit trail: a user entity ref or `service:<subject>`. */
-export function actorOf(credentials: BackstageCredentials): string {
-  const principal = credentials.principal as {
-    type: string;
-    userEntityRef?: string;
-    subject?: string;
-  };
-  if (principal.type === 'user' && principal.userEntityRef) {
-    return principal.userEntityRef;
+/**
+ * Who did it, for the audit trail: a user entity ref, or `service:<subject>`
+ * for a plugin or an external access token (such as a CI pipeline's).
+ */
+export function actorOf(
+  auth: AuthService,
+  credentials: BackstageCredentials,
+): string {
+  if (auth.isPrincipal(credentials, 'user')) {
+    return credentials.principal.userEntityRef;
   }
-  if (principal.type === 'service' && principal.subject) {
-    return `service:${principal.subject}`;
+  if (auth.isPrincipal(credentials, 'service')) {
+    return `service:${credentials.principal.subject}`;
   }
-  return principal.type;
+  return 'none';
 }

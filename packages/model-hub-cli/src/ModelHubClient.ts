@@ -1,7 +1,16 @@
+import {
+  createModelHubClient,
+  ModelHubResponseError,
+  unwrapModelHubResponse,
+  type DriftSubmission,
+  type ModelHubOpenApiClient,
+  type PublishVersionRequest,
+} from '@model-hub/backstage-plugin-model-hub-common';
+
 /**
- * A small client of the Model Hub backend API for CI pipelines: it talks to
- * `/api/model-hub` with a Backstage token (a static external access token or
- * a user token).
+ * The Model Hub backend API for CI pipelines, on the client generated from
+ * the backend's OpenAPI contract: it talks to `/api/model-hub` with a
+ * Backstage token (a static external access token or a user token).
  */
 export class ModelHubClient {
   constructor(
@@ -12,60 +21,76 @@ export class ModelHubClient {
     },
   ) {}
 
-  private async request(method: string, path: string, body: unknown) {
-    const fetchFn = this.options.fetch ?? fetch;
-    const url = `${this.options.baseUrl.replace(
-      /\/$/,
-      '',
-    )}/api/model-hub${path}`;
-    let res: Response;
+  private get apiUrl() {
+    return `${this.options.baseUrl.replace(/\/$/, '')}/api/model-hub`;
+  }
+
+  /** Runs one call; the status and data, or an error that says what failed. */
+  private async send<T>(
+    call: (client: ModelHubOpenApiClient) => Promise<{
+      data?: T;
+      error?: unknown;
+      response: Response;
+    }>,
+    what: string,
+  ): Promise<{ status: number; body: T }> {
+    const apiUrl = this.apiUrl;
+    const { fetch: fetchFn, token } = this.options;
+    const client = await createModelHubClient({
+      discoveryApi: { getBaseUrl: async () => apiUrl },
+      fetchApi: fetchFn && { fetch: fetchFn },
+      headers: token ? { Authorization: `Bearer ${token}` } : undefined,
+    });
+    let result: Awaited<ReturnType<typeof call>>;
     try {
-      res = await fetchFn(url, {
-        method,
-        headers: {
-          'Content-Type': 'application/json',
-          ...(this.options.token
-            ? { Authorization: `Bearer ${this.options.token}` }
-            : {}),
-        },
-        body: JSON.stringify(body),
-      });
+      result = await call(client);
     } catch (error) {
-      throw new Error(`Cannot reach ${url}: ${(error as Error).message}`);
+      throw new Error(`Cannot reach ${apiUrl}: ${(error as Error).message}`);
     }
-    const text = await res.text();
-    const json = text ? JSON.parse(text) : undefined;
-    if (!res.ok) {
-      const message = json?.error?.message ?? text;
-      throw new Error(
-        `${method} ${path} failed with ${res.status}: ${message}`,
-      );
+    try {
+      return {
+        status: result.response.status,
+        body: unwrapModelHubResponse(result),
+      };
+    } catch (error) {
+      if (error instanceof ModelHubResponseError) {
+        throw new Error(
+          `${what} failed with ${error.statusCode}: ${error.message}`,
+        );
+      }
+      throw error;
     }
-    return { status: res.status, body: json };
   }
 
+  /** Publishes a version read from a file; the server validates it. */
   publishVersion(model: ModelName, version: unknown) {
-    return this.request('POST', `${modelPath(model)}/versions`, version);
+    return this.send(
+      client =>
+        client.POST('/models/{namespace}/{name}/versions', {
+          params: { path: model },
+          body: version as PublishVersionRequest,
+        }),
+      `Publishing to ${model.namespace}/${model.name}`,
+    );
   }
 
+  /** Submits a production window; the server validates it. */
   submitDrift(model: ModelName, version: string, window: unknown) {
-    return this.request(
-      'POST',
-      `${modelPath(model)}/versions/${encodeURIComponent(
-        version,
-      )}/drift-reports`,
-      window,
+    return this.send(
+      client =>
+        client.POST(
+          '/models/{namespace}/{name}/versions/{version}/drift-reports',
+          {
+            params: { path: { ...model, version } },
+            body: window as DriftSubmission,
+          },
+        ),
+      `Submitting drift of ${model.namespace}/${model.name} ${version}`,
     );
   }
 }
 
 export type ModelName = { namespace: string; name: string };
-
-function modelPath(model: ModelName) {
-  return `/models/${encodeURIComponent(model.namespace)}/${encodeURIComponent(
-    model.name,
-  )}`;
-}
 
 /** `name`, `namespace/name` or `model:namespace/name`. */
 export function parseModelName(value: string): ModelName {

@@ -3,6 +3,13 @@
  * Turns src/schema/openapi.yaml (the contract, edited by hand) into
  * src/schema/openapi.generated.ts, which the router validates requests with.
  * A test fails when the two disagree, so run this after editing the YAML.
+ *
+ * This is the spec-embedding step of repo-tools' server generation
+ * (`backstage-repo-tools package schema openapi generate --server`), which
+ * cannot run here because it needs the openapi-generator Java jar from Maven
+ * Central. `backstage-repo-tools repo schema openapi validate` accepts the
+ * result. The typed client is generated in model-hub-common
+ * (`yarn generate:client` there).
  */
 const fs = require('fs');
 const path = require('path');

@@ -37,12 +37,17 @@ function jsonBodyParser(limit: string): express.RequestHandler[] {
       'raise modelHub.maxRequestBodySize in app-config, or send a drift window as a profile ' +
       '(model-hub drift submit --as-profile) instead of raw rows';
     res.status(413).json({
-      error: serializeError(Object.assign(new Error(message), { name: 'PayloadTooLargeError' })),
+      error: serializeError(
+        Object.assign(new Error(message), { name: 'PayloadTooLargeError' }),
+      ),
       request: { method: req.method, url: req.url },
       response: { statusCode: 413 },
     });
   };
-  return [express.json({ limit }), tooLarge as unknown as express.RequestHandler];
+  return [
+    express.json({ limit }),
+    tooLarge as unknown as express.RequestHandler,
+  ];
 }
 
 function page(query: { limit?: number; offset?: number }) {

@@ -1,6 +1,7 @@
 /**
  * Common types, schema, validation and risk computation for Model Hub's
- * `Model` entity kind. Pure TypeScript, usable in the browser and in Node.
+ * `Model` entity kind, and the typed client of the Model Hub backend
+ * (generated from its OpenAPI contract). Usable in the browser and in Node.
  *
  * @packageDocumentation
  */
@@ -14,3 +15,5 @@ export * from './validation';
 export * from './governance';
 export * from './permissions';
 export * from './status';
+export * from './schema/openapi';
+export * from './client';

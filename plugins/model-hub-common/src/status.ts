@@ -1,65 +1,20 @@
-import type { RiskLevel } from './risk';
-import type {
-  DriftStatus,
-  EvidenceItem,
-  GovernanceLevelPolicy,
-  GovernanceState,
-} from './governance';
+import type { ModelHubApiComponents } from './schema/openapi';
 
 /**
  * One model's status as `POST /api/model-hub/status` returns it: what the
- * service "Models" tab and model lists show side by side.
+ * service "Models" tab and model lists show side by side. Generated from the
+ * backend's OpenAPI contract (`ModelStatus`).
  *
  * @public
  */
-export type ModelStatus =
-  | { entityRef: string; found: false }
-  | {
-      entityRef: string;
-      found: true;
-      title: string;
-      riskLevel: RiskLevel;
-      regulatoryCategory: string;
-      governanceStatus: GovernanceState;
-      latestApprovedVersion?: string;
-      driftStatus: DriftStatus;
-      drift: Array<{
-        environment: string;
-        version: string;
-        status: DriftStatus;
-        driftedShare: number;
-        windowEnd: string;
-      }>;
-      deployments: Array<{
-        environment: string;
-        version: string;
-        deployedAt: string;
-        governanceStatus: GovernanceState;
-        approved: boolean;
-      }>;
-    };
+export type ModelStatus = ModelHubApiComponents['schemas']['ModelStatus'];
 
 /**
  * A model's governance summary as `GET .../governance` returns it: the
- * policy that applies and each version's sign-off state.
+ * policy that applies and each version's sign-off state. Generated from the
+ * backend's OpenAPI contract (`ModelGovernanceSummary`).
  *
  * @public
  */
-export type ModelGovernanceSummary = {
-  modelRef: string;
-  riskLevel: RiskLevel;
-  regulatoryCategory: string;
-  policy: GovernanceLevelPolicy;
-  status: GovernanceState;
-  latestApprovedVersion?: string;
-  versions: Array<{
-    version: string;
-    publishedBy: string;
-    publishedAt: string;
-    deprecated: boolean;
-    state: GovernanceState;
-    expiresAt?: string;
-    reviewId?: string;
-    evidence: { items: EvidenceItem[]; complete: boolean };
-  }>;
-};
+export type ModelGovernanceSummary =
+  ModelHubApiComponents['schemas']['ModelGovernanceSummary'];

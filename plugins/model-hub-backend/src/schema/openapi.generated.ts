@@ -9,6 +9,7 @@ export const spec = {
       'Model Hub backend: versions of catalog models, their aliases and deployments, drift reports, reviews and the audit trail. Every endpoint requires Backstage authentication (a user token, or a service / external access token for CI).',
     license: {
       name: 'Apache-2.0',
+      identifier: 'Apache-2.0',
     },
   },
   servers: [
@@ -16,7 +17,22 @@ export const spec = {
       url: '/',
     },
   ],
+  security: [
+    {},
+    {
+      JWT: [],
+    },
+  ],
   components: {
+    securitySchemes: {
+      JWT: {
+        type: 'http',
+        scheme: 'bearer',
+        bearerFormat: 'JWT',
+        description:
+          'A Backstage token: a user token, or a service / static external access token for CI pipelines.',
+      },
+    },
     parameters: {
       namespace: {
         name: 'namespace',
@@ -68,7 +84,122 @@ export const spec = {
         },
       },
     },
+    responses: {
+      BadRequest: {
+        description:
+          'The request is malformed (the message names the field), or the entity is not a Model.',
+        content: {
+          'application/json': {
+            schema: {
+              $ref: '#/components/schemas/ErrorResponseBody',
+            },
+          },
+        },
+      },
+      Unauthorized: {
+        description: 'No valid Backstage token.',
+        content: {
+          'application/json': {
+            schema: {
+              $ref: '#/components/schemas/ErrorResponseBody',
+            },
+          },
+        },
+      },
+      Forbidden: {
+        description:
+          'The caller may not do this: permission denied, a service token deciding a review, or the publisher of a version reviewing it.',
+        content: {
+          'application/json': {
+            schema: {
+              $ref: '#/components/schemas/ErrorResponseBody',
+            },
+          },
+        },
+      },
+      NotFound: {
+        description:
+          'The model is not in the catalog, or the version or review does not exist.',
+        content: {
+          'application/json': {
+            schema: {
+              $ref: '#/components/schemas/ErrorResponseBody',
+            },
+          },
+        },
+      },
+      Conflict: {
+        description:
+          'The request conflicts with what is stored (the message says what).',
+        content: {
+          'application/json': {
+            schema: {
+              $ref: '#/components/schemas/ErrorResponseBody',
+            },
+          },
+        },
+      },
+      PayloadTooLarge: {
+        description: 'The body exceeds `modelHub.maxRequestBodySize`.',
+        content: {
+          'application/json': {
+            schema: {
+              $ref: '#/components/schemas/ErrorResponseBody',
+            },
+          },
+        },
+      },
+    },
     schemas: {
+      ErrorResponseBody: {
+        type: 'object',
+        description:
+          "Backstage's error response body (`ErrorResponseBody` of `@backstage/errors`).",
+        required: ['error', 'response'],
+        properties: {
+          error: {
+            type: 'object',
+            description: 'The serialized error.',
+            required: ['name', 'message'],
+            additionalProperties: true,
+            properties: {
+              name: {
+                type: 'string',
+              },
+              message: {
+                type: 'string',
+              },
+              stack: {
+                type: 'string',
+              },
+              code: {
+                type: 'string',
+              },
+            },
+          },
+          request: {
+            type: 'object',
+            required: ['method', 'url'],
+            properties: {
+              method: {
+                type: 'string',
+              },
+              url: {
+                type: 'string',
+              },
+            },
+          },
+          response: {
+            type: 'object',
+            required: ['statusCode'],
+            properties: {
+              statusCode: {
+                type: 'integer',
+              },
+            },
+          },
+        },
+      },
       VersionString: {
         type: 'string',
         pattern: '^[A-Za-z0-9][A-Za-z0-9._+-]{0,127}$',
@@ -109,6 +240,38 @@ export const spec = {
           minLength: 1,
           maxLength: 2048,
         },
+      },
+      RiskLevel: {
+        type: 'string',
+        description:
+          'Risk level of the 5x5 matrix (RISK_LEVELS in model-hub-common).',
+        enum: ['Low', 'Medium', 'High', 'Severe'],
+      },
+      GovernanceState: {
+        type: 'string',
+        description:
+          'Sign-off state of a version (GOVERNANCE_STATES in model-hub-common).',
+        enum: [
+          'NOT_STARTED',
+          'WAITING_FOR_APPROVAL',
+          'WAITING_FOR_FEEDBACK',
+          'APPROVED',
+          'REJECTED',
+          'ABANDONED',
+          'REVIEW_OVERDUE',
+        ],
+      },
+      ReviewDecision: {
+        type: 'string',
+        description:
+          'What a reviewer can decide (REVIEW_DECISIONS in model-hub-common).',
+        enum: ['APPROVED', 'CHANGES_REQUESTED', 'REJECTED'],
+      },
+      DriftStatus: {
+        type: 'string',
+        description:
+          'Drift status of a model in an environment (DRIFT_STATUSES in model-hub-common): the verdict of the latest report, `stale` when no report arrived within the expected cadence, `unknown` when there never was one.',
+        enum: ['ok', 'warning', 'drift', 'stale', 'unknown'],
       },
       Metric: {
         type: 'object',
@@ -178,12 +341,14 @@ export const spec = {
                 type: 'array',
                 items: {
                   type: 'object',
+                  additionalProperties: true,
                 },
               },
               outputs: {
                 type: 'array',
                 items: {
                   type: 'object',
+                  additionalProperties: true,
                 },
               },
             },
@@ -197,6 +362,7 @@ export const spec = {
                 type: 'array',
                 items: {
                   type: 'object',
+                  additionalProperties: true,
                 },
               },
               profile: {
@@ -208,6 +374,7 @@ export const spec = {
                   },
                   columns: {
                     type: 'object',
+                    additionalProperties: true,
                   },
                 },
               },
@@ -234,6 +401,7 @@ export const spec = {
         properties: {
           modelRef: {
             type: 'string',
+            description: 'Entity ref of the model.',
           },
           version: {
             type: 'string',
@@ -261,9 +429,14 @@ export const spec = {
           },
           signature: {
             type: 'object',
+            additionalProperties: true,
+            description: 'The signature as published (`inputs`, `outputs`).',
           },
           referenceProfile: {
             type: 'object',
+            additionalProperties: true,
+            description:
+              'The drift reference as published (`rows` and/or `profile`); left out of lists, see `hasReferenceProfile`.',
           },
           hasReferenceProfile: {
             type: 'boolean',
@@ -271,19 +444,20 @@ export const spec = {
               'Whether a drift reference was published with the version.',
           },
           evidence: {
-            type: 'object',
+            $ref: '#/components/schemas/EvidenceLinks',
           },
           publishedBy: {
             type: 'string',
           },
           publishedAt: {
-            type: 'string',
+            $ref: '#/components/schemas/Timestamp',
           },
           deprecation: {
             type: 'object',
+            required: ['at', 'by', 'reason'],
             properties: {
               at: {
-                type: 'string',
+                $ref: '#/components/schemas/Timestamp',
               },
               by: {
                 type: 'string',
@@ -310,7 +484,82 @@ export const spec = {
           },
         },
       },
-      Review: {
+      ModelAlias: {
+        type: 'object',
+        required: ['alias', 'version', 'updatedBy', 'updatedAt'],
+        properties: {
+          alias: {
+            type: 'string',
+          },
+          version: {
+            type: 'string',
+          },
+          updatedBy: {
+            type: 'string',
+          },
+          updatedAt: {
+            $ref: '#/components/schemas/Timestamp',
+          },
+        },
+      },
+      ModelDeployment: {
+        type: 'object',
+        required: ['environment', 'version', 'deployedBy', 'deployedAt'],
+        properties: {
+          environment: {
+            type: 'string',
+          },
+          version: {
+            type: 'string',
+          },
+          deployedBy: {
+            type: 'string',
+          },
+          deployedAt: {
+            $ref: '#/components/schemas/Timestamp',
+          },
+        },
+      },
+      ModelOverview: {
+        type: 'object',
+        required: ['modelRef', 'aliases', 'deployments'],
+        properties: {
+          modelRef: {
+            type: 'string',
+          },
+          aliases: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/ModelAlias',
+            },
+          },
+          deployments: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/ModelDeployment',
+            },
+          },
+        },
+      },
+      ReviewDecisionRecord: {
+        type: 'object',
+        required: ['reviewer', 'decision', 'decidedAt'],
+        properties: {
+          reviewer: {
+            type: 'string',
+          },
+          decision: {
+            $ref: '#/components/schemas/ReviewDecision',
+          },
+          comment: {
+            type: 'string',
+          },
+          decidedAt: {
+            $ref: '#/components/schemas/Timestamp',
+          },
+        },
+      },
+      ModelReview: {
         type: 'object',
         required: [
           'id',
@@ -319,6 +568,7 @@ export const spec = {
           'state',
           'riskLevel',
           'requiredApprovals',
+          'reviewCadenceMonths',
           'requiredEvidence',
           'requestedBy',
           'requestedAt',
@@ -335,10 +585,10 @@ export const spec = {
             type: 'string',
           },
           state: {
-            type: 'string',
+            $ref: '#/components/schemas/GovernanceState',
           },
           riskLevel: {
-            type: 'string',
+            $ref: '#/components/schemas/RiskLevel',
           },
           requiredApprovals: {
             type: 'integer',
@@ -349,7 +599,7 @@ export const spec = {
           requiredEvidence: {
             type: 'array',
             items: {
-              type: 'string',
+              $ref: '#/components/schemas/EvidenceKind',
             },
           },
           comment: {
@@ -359,32 +609,207 @@ export const spec = {
             type: 'string',
           },
           requestedAt: {
-            type: 'string',
+            $ref: '#/components/schemas/Timestamp',
           },
           decidedAt: {
-            type: 'string',
+            $ref: '#/components/schemas/Timestamp',
           },
           expiresAt: {
-            type: 'string',
+            $ref: '#/components/schemas/Timestamp',
           },
           decisions: {
             type: 'array',
             items: {
-              type: 'object',
-              properties: {
-                reviewer: {
-                  type: 'string',
-                },
-                decision: {
-                  type: 'string',
-                },
-                comment: {
-                  type: 'string',
-                },
-                decidedAt: {
-                  type: 'string',
+              $ref: '#/components/schemas/ReviewDecisionRecord',
+            },
+          },
+        },
+      },
+      ModelReviewPage: {
+        type: 'object',
+        required: ['items', 'totalItems'],
+        properties: {
+          items: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/ModelReview',
+            },
+          },
+          totalItems: {
+            type: 'integer',
+          },
+        },
+      },
+      GovernanceLevelPolicy: {
+        type: 'object',
+        description: 'What approval of a version demands.',
+        required: ['evidence', 'approvals', 'reviewCadenceMonths'],
+        properties: {
+          evidence: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/EvidenceKind',
+            },
+          },
+          approvals: {
+            type: 'integer',
+            description:
+              'Number of distinct approvers, none of them the publisher.',
+          },
+          reviewCadenceMonths: {
+            type: 'integer',
+            description: 'Months after which an approval expires.',
+          },
+        },
+      },
+      PolicyOverride: {
+        type: 'object',
+        required: ['policy', 'reason', 'updatedBy', 'updatedAt'],
+        properties: {
+          policy: {
+            type: 'object',
+            description: 'The parts of the policy that are overridden.',
+            properties: {
+              evidence: {
+                type: 'array',
+                items: {
+                  $ref: '#/components/schemas/EvidenceKind',
                 },
               },
+              approvals: {
+                type: 'integer',
+              },
+              reviewCadenceMonths: {
+                type: 'integer',
+              },
+            },
+          },
+          reason: {
+            type: 'string',
+          },
+          updatedBy: {
+            type: 'string',
+          },
+          updatedAt: {
+            $ref: '#/components/schemas/Timestamp',
+          },
+        },
+      },
+      EvidenceItem: {
+        type: 'object',
+        description: "One line of a version's evidence checklist.",
+        required: ['kind', 'title', 'source', 'complete'],
+        properties: {
+          kind: {
+            $ref: '#/components/schemas/EvidenceKind',
+          },
+          title: {
+            type: 'string',
+          },
+          source: {
+            type: 'string',
+            enum: ['derived', 'attached'],
+          },
+          complete: {
+            type: 'boolean',
+          },
+          reference: {
+            type: 'string',
+            description: 'Link to the evidence, or what it was derived from.',
+          },
+        },
+      },
+      EvidenceChecklist: {
+        type: 'object',
+        required: ['items', 'complete'],
+        properties: {
+          items: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/EvidenceItem',
+            },
+          },
+          complete: {
+            type: 'boolean',
+          },
+        },
+      },
+      VersionGovernance: {
+        type: 'object',
+        required: [
+          'version',
+          'publishedBy',
+          'publishedAt',
+          'deprecated',
+          'state',
+          'evidence',
+        ],
+        properties: {
+          version: {
+            type: 'string',
+          },
+          publishedBy: {
+            type: 'string',
+          },
+          publishedAt: {
+            $ref: '#/components/schemas/Timestamp',
+          },
+          deprecated: {
+            type: 'boolean',
+          },
+          state: {
+            $ref: '#/components/schemas/GovernanceState',
+          },
+          expiresAt: {
+            $ref: '#/components/schemas/Timestamp',
+          },
+          reviewId: {
+            type: 'string',
+          },
+          evidence: {
+            $ref: '#/components/schemas/EvidenceChecklist',
+          },
+        },
+      },
+      ModelGovernanceSummary: {
+        type: 'object',
+        description:
+          "The policy that applies to a model and each version's sign-off state.",
+        required: [
+          'modelRef',
+          'riskLevel',
+          'regulatoryCategory',
+          'policy',
+          'status',
+          'versions',
+        ],
+        properties: {
+          modelRef: {
+            type: 'string',
+          },
+          riskLevel: {
+            $ref: '#/components/schemas/RiskLevel',
+          },
+          regulatoryCategory: {
+            type: 'string',
+          },
+          policy: {
+            $ref: '#/components/schemas/GovernanceLevelPolicy',
+          },
+          policyOverride: {
+            $ref: '#/components/schemas/PolicyOverride',
+          },
+          status: {
+            $ref: '#/components/schemas/GovernanceState',
+            description: 'The state of the most recently published version.',
+          },
+          latestApprovedVersion: {
+            type: 'string',
+          },
+          versions: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/VersionGovernance',
             },
           },
         },
@@ -410,6 +835,7 @@ export const spec = {
             maxItems: 100000,
             items: {
               type: 'object',
+              additionalProperties: true,
             },
           },
           profile: {
@@ -423,6 +849,7 @@ export const spec = {
               },
               columns: {
                 type: 'object',
+                additionalProperties: true,
               },
             },
           },
@@ -450,6 +877,20 @@ export const spec = {
       },
       DriftReport: {
         type: 'object',
+        required: [
+          'id',
+          'modelRef',
+          'version',
+          'environment',
+          'windowStart',
+          'windowEnd',
+          'status',
+          'driftedShare',
+          'datasetDrift',
+          'report',
+          'submittedBy',
+          'createdAt',
+        ],
         properties: {
           id: {
             type: 'string',
@@ -464,10 +905,10 @@ export const spec = {
             type: 'string',
           },
           windowStart: {
-            type: 'string',
+            $ref: '#/components/schemas/Timestamp',
           },
           windowEnd: {
-            type: 'string',
+            $ref: '#/components/schemas/Timestamp',
           },
           status: {
             type: 'string',
@@ -475,18 +916,311 @@ export const spec = {
           },
           driftedShare: {
             type: 'number',
+            description: 'Share of the columns that drifted, 0 to 1.',
           },
           datasetDrift: {
             type: 'boolean',
           },
           report: {
             type: 'object',
+            additionalProperties: true,
+            description:
+              "The drift engine's data set drift report (per column statistics).",
           },
           submittedBy: {
             type: 'string',
           },
           createdAt: {
+            $ref: '#/components/schemas/Timestamp',
+          },
+        },
+      },
+      DriftReportPage: {
+        type: 'object',
+        required: ['items', 'totalItems'],
+        properties: {
+          items: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/DriftReport',
+            },
+          },
+          totalItems: {
+            type: 'integer',
+          },
+        },
+      },
+      AuditAction: {
+        type: 'string',
+        enum: [
+          'version.published',
+          'version.deprecated',
+          'alias.moved',
+          'deployment.recorded',
+          'review.requested',
+          'review.decided',
+          'review.overdue',
+          'drift.reported',
+          'drift.stale',
+          'policy.overridden',
+        ],
+      },
+      AuditEvent: {
+        type: 'object',
+        required: [
+          'id',
+          'modelRef',
+          'action',
+          'actor',
+          'occurredAt',
+          'payload',
+        ],
+        properties: {
+          id: {
             type: 'string',
+          },
+          modelRef: {
+            type: 'string',
+          },
+          action: {
+            $ref: '#/components/schemas/AuditAction',
+          },
+          actor: {
+            type: 'string',
+          },
+          occurredAt: {
+            $ref: '#/components/schemas/Timestamp',
+          },
+          payload: {
+            description:
+              'What the action changed; its fields depend on the action.',
+          },
+        },
+      },
+      AuditEventPage: {
+        type: 'object',
+        required: ['items', 'totalItems'],
+        properties: {
+          items: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/AuditEvent',
+            },
+          },
+          totalItems: {
+            type: 'integer',
+          },
+        },
+      },
+      DriftIncident: {
+        type: 'object',
+        description:
+          'Drift detected in an environment, and when an approved version was deployed there again.',
+        required: ['environment', 'detectedAt'],
+        properties: {
+          environment: {
+            type: 'string',
+          },
+          detectedAt: {
+            $ref: '#/components/schemas/Timestamp',
+          },
+          restoredAt: {
+            $ref: '#/components/schemas/Timestamp',
+          },
+          minutesToRestore: {
+            type: 'number',
+          },
+        },
+      },
+      OperationsMetrics: {
+        type: 'object',
+        required: ['modelRef', 'deployments', 'mttr'],
+        properties: {
+          modelRef: {
+            type: 'string',
+          },
+          deployments: {
+            type: 'object',
+            required: ['total', 'last30Days', 'perWeekLast90Days'],
+            properties: {
+              total: {
+                type: 'integer',
+              },
+              last30Days: {
+                type: 'integer',
+              },
+              perWeekLast90Days: {
+                type: 'number',
+              },
+            },
+          },
+          mttr: {
+            type: 'object',
+            description: 'Mean time to restore after drift.',
+            required: ['incidents', 'restoredCount', 'openCount'],
+            properties: {
+              incidents: {
+                type: 'array',
+                items: {
+                  $ref: '#/components/schemas/DriftIncident',
+                },
+              },
+              restoredCount: {
+                type: 'integer',
+              },
+              openCount: {
+                type: 'integer',
+              },
+              meanMinutes: {
+                type: 'number',
+              },
+            },
+          },
+        },
+      },
+      ModelStatusNotFound: {
+        type: 'object',
+        description:
+          'The ref is not a model in the catalog, or the caller may not read it.',
+        required: ['entityRef', 'found'],
+        properties: {
+          entityRef: {
+            type: 'string',
+          },
+          found: {
+            type: 'boolean',
+            const: false,
+          },
+        },
+      },
+      EnvironmentDrift: {
+        type: 'object',
+        required: [
+          'environment',
+          'version',
+          'status',
+          'driftedShare',
+          'windowEnd',
+        ],
+        properties: {
+          environment: {
+            type: 'string',
+          },
+          version: {
+            type: 'string',
+          },
+          status: {
+            $ref: '#/components/schemas/DriftStatus',
+          },
+          driftedShare: {
+            type: 'number',
+          },
+          windowEnd: {
+            $ref: '#/components/schemas/Timestamp',
+          },
+        },
+      },
+      DeploymentStatus: {
+        type: 'object',
+        required: [
+          'environment',
+          'version',
+          'deployedAt',
+          'governanceStatus',
+          'approved',
+        ],
+        properties: {
+          environment: {
+            type: 'string',
+          },
+          version: {
+            type: 'string',
+          },
+          deployedAt: {
+            $ref: '#/components/schemas/Timestamp',
+          },
+          governanceStatus: {
+            $ref: '#/components/schemas/GovernanceState',
+          },
+          approved: {
+            type: 'boolean',
+          },
+        },
+      },
+      ModelStatusFound: {
+        type: 'object',
+        required: [
+          'entityRef',
+          'found',
+          'title',
+          'riskLevel',
+          'regulatoryCategory',
+          'governanceStatus',
+          'driftStatus',
+          'drift',
+          'deployments',
+        ],
+        properties: {
+          entityRef: {
+            type: 'string',
+          },
+          found: {
+            type: 'boolean',
+            const: true,
+          },
+          title: {
+            type: 'string',
+          },
+          riskLevel: {
+            $ref: '#/components/schemas/RiskLevel',
+          },
+          regulatoryCategory: {
+            type: 'string',
+          },
+          governanceStatus: {
+            $ref: '#/components/schemas/GovernanceState',
+          },
+          latestApprovedVersion: {
+            type: 'string',
+          },
+          driftStatus: {
+            $ref: '#/components/schemas/DriftStatus',
+            description: "The worst drift status of the model's environments.",
+          },
+          drift: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/EnvironmentDrift',
+            },
+          },
+          deployments: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/DeploymentStatus',
+            },
+          },
+        },
+      },
+      ModelStatus: {
+        description: "One model's status, or that it was not found.",
+        oneOf: [
+          {
+            $ref: '#/components/schemas/ModelStatusNotFound',
+          },
+          {
+            $ref: '#/components/schemas/ModelStatusFound',
+          },
+        ],
+      },
+      ModelStatusList: {
+        type: 'object',
+        required: ['items'],
+        properties: {
+          items: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/ModelStatus',
+            },
           },
         },
       },
@@ -511,27 +1245,22 @@ export const spec = {
             content: {
               'application/json': {
                 schema: {
-                  type: 'object',
-                  properties: {
-                    modelRef: {
-                      type: 'string',
-                    },
-                    aliases: {
-                      type: 'array',
-                      items: {
-                        type: 'object',
-                      },
-                    },
-                    deployments: {
-                      type: 'array',
-                      items: {
-                        type: 'object',
-                      },
-                    },
-                  },
+                  $ref: '#/components/schemas/ModelOverview',
                 },
               },
             },
+          },
+          '400': {
+            $ref: '#/components/responses/BadRequest',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '403': {
+            $ref: '#/components/responses/Forbidden',
+          },
+          '404': {
+            $ref: '#/components/responses/NotFound',
           },
         },
       },
@@ -563,6 +1292,18 @@ export const spec = {
                 },
               },
             },
+          },
+          '400': {
+            $ref: '#/components/responses/BadRequest',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '403': {
+            $ref: '#/components/responses/Forbidden',
+          },
+          '404': {
+            $ref: '#/components/responses/NotFound',
           },
         },
       },
@@ -609,6 +1350,24 @@ export const spec = {
               },
             },
           },
+          '400': {
+            $ref: '#/components/responses/BadRequest',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '403': {
+            $ref: '#/components/responses/Forbidden',
+          },
+          '404': {
+            $ref: '#/components/responses/NotFound',
+          },
+          '409': {
+            $ref: '#/components/responses/Conflict',
+          },
+          '413': {
+            $ref: '#/components/responses/PayloadTooLarge',
+          },
         },
       },
     },
@@ -636,6 +1395,18 @@ export const spec = {
                 },
               },
             },
+          },
+          '400': {
+            $ref: '#/components/responses/BadRequest',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '403': {
+            $ref: '#/components/responses/Forbidden',
+          },
+          '404': {
+            $ref: '#/components/responses/NotFound',
           },
         },
       },
@@ -684,6 +1455,21 @@ export const spec = {
               },
             },
           },
+          '400': {
+            $ref: '#/components/responses/BadRequest',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '403': {
+            $ref: '#/components/responses/Forbidden',
+          },
+          '404': {
+            $ref: '#/components/responses/NotFound',
+          },
+          '413': {
+            $ref: '#/components/responses/PayloadTooLarge',
+          },
         },
       },
     },
@@ -731,10 +1517,28 @@ export const spec = {
             content: {
               'application/json': {
                 schema: {
-                  type: 'object',
+                  $ref: '#/components/schemas/ModelAlias',
                 },
               },
             },
+          },
+          '400': {
+            $ref: '#/components/responses/BadRequest',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '403': {
+            $ref: '#/components/responses/Forbidden',
+          },
+          '404': {
+            $ref: '#/components/responses/NotFound',
+          },
+          '409': {
+            $ref: '#/components/responses/Conflict',
+          },
+          '413': {
+            $ref: '#/components/responses/PayloadTooLarge',
           },
         },
       },
@@ -782,10 +1586,28 @@ export const spec = {
             content: {
               'application/json': {
                 schema: {
-                  type: 'object',
+                  $ref: '#/components/schemas/ModelDeployment',
                 },
               },
             },
+          },
+          '400': {
+            $ref: '#/components/responses/BadRequest',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '403': {
+            $ref: '#/components/responses/Forbidden',
+          },
+          '404': {
+            $ref: '#/components/responses/NotFound',
+          },
+          '409': {
+            $ref: '#/components/responses/Conflict',
+          },
+          '413': {
+            $ref: '#/components/responses/PayloadTooLarge',
           },
         },
       },
@@ -832,10 +1654,28 @@ export const spec = {
             content: {
               'application/json': {
                 schema: {
-                  $ref: '#/components/schemas/Review',
+                  $ref: '#/components/schemas/ModelReview',
                 },
               },
             },
+          },
+          '400': {
+            $ref: '#/components/responses/BadRequest',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '403': {
+            $ref: '#/components/responses/Forbidden',
+          },
+          '404': {
+            $ref: '#/components/responses/NotFound',
+          },
+          '409': {
+            $ref: '#/components/responses/Conflict',
+          },
+          '413': {
+            $ref: '#/components/responses/PayloadTooLarge',
           },
         },
       },
@@ -863,21 +1703,22 @@ export const spec = {
             content: {
               'application/json': {
                 schema: {
-                  type: 'object',
-                  properties: {
-                    items: {
-                      type: 'array',
-                      items: {
-                        $ref: '#/components/schemas/Review',
-                      },
-                    },
-                    totalItems: {
-                      type: 'integer',
-                    },
-                  },
+                  $ref: '#/components/schemas/ModelReviewPage',
                 },
               },
             },
+          },
+          '400': {
+            $ref: '#/components/responses/BadRequest',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '403': {
+            $ref: '#/components/responses/Forbidden',
+          },
+          '404': {
+            $ref: '#/components/responses/NotFound',
           },
         },
       },
@@ -932,10 +1773,28 @@ export const spec = {
             content: {
               'application/json': {
                 schema: {
-                  $ref: '#/components/schemas/Review',
+                  $ref: '#/components/schemas/ModelReview',
                 },
               },
             },
+          },
+          '400': {
+            $ref: '#/components/responses/BadRequest',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '403': {
+            $ref: '#/components/responses/Forbidden',
+          },
+          '404': {
+            $ref: '#/components/responses/NotFound',
+          },
+          '409': {
+            $ref: '#/components/responses/Conflict',
+          },
+          '413': {
+            $ref: '#/components/responses/PayloadTooLarge',
           },
         },
       },
@@ -959,10 +1818,22 @@ export const spec = {
             content: {
               'application/json': {
                 schema: {
-                  type: 'object',
+                  $ref: '#/components/schemas/ModelGovernanceSummary',
                 },
               },
             },
+          },
+          '400': {
+            $ref: '#/components/responses/BadRequest',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '403': {
+            $ref: '#/components/responses/Forbidden',
+          },
+          '404': {
+            $ref: '#/components/responses/NotFound',
           },
         },
       },
@@ -1025,10 +1896,25 @@ export const spec = {
             content: {
               'application/json': {
                 schema: {
-                  type: 'object',
+                  $ref: '#/components/schemas/PolicyOverride',
                 },
               },
             },
+          },
+          '400': {
+            $ref: '#/components/responses/BadRequest',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '403': {
+            $ref: '#/components/responses/Forbidden',
+          },
+          '404': {
+            $ref: '#/components/responses/NotFound',
+          },
+          '413': {
+            $ref: '#/components/responses/PayloadTooLarge',
           },
         },
       },
@@ -1069,6 +1955,24 @@ export const spec = {
                 },
               },
             },
+          },
+          '400': {
+            $ref: '#/components/responses/BadRequest',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '403': {
+            $ref: '#/components/responses/Forbidden',
+          },
+          '404': {
+            $ref: '#/components/responses/NotFound',
+          },
+          '409': {
+            $ref: '#/components/responses/Conflict',
+          },
+          '413': {
+            $ref: '#/components/responses/PayloadTooLarge',
           },
         },
       },
@@ -1120,21 +2024,22 @@ export const spec = {
             content: {
               'application/json': {
                 schema: {
-                  type: 'object',
-                  properties: {
-                    items: {
-                      type: 'array',
-                      items: {
-                        $ref: '#/components/schemas/DriftReport',
-                      },
-                    },
-                    totalItems: {
-                      type: 'integer',
-                    },
-                  },
+                  $ref: '#/components/schemas/DriftReportPage',
                 },
               },
             },
+          },
+          '400': {
+            $ref: '#/components/responses/BadRequest',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '403': {
+            $ref: '#/components/responses/Forbidden',
+          },
+          '404': {
+            $ref: '#/components/responses/NotFound',
           },
         },
       },
@@ -1162,21 +2067,22 @@ export const spec = {
             content: {
               'application/json': {
                 schema: {
-                  type: 'object',
-                  properties: {
-                    items: {
-                      type: 'array',
-                      items: {
-                        type: 'object',
-                      },
-                    },
-                    totalItems: {
-                      type: 'integer',
-                    },
-                  },
+                  $ref: '#/components/schemas/AuditEventPage',
                 },
               },
             },
+          },
+          '400': {
+            $ref: '#/components/responses/BadRequest',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '403': {
+            $ref: '#/components/responses/Forbidden',
+          },
+          '404': {
+            $ref: '#/components/responses/NotFound',
           },
         },
       },
@@ -1200,10 +2106,22 @@ export const spec = {
             content: {
               'application/json': {
                 schema: {
-                  type: 'object',
+                  $ref: '#/components/schemas/OperationsMetrics',
                 },
               },
             },
+          },
+          '400': {
+            $ref: '#/components/responses/BadRequest',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '403': {
+            $ref: '#/components/responses/Forbidden',
+          },
+          '404': {
+            $ref: '#/components/responses/NotFound',
           },
         },
       },
@@ -1212,7 +2130,7 @@ export const spec = {
       post: {
         operationId: 'GetStatuses',
         description:
-          'For each model entity ref: risk level, governance status, drift status, latest approved version and deployed versions, in one round trip.',
+          'For each model entity ref: risk level, governance status, drift status, latest approved version and deployed versions, in one round trip. Refs that are not models, or that the caller may not read, come back as not found.',
         requestBody: {
           required: true,
           content: {
@@ -1243,18 +2161,19 @@ export const spec = {
             content: {
               'application/json': {
                 schema: {
-                  type: 'object',
-                  properties: {
-                    items: {
-                      type: 'array',
-                      items: {
-                        type: 'object',
-                      },
-                    },
-                  },
+                  $ref: '#/components/schemas/ModelStatusList',
                 },
               },
             },
+          },
+          '400': {
+            $ref: '#/components/responses/BadRequest',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '413': {
+            $ref: '#/components/responses/PayloadTooLarge',
           },
         },
       },

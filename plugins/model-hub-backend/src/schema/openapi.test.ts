@@ -1,7 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import yaml from 'yaml';
-import { EVIDENCE_KINDS } from '@model-hub/backstage-plugin-model-hub-common';
+import {
+  DRIFT_STATUSES,
+  EVIDENCE_KINDS,
+  GOVERNANCE_STATES,
+  REVIEW_DECISIONS,
+  RISK_LEVELS,
+} from '@model-hub/backstage-plugin-model-hub-common';
 import { spec } from './openapi.generated';
 
 describe('OpenAPI document', () => {
@@ -14,5 +20,13 @@ describe('OpenAPI document', () => {
 
   it('accepts exactly the evidence kinds the governance policy knows', () => {
     expect(spec.components.schemas.EvidenceKind.enum).toEqual(EVIDENCE_KINDS);
+  });
+
+  it('names the states, levels and decisions model-hub-common knows', () => {
+    const { schemas } = spec.components;
+    expect(schemas.RiskLevel.enum).toEqual(RISK_LEVELS);
+    expect(schemas.GovernanceState.enum).toEqual(GOVERNANCE_STATES);
+    expect(schemas.ReviewDecision.enum).toEqual(REVIEW_DECISIONS);
+    expect(schemas.DriftStatus.enum).toEqual(DRIFT_STATUSES);
   });
 });

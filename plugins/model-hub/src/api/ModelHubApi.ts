@@ -4,9 +4,11 @@ import {
   FetchApi,
 } from '@backstage/frontend-plugin-api';
 import { ResponseError } from '@backstage/errors';
-import type {
-  ModelGovernanceSummary,
-  ModelStatus,
+import {
+  createModelHubClient,
+  unwrapModelHubResponse,
+  type ModelGovernanceSummary,
+  type ModelStatus,
 } from '@model-hub/backstage-plugin-model-hub-common';
 
 export type { ModelStatus };
@@ -26,35 +28,44 @@ export const modelHubApiRef = createApiRef<ModelHubApi>({
   id: 'plugin.model-hub.api',
 });
 
+/** {@link ModelHubApi} on the client generated from the backend's OpenAPI contract. */
 export class ModelHubClient implements ModelHubApi {
   constructor(
     private readonly deps: { discoveryApi: DiscoveryApi; fetchApi: FetchApi },
   ) {}
 
-  private async request<T>(path: string, init?: RequestInit): Promise<T> {
-    const baseUrl = await this.deps.discoveryApi.getBaseUrl('model-hub');
-    const response = await this.deps.fetchApi.fetch(`${baseUrl}${path}`, init);
-    if (!response.ok) {
-      throw await ResponseError.fromResponse(response);
-    }
-    return response.json();
+  private async client() {
+    const client = await createModelHubClient(this.deps);
+    // Refusals become ResponseError, which ResponseErrorPanel shows in full.
+    client.use({
+      async onResponse({ response }) {
+        if (!response.ok) {
+          throw await ResponseError.fromResponse(response);
+        }
+        return undefined;
+      },
+    });
+    return client;
   }
 
   async getStatuses(entityRefs: string[]): Promise<ModelStatus[]> {
     if (entityRefs.length === 0) return [];
-    const { items } = await this.request<{ items: ModelStatus[] }>('/status', {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ entityRefs }),
-    });
+    const client = await this.client();
+    const { items } = unwrapModelHubResponse(
+      await client.POST('/status', { body: { entityRefs } }),
+    );
     return items;
   }
 
-  async getGovernance(model: { namespace: string; name: string }) {
-    return this.request<ModelGovernance>(
-      `/models/${encodeURIComponent(model.namespace)}/${encodeURIComponent(
-        model.name,
-      )}/governance`,
+  async getGovernance(model: {
+    namespace: string;
+    name: string;
+  }): Promise<ModelGovernance> {
+    const client = await this.client();
+    return unwrapModelHubResponse(
+      await client.GET('/models/{namespace}/{name}/governance', {
+        params: { path: { namespace: model.namespace, name: model.name } },
+      }),
     );
   }
 }

@@ -1,0 +1,2 @@
+export * from './createModelHubClient';
+export * from './ModelHubResponseError';

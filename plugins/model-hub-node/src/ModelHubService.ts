@@ -1,0 +1,189 @@
+import {
+  AuthService,
+  BackstageCredentials,
+  coreServices,
+  createServiceFactory,
+  createServiceRef,
+  DiscoveryService,
+} from '@backstage/backend-plugin-api';
+import { parseEntityRef } from '@backstage/catalog-model';
+import { InputError } from '@backstage/errors';
+import {
+  createModelHubClient,
+  ModelGovernanceSummary,
+  ModelOverview,
+  ModelStatus,
+  ModelVersion,
+  ModelVersionPage,
+  unwrapModelHubResponse,
+} from '@model-hub/backstage-plugin-model-hub-common';
+
+/**
+ * Options of every {@link ModelHubService} call: whose request it is.
+ *
+ * @public
+ */
+export type ModelHubServiceRequestOptions = {
+  /** The credentials of the caller: Model Hub checks permissions as them. */
+  credentials: BackstageCredentials;
+};
+
+/**
+ * What other backend plugins and modules (the scaffolder module, golden
+ * paths, Tech Insights fact retrievers) read from Model Hub. Models are named
+ * by entity ref; `model:` and `default/` may be left out.
+ *
+ * @public
+ */
+export interface ModelHubService {
+  /** Status of many models in one call; unknown or hidden models come back `found: false`. */
+  getModelStatuses(
+    request: { entityRefs: string[] },
+    options: ModelHubServiceRequestOptions,
+  ): Promise<ModelStatus[]>;
+
+  /** The governance policy of a model and each version's sign-off state and evidence. */
+  getModelGovernance(
+    request: { entityRef: string },
+    options: ModelHubServiceRequestOptions,
+  ): Promise<ModelGovernanceSummary>;
+
+  /** A model's aliases and which version is deployed in which environment. */
+  getModelOverview(
+    request: { entityRef: string },
+    options: ModelHubServiceRequestOptions,
+  ): Promise<ModelOverview>;
+
+  /** Published versions, newest first. */
+  listModelVersions(
+    request: { entityRef: string; limit?: number; offset?: number },
+    options: ModelHubServiceRequestOptions,
+  ): Promise<ModelVersionPage>;
+
+  /** One published version, with its signature and reference profile. */
+  getModelVersion(
+    request: { entityRef: string; version: string },
+    options: ModelHubServiceRequestOptions,
+  ): Promise<ModelVersion>;
+}
+
+/** The namespace and name of a Model entity ref, for the API's paths. */
+function modelPath(entityRef: string) {
+  const ref = parseEntityRef(entityRef, {
+    defaultKind: 'model',
+    defaultNamespace: 'default',
+  });
+  if (ref.kind.toLocaleLowerCase('en-US') !== 'model') {
+    throw new InputError(
+      `entityRef: ${entityRef} is a ${ref.kind}, not a Model`,
+    );
+  }
+  return { namespace: ref.namespace, name: ref.name };
+}
+
+/**
+ * The default {@link ModelHubService}: calls the Model Hub backend through
+ * the generated client with a token on behalf of the caller, so the
+ * backend's permission checks and audit trail see who is asking, wherever
+ * the Model Hub plugin is deployed.
+ *
+ * @public
+ */
+export class DefaultModelHubService implements ModelHubService {
+  constructor(
+    private readonly deps: { discovery: DiscoveryService; auth: AuthService },
+  ) {}
+
+  private async client(credentials: BackstageCredentials) {
+    const { token } = await this.deps.auth.getPluginRequestToken({
+      onBehalfOf: credentials,
+      targetPluginId: 'model-hub',
+    });
+    return createModelHubClient({
+      discoveryApi: this.deps.discovery,
+      headers: { Authorization: `Bearer ${token}` },
+    });
+  }
+
+  async getModelStatuses(
+    request: { entityRefs: string[] },
+    options: ModelHubServiceRequestOptions,
+  ): Promise<ModelStatus[]> {
+    if (request.entityRefs.length === 0) return [];
+    const client = await this.client(options.credentials);
+    const result = await client.POST('/status', {
+      body: { entityRefs: request.entityRefs },
+    });
+    return unwrapModelHubResponse(result).items;
+  }
+
+  async getModelGovernance(
+    request: { entityRef: string },
+    options: ModelHubServiceRequestOptions,
+  ): Promise<ModelGovernanceSummary> {
+    const path = modelPath(request.entityRef);
+    const client = await this.client(options.credentials);
+    return unwrapModelHubResponse(
+      await client.GET('/models/{namespace}/{name}/governance', {
+        params: { path },
+      }),
+    );
+  }
+
+  async getModelOverview(
+    request: { entityRef: string },
+    options: ModelHubServiceRequestOptions,
+  ): Promise<ModelOverview> {
+    const path = modelPath(request.entityRef);
+    const client = await this.client(options.credentials);
+    return unwrapModelHubResponse(
+      await client.GET('/models/{namespace}/{name}', { params: { path } }),
+    );
+  }
+
+  async listModelVersions(
+    request: { entityRef: string; limit?: number; offset?: number },
+    options: ModelHubServiceRequestOptions,
+  ): Promise<ModelVersionPage> {
+    const path = modelPath(request.entityRef);
+    const client = await this.client(options.credentials);
+    return unwrapModelHubResponse(
+      await client.GET('/models/{namespace}/{name}/versions', {
+        params: {
+          path,
+          query: { limit: request.limit, offset: request.offset },
+        },
+      }),
+    );
+  }
+
+  async getModelVersion(
+    request: { entityRef: string; version: string },
+    options: ModelHubServiceRequestOptions,
+  ): Promise<ModelVersion> {
+    const path = modelPath(request.entityRef);
+    const client = await this.client(options.credentials);
+    return unwrapModelHubResponse(
+      await client.GET('/models/{namespace}/{name}/versions/{version}', {
+        params: { path: { ...path, version: request.version } },
+      }),
+    );
+  }
+}
+
+/**
+ * The Model Hub service for other backend plugins and modules.
+ *
+ * @public
+ */
+export const modelHubServiceRef = createServiceRef<ModelHubService>({
+  id: 'model-hub.service',
+  scope: 'plugin',
+  defaultFactory: async service =>
+    createServiceFactory({
+      service,
+      deps: { discovery: coreServices.discovery, auth: coreServices.auth },
+      factory: ({ discovery, auth }) =>
+        new DefaultModelHubService({ discovery, auth }),
+    }),
+});

@@ -1,0 +1,188 @@
+import { createServiceFactory } from '@backstage/backend-plugin-api';
+import {
+  mockCredentials,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
+import type { JsonObject } from '@backstage/types';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { notificationService } from '@backstage/plugin-notifications-node';
+import {
+  scaffolderActionsExtensionPoint,
+  TemplateAction,
+} from '@backstage/plugin-scaffolder-node';
+import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
+// The test runs the real Model Hub backend next to this module, on purpose.
+// eslint-disable-next-line @backstage/no-mixed-plugin-imports
+import modelHubPlugin from '@model-hub/backstage-plugin-model-hub-backend';
+import { scaffolderModuleModelHub } from '../module';
+
+/*
+ * The module runs next to the real Model Hub backend plugin and reads it
+ * through modelHubServiceRef (over HTTP, on behalf of the template's user).
+ * The catalog is Backstage's catalogServiceMock; the scaffolder is stood in
+ * for by its extension point, which collects the module's actions.
+ */
+
+function model(name: string, spec: Record<string, unknown> = {}): Entity {
+  return {
+    apiVersion: 'model-hub.io/v1alpha1',
+    kind: 'Model',
+    metadata: { name, namespace: 'default', description: `The ${name} model` },
+    spec: {
+      type: 'classification',
+      lifecycle: 'production',
+      owner: 'group:default/credit-risk',
+      intendedUse: { useCases: ['Credit decision support'] },
+      risk: {
+        assessments: {
+          unavailability: { likelihood: 1, impact: 2 },
+          wrongPrediction: { likelihood: 1, impact: 3 },
+          degradation: { likelihood: 1, impact: 2 },
+          skillsLoss: { likelihood: 1, impact: 1 },
+        },
+        rationale: 'Test model',
+        regulatoryCategory: 'limited',
+        businessDomain: 'consumer-credit',
+      },
+      ...spec,
+    },
+  };
+}
+
+const entities = [
+  model('credit-scoring-pd', {
+    serving: { endpoint: 'https://models.example.com/credit-scoring-pd' },
+    fallbackModel: 'credit-baseline',
+  }),
+  model('credit-baseline', {
+    serving: { endpoint: 'https://models.example.com/credit-baseline' },
+  }),
+];
+
+const dana = mockCredentials.user('user:default/dana');
+const alice = mockCredentials.user('user:default/alice');
+
+describe('model-hub:model:resolve', () => {
+  let action: TemplateAction<any, any, any>;
+  let stop: () => Promise<void>;
+  let base: string;
+
+  async function call(
+    path: string,
+    who: typeof dana,
+    body: unknown,
+  ): Promise<any> {
+    const res = await fetch(`${base}${path}`, {
+      method: 'POST',
+      headers: {
+        Authorization: mockCredentials.user.header(who.principal.userEntityRef),
+        'Content-Type': 'application/json',
+      },
+      body: JSON.stringify(body),
+    });
+    expect(res.ok).toBe(true);
+    return res.json();
+  }
+
+  async function resolve(input: JsonObject) {
+    const ctx = createMockActionContext({ input });
+    ctx.getInitiatorCredentials = async () => dana;
+    await action.handler(ctx);
+    return Object.fromEntries(
+      (ctx.output as jest.Mock).mock.calls.map(([k, v]) => [k, v]),
+    );
+  }
+
+  beforeAll(async () => {
+    const actions: TemplateAction<any, any, any>[] = [];
+    const backend = await startTestBackend({
+      extensionPoints: [
+        [
+          scaffolderActionsExtensionPoint,
+          { addActions: (...added: any[]) => actions.push(...added) },
+        ],
+      ],
+      features: [
+        scaffolderModuleModelHub,
+        modelHubPlugin,
+        catalogServiceMock.factory({ entities }),
+        createServiceFactory({
+          service: notificationService,
+          deps: {},
+          factory: () => ({ send: async () => {} }),
+        }),
+      ],
+    });
+    stop = () => backend.stop();
+    base = `http://localhost:${backend.server.port()}/api/model-hub/models/default/credit-scoring-pd`;
+    action = actions.find(a => a.id === 'model-hub:model:resolve')!;
+
+    // 1.0.0 approved by someone other than its publisher; 1.1.0 only published.
+    const version = (v: string) => ({
+      version: v,
+      artifactUri: `s3://models/credit-scoring-pd/${v}`,
+      metrics: [{ name: 'auc', value: 0.8 }],
+      signature: {
+        inputs: [{ name: 'income', type: 'double' }],
+        outputs: [{ name: 'pd', type: 'double' }],
+      },
+      referenceProfile: { rows: [{ income: 1 }, { income: 2 }] },
+    });
+    await call('/versions', dana, version('1.0.0'));
+    const review = await call('/versions/1.0.0/reviews', dana, {});
+    await call(`/reviews/${review.id}/decisions`, alice, {
+      decision: 'APPROVED',
+    });
+    await call('/versions', dana, version('1.1.0'));
+  }, 60_000);
+
+  afterAll(async () => {
+    await stop?.();
+  });
+
+  it('pins the latest approved version with endpoint, signature and fallback', async () => {
+    expect(
+      await resolve({
+        model: 'model:default/credit-scoring-pd',
+        environment: 'production',
+      }),
+    ).toEqual({
+      modelRef: 'model:default/credit-scoring-pd',
+      version: '1.0.0',
+      governanceStatus: 'APPROVED',
+      riskLevel: 'Low',
+      owner: 'group:default/credit-risk',
+      endpoint: 'https://models.example.com/credit-scoring-pd',
+      signature: {
+        inputs: [{ name: 'income', type: 'double' }],
+        outputs: [{ name: 'pd', type: 'double' }],
+      },
+      fallbackModel: 'model:default/credit-baseline',
+      fallbackEndpoint: 'https://models.example.com/credit-baseline',
+    });
+  });
+
+  it('pins a requested version and reports that it is not approved', async () => {
+    const out = await resolve({
+      model: 'credit-scoring-pd',
+      environment: 'staging',
+      version: '1.1.0',
+    });
+    expect(out.version).toBe('1.1.0');
+    expect(out.governanceStatus).toBe('NOT_STARTED');
+  });
+
+  it('refuses production for a model with no approved version, saying what to do', async () => {
+    await expect(
+      resolve({ model: 'credit-baseline', environment: 'production' }),
+    ).rejects.toThrow(
+      /model: model:default\/credit-baseline has no approved version for production; ask its owners to request a review/,
+    );
+    await expect(
+      resolve({ model: 'credit-scoring-pd', version: '9.9.9' }),
+    ).rejects.toThrow(
+      /version: model:default\/credit-scoring-pd has no version 9\.9\.9; published: 1\.1\.0, 1\.0\.0/,
+    );
+  });
+});

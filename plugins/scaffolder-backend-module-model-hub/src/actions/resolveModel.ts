@@ -1,0 +1,179 @@
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import { InputError, NotFoundError } from '@backstage/errors';
+import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  isModelEntity,
+  ModelGovernanceSummary,
+} from '@model-hub/backstage-plugin-model-hub-common';
+import { ModelHubService } from '@model-hub/backstage-plugin-model-hub-node';
+
+/** A model ref in full: `model:` and `default/` may be left out. */
+function modelRefOf(ref: string, field: string): string {
+  try {
+    return stringifyEntityRef(
+      parseEntityRef(ref, {
+        defaultKind: 'model',
+        defaultNamespace: 'default',
+      }),
+    );
+  } catch (error) {
+    throw new InputError(`${field}: ${(error as Error).message}`);
+  }
+}
+
+/** Environments where only an approved version may be pinned. */
+const PRODUCTION = new Set(['production', 'prod']);
+
+/**
+ * The version to pin for an environment: the one asked for, else the latest
+ * approved one; outside production the newest non-deprecated version will do
+ * when none is approved yet.
+ */
+export function chooseVersion(
+  governance: ModelGovernanceSummary,
+  environment: string,
+  requested?: string,
+) {
+  const modelRef = governance.modelRef;
+  if (requested) {
+    const found = governance.versions.find(v => v.version === requested);
+    if (!found) {
+      throw new InputError(
+        `version: ${modelRef} has no version ${requested}; published: ${
+          governance.versions.map(v => v.version).join(', ') || 'none'
+        }`,
+      );
+    }
+    return found;
+  }
+  const approved = governance.versions.find(
+    v => v.version === governance.latestApprovedVersion,
+  );
+  if (approved) return approved;
+  if (PRODUCTION.has(environment)) {
+    throw new InputError(
+      `model: ${modelRef} has no approved version for ${environment}; ask its owners to request a review, or choose a non-production environment`,
+    );
+  }
+  const newest = governance.versions.find(v => !v.deprecated);
+  if (!newest) {
+    throw new InputError(
+      `model: ${modelRef} has no published version yet; publish one with the model-hub CLI first`,
+    );
+  }
+  return newest;
+}
+
+/**
+ * `model-hub:model:resolve`: turns a chosen model into what generated code
+ * needs: the version to pin, its endpoint and signature, the fallback model.
+ */
+export function createResolveModelAction(options: {
+  modelHub: ModelHubService;
+  catalog: CatalogService;
+}) {
+  const { modelHub, catalog } = options;
+  return createTemplateAction({
+    id: 'model-hub:model:resolve',
+    description:
+      'Resolves a catalog model for a target environment: the version to pin (the latest approved unless one is given), ' +
+      'its serving endpoint and signature, its risk level and governance status, and its fallback model.',
+    supportsDryRun: true,
+    examples: [
+      {
+        description:
+          'Pin the latest approved version of a model for production',
+        example: [
+          'steps:',
+          '  - id: model',
+          '    action: model-hub:model:resolve',
+          '    input:',
+          '      model: ${{ parameters.model }}',
+          '      environment: production',
+        ].join('\n'),
+      },
+    ],
+    schema: {
+      input: {
+        model: z =>
+          z.string({
+            description:
+              'Entity ref of the model, e.g. model:default/credit-scoring-pd',
+          }),
+        environment: z =>
+          z
+            .string({ description: 'Where the new service will run' })
+            .default('production'),
+        version: z =>
+          z
+            .string({
+              description: 'A version to pin instead of the latest approved',
+            })
+            .optional(),
+      },
+      output: {
+        modelRef: z => z.string(),
+        version: z => z.string({ description: 'The version to pin' }),
+        governanceStatus: z => z.string(),
+        riskLevel: z => z.string(),
+        owner: z => z.string(),
+        endpoint: z => z.string().optional(),
+        signature: z => z.record(z.unknown()).optional(),
+        fallbackModel: z => z.string().optional(),
+        fallbackEndpoint: z => z.string().optional(),
+      },
+    },
+    async handler(ctx) {
+      const credentials = await ctx.getInitiatorCredentials();
+      const entity = await catalog.getEntityByRef(
+        modelRefOf(ctx.input.model, 'model'),
+        { credentials },
+      );
+      if (!entity || !isModelEntity(entity)) {
+        throw new NotFoundError(
+          `model: no Model ${ctx.input.model} in the catalog`,
+        );
+      }
+      const modelRef = stringifyEntityRef(entity);
+      const [governance, [status]] = await Promise.all([
+        modelHub.getModelGovernance({ entityRef: modelRef }, { credentials }),
+        modelHub.getModelStatuses({ entityRefs: [modelRef] }, { credentials }),
+      ]);
+      const chosen = chooseVersion(
+        governance,
+        ctx.input.environment,
+        ctx.input.version,
+      );
+      const version = await modelHub.getModelVersion(
+        { entityRef: modelRef, version: chosen.version },
+        { credentials },
+      );
+      const fallbackRef = entity.spec.fallbackModel;
+      const fallback = fallbackRef
+        ? await catalog.getEntityByRef(
+            modelRefOf(fallbackRef, 'spec.fallbackModel'),
+            { credentials },
+          )
+        : undefined;
+
+      ctx.output('modelRef', modelRef);
+      ctx.output('version', chosen.version);
+      ctx.output('governanceStatus', chosen.state);
+      ctx.output(
+        'riskLevel',
+        status?.found ? status.riskLevel : governance.riskLevel,
+      );
+      ctx.output('owner', entity.spec.owner);
+      if (entity.spec.serving?.endpoint) {
+        ctx.output('endpoint', entity.spec.serving.endpoint);
+      }
+      if (version.signature) ctx.output('signature', version.signature);
+      if (fallback) {
+        ctx.output('fallbackModel', stringifyEntityRef(fallback));
+        const endpoint = (fallback.spec as any)?.serving?.endpoint;
+        if (endpoint) ctx.output('fallbackEndpoint', endpoint);
+      }
+    },
+  });
+}

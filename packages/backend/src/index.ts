@@ -16,6 +16,10 @@ backend.add(import('@backstage/plugin-scaffolder-backend-module-github'));
 backend.add(
   import('@backstage/plugin-scaffolder-backend-module-notifications'),
 );
+// Model Hub: template actions that resolve a catalog model
+backend.add(
+  import('@model-hub/backstage-plugin-scaffolder-backend-module-model-hub'),
+);
 
 // techdocs plugin
 backend.add(import('@backstage/plugin-techdocs-backend'));

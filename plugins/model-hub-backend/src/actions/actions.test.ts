@@ -147,6 +147,7 @@ describe.each(ids)('Model Hub actions on %s', databaseId => {
     );
 
     const high = await invoke('find-models', { riskLevels: ['High'] });
+    expect(high.body.output.models[0].owner).toBe('group:default/credit-risk');
     expect(high.body.output.models.map((m: any) => m.entityRef)).toEqual([
       'model:default/credit-scoring-pd',
     ]);

@@ -1,6 +1,11 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
-import { stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  Entity,
+  parseEntityRef,
+  RELATION_OWNED_BY,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
 import { NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
@@ -34,6 +39,23 @@ type FoundModel = Pick<
 /** How many Model entities one search looks at before it stops. */
 const MAX_SCANNED = 2000;
 const PAGE_SIZE = 200;
+
+/** The owner as a full entity ref, as the catalog resolves it. */
+function ownerRef(entity: Entity): string {
+  const owner = entity.relations?.find(r => r.type === RELATION_OWNED_BY);
+  if (owner) return owner.targetRef;
+  const raw = String(entity.spec?.owner ?? '');
+  try {
+    return stringifyEntityRef(
+      parseEntityRef(raw, {
+        defaultKind: 'group',
+        defaultNamespace: entity.metadata.namespace ?? 'default',
+      }),
+    );
+  } catch {
+    return raw;
+  }
+}
 
 /** Ready for production: approved, not drifting, not being retired. */
 export function isReadyForProduction(
@@ -171,7 +193,7 @@ export function registerReadActions(options: {
             entityRef: found.entityRef,
             title: found.title,
             task: String(entity.spec?.type ?? ''),
-            owner: String(entity.spec?.owner ?? ''),
+            owner: ownerRef(entity),
             lifecycle,
             riskLevel: found.riskLevel,
             regulatoryCategory: found.regulatoryCategory,

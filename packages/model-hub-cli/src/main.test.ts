@@ -1,0 +1,179 @@
+import { createServiceFactory } from '@backstage/backend-plugin-api';
+import {
+  createMockDirectory,
+  mockCredentials,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { notificationService } from '@backstage/plugin-notifications-node';
+import modelHubPlugin from '@model-hub/backstage-plugin-model-hub-backend';
+import { runModelHubCli } from './main';
+
+/*
+ * The `model-hub` CLI that CI pipelines run, against the real Model Hub
+ * backend plugin (catalog: Backstage's catalogServiceMock): publish a version
+ * from a JSON file, then submit production windows from CSV files, as rows and
+ * as a locally built profile.
+ */
+const loadForecast = {
+  apiVersion: 'model-hub.io/v1alpha1',
+  kind: 'Model',
+  metadata: {
+    name: 'load-forecast',
+    namespace: 'default',
+    description: 'Day-ahead grid load',
+  },
+  spec: {
+    type: 'forecasting',
+    lifecycle: 'production',
+    owner: 'group:default/forecasting',
+    risk: {
+      assessments: {
+        unavailability: { likelihood: 2, impact: 2 },
+        wrongPrediction: { likelihood: 2, impact: 2 },
+        degradation: { likelihood: 2, impact: 2 },
+        skillsLoss: { likelihood: 1, impact: 2 },
+      },
+      rationale: 'Planners check the forecast',
+      regulatoryCategory: 'minimal',
+      businessDomain: 'energy',
+    },
+  },
+};
+
+/** Hourly load with a daily shape; `shift` moves the whole window up. */
+function loadCsv(hours: number, shift: number) {
+  const lines = Array.from(
+    { length: hours },
+    (_, h) => `${900 + (h % 24) * 10 + shift},winter`,
+  );
+  return `load_mw,season\n${lines.join('\n')}\n`;
+}
+
+describe('model-hub CLI', () => {
+  const dir = createMockDirectory();
+  let port: number;
+  let stop: () => Promise<void>;
+  let output: { stdout: string; stderr: string };
+
+  function run(args: string[]) {
+    output = { stdout: '', stderr: '' };
+    return runModelHubCli(args, {
+      cwd: dir.path,
+      env: {
+        MODEL_HUB_URL: `http://localhost:${port}`,
+        MODEL_HUB_TOKEN: mockCredentials.service.token(),
+      },
+      stdout: text => {
+        output.stdout += text;
+      },
+      stderr: text => {
+        output.stderr += text;
+      },
+    });
+  }
+
+  beforeAll(async () => {
+    const backend = await startTestBackend({
+      features: [
+        modelHubPlugin,
+        catalogServiceMock.factory({ entities: [loadForecast] }),
+        createServiceFactory({
+          service: notificationService,
+          deps: {},
+          factory: () => ({ send: async () => {} }),
+        }),
+      ],
+    });
+    port = backend.server.port();
+    stop = () => backend.stop();
+    const hours = Array.from({ length: 400 }, (_, h) => h);
+    dir.setContent({
+      'version.json': JSON.stringify({
+        version: '2026.11.1',
+        artifactUri: 's3://models/load-forecast/2026.11.1',
+        metrics: [{ name: 'mape', value: 0.041 }],
+        referenceProfile: {
+          rows: hours.map(h => ({
+            load_mw: 900 + (h % 24) * 10,
+            season: 'winter',
+          })),
+        },
+      }),
+      'calm.csv': loadCsv(400, 0),
+      'heatwave.csv': loadCsv(400, 400),
+      // A large production window: about 1 MB of rows in one request.
+      'month.csv': loadCsv(50_000, 0),
+    });
+  }, 60_000);
+
+  afterAll(async () => {
+    await stop?.();
+  });
+
+  const submit = [
+    'drift',
+    'submit',
+    'model:default/load-forecast',
+    '--version',
+    '2026.11.1',
+    '--environment',
+    'production',
+  ];
+
+  it('publishes a version and submits drift windows', async () => {
+    expect(
+      await run(['publish', 'load-forecast', '--file', 'version.json']),
+    ).toBe(0);
+    expect(output.stderr).toMatch(
+      /Published 2026.11.1 of model:default\/load-forecast/,
+    );
+    expect(
+      await run(['publish', 'default/load-forecast', '--file', 'version.json']),
+    ).toBe(0);
+    expect(output.stderr).toMatch(/already published/);
+
+    const calmExit = await run([...submit, '--rows', 'calm.csv']);
+    expect(output.stderr).not.toMatch(/failed/);
+    expect(calmExit).toBe(0);
+    expect(JSON.parse(output.stdout).status).toBe('ok');
+    expect(
+      await run([...submit, '--rows', 'heatwave.csv', '--as-profile']),
+    ).toBe(0);
+    expect(JSON.parse(output.stdout)).toMatchObject({ status: 'drift' });
+    expect(output.stderr).toMatch(/Drift drift .* in production/);
+  });
+
+  it('submits a window of 50,000 raw rows', async () => {
+    expect(await run([...submit, '--rows', 'month.csv'])).toBe(0);
+    expect(output.stderr).not.toMatch(/failed/);
+    expect(JSON.parse(output.stdout).status).toBe('ok');
+  });
+
+  it('explains refusals and bad input', async () => {
+    expect(
+      await run(['publish', 'load-forecast', '--file', 'missing.json']),
+    ).toBe(2);
+    expect(output.stderr).toMatch(/Cannot read missing.json/);
+    expect(
+      await run([
+        'drift',
+        'submit',
+        'load-forecast',
+        '--version',
+        '9.9.9',
+        '--environment',
+        'production',
+        '--rows',
+        'calm.csv',
+      ]),
+    ).toBe(1);
+    expect(output.stderr).toMatch(/404: .*has no version 9.9.9/);
+    expect(await run(['publish', 'nope', '--file', 'version.json'])).toBe(1);
+    expect(output.stderr).toMatch(
+      /No model model:default\/nope in the catalog/,
+    );
+    expect(await run(['frobnicate'])).toBe(2);
+    expect(output.stderr).toMatch(/Unknown command: frobnicate/);
+  });
+});

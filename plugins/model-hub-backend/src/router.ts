@@ -1,8 +1,9 @@
 import { HttpAuthService } from '@backstage/backend-plugin-api';
-import { createValidatedOpenApiRouter } from '@backstage/backend-openapi-utils';
+import { createValidatedOpenApiRouterFromGeneratedEndpointMap } from '@backstage/backend-openapi-utils';
 import { serializeError } from '@backstage/errors';
 import express from 'express';
-import { spec } from './schema/openapi.generated';
+import { ModelHubEndpointMap } from './schema/endpoints';
+import { loadOpenApiSpec } from './schema/spec';
 import { PublishVersionInput } from './database/types';
 import { DriftService, DriftSubmission } from './service/DriftService';
 import { GovernanceService } from './service/GovernanceService';
@@ -66,9 +67,13 @@ export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
   const { httpAuth, versions, governance, drift, status, operations } = options;
-  const router = createValidatedOpenApiRouter<typeof spec>(spec, {
-    middleware: jsonBodyParser(options.maxRequestBodySize),
-  });
+  const router =
+    createValidatedOpenApiRouterFromGeneratedEndpointMap<ModelHubEndpointMap>(
+      loadOpenApiSpec(),
+      {
+        middleware: jsonBodyParser(options.maxRequestBodySize),
+      },
+    );
 
   // The typed router narrows `req`; httpAuth only needs its headers.
   const credentials = (req: unknown) =>

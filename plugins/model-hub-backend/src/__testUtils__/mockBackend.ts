@@ -1,10 +1,14 @@
 import {
+  BackstageCredentials,
   createServiceFactory,
+  PermissionsService,
+  SchedulerService,
   ServiceFactory,
 } from '@backstage/backend-plugin-api';
 import { actionsRegistryServiceFactory } from '@backstage/backend-defaults/alpha';
 import {
   mockServices,
+  ServiceMock,
   startTestBackend,
   TestDatabaseId,
   TestDatabases,
@@ -16,6 +20,11 @@ import {
   NotificationService,
   notificationService,
 } from '@backstage/plugin-notifications-node';
+import {
+  AuthorizeResult,
+  DefinitivePolicyDecision,
+} from '@backstage/plugin-permission-common';
+import { modelHubReviewDecidePermission } from '@model-hub/backstage-plugin-model-hub-common';
 import { modelHubPlugin } from '../plugin';
 
 /**
@@ -44,11 +53,95 @@ export function modelHubTestDatabases(): {
 export type SentNotification = Parameters<NotificationService['send']>[0];
 
 /**
+ * The mock scheduler of `mockServices.scheduler()`: besides SchedulerService
+ * it makes the factory to install and lets tests wait for a task.
+ */
+export type MockScheduler = SchedulerService & {
+  factory(options?: {
+    skipTaskRunOnStartup?: boolean;
+  }): ServiceFactory<SchedulerService, 'plugin', 'singleton'>;
+  waitForTask(id: string): Promise<void>;
+};
+
+/**
+ * A permissions service that allows everything except
+ * `model-hub.review.decide` for the given users. Model Hub asks it through
+ * `coreServices.permissions`, as it asks the permission backend in
+ * production; the jest mocks record what it asked.
+ */
+export function permissionsDenyingReviewers(
+  deniedReviewers: string[],
+): ServiceMock<PermissionsService> {
+  const decision = (deny: boolean): DefinitivePolicyDecision => ({
+    result: deny ? AuthorizeResult.DENY : AuthorizeResult.ALLOW,
+  });
+  return mockServices.permissions.mock({
+    async authorize(requests, options) {
+      const user = (
+        options?.credentials?.principal as
+          | { userEntityRef?: string }
+          | undefined
+      )?.userEntityRef;
+      return requests.map(request =>
+        decision(
+          request.permission.name === modelHubReviewDecidePermission.name &&
+            user !== undefined &&
+            deniedReviewers.includes(user),
+        ),
+      );
+    },
+    async authorizeConditional(requests) {
+      return requests.map(() => decision(false));
+    },
+  });
+}
+
+const realTimerApis = [
+  'hrtime',
+  'nextTick',
+  'performance',
+  'queueMicrotask',
+  'requestAnimationFrame',
+  'cancelAnimationFrame',
+  'requestIdleCallback',
+  'cancelIdleCallback',
+  'setImmediate',
+  'clearImmediate',
+  'setInterval',
+  'clearInterval',
+  'setTimeout',
+  'clearTimeout',
+] as const;
+
+/**
+ * Moves the wall clock (`Date`, which Model Hub's clock reads) to `now`;
+ * timers and everything else keep running for real, so the backend, its
+ * database pool and HTTP keep working. Undo with {@link restoreWallClock}.
+ */
+export function setWallClock(now: Date) {
+  jest.useFakeTimers({ doNotFake: [...realTimerApis], now });
+}
+
+/** Puts the real wall clock back after {@link setWallClock}. */
+export function restoreWallClock() {
+  jest.useRealTimers();
+}
+
+/**
  * Starts Model Hub alone, in the style of Backstage's own plugin tests: the
  * catalog is `catalogServiceMock` with the given entities, auth, permissions
  * and config are `mockServices`, the database is a real one from
  * `TestDatabases`, and the actions registry is Backstage's own (so actions
  * are listed and invoked over HTTP as the MCP server does).
+ *
+ * Optional:
+ * - `deniedReviewers`: users refused `model-hub.review.decide` (see
+ *   {@link permissionsDenyingReviewers}); otherwise everything is allowed.
+ * - `defaultCredentials`: the credentials of requests without a token, e.g.
+ *   `mockCredentials.none()` so that they get 401 as in production
+ *   (by default the mock treats them as the mock user).
+ * - `skipTaskRunOnStartup`: do not run Model Hub's scheduled job when the
+ *   backend starts; run it with `runScheduledTask`.
  */
 export async function startModelHubMockBackend(options: {
   databases: TestDatabases;
@@ -56,9 +149,18 @@ export async function startModelHubMockBackend(options: {
   entities: Entity[];
   config?: JsonObject;
   extraFeatures?: Array<ServiceFactory | Promise<{ default: unknown }> | any>;
+  deniedReviewers?: string[];
+  defaultCredentials?: BackstageCredentials;
+  skipTaskRunOnStartup?: boolean;
 }) {
   const knex = await options.databases.init(options.databaseId);
   const sent: SentNotification[] = [];
+  // The same mock scheduler as the test backend's default, kept so that
+  // tests can trigger the scheduled job.
+  const scheduler = mockServices.scheduler() as MockScheduler;
+  const permissions = options.deniedReviewers
+    ? permissionsDenyingReviewers(options.deniedReviewers)
+    : undefined;
   const backend = await startTestBackend({
     features: [
       modelHubPlugin,
@@ -66,6 +168,17 @@ export async function startModelHubMockBackend(options: {
       catalogServiceMock.factory({ entities: options.entities }),
       mockServices.database.factory({ knex }),
       mockServices.rootConfig.factory({ data: options.config ?? {} }),
+      scheduler.factory({
+        skipTaskRunOnStartup: options.skipTaskRunOnStartup,
+      }),
+      ...(permissions ? [permissions.factory] : []),
+      ...(options.defaultCredentials
+        ? [
+            mockServices.httpAuth.factory({
+              defaultCredentials: options.defaultCredentials,
+            }),
+          ]
+        : []),
       createServiceFactory({
         service: notificationService,
         deps: {},
@@ -78,11 +191,21 @@ export async function startModelHubMockBackend(options: {
       ...(options.extraFeatures ?? []),
     ],
   });
+
+  /** Runs a scheduled task now and waits for it; a failing task fails the call. */
+  async function runScheduledTask(id: string) {
+    await Promise.all([scheduler.waitForTask(id), scheduler.triggerTask(id)]);
+  }
+
   return {
     backend,
     sent,
     knex,
     base: `http://localhost:${backend.server.port()}/api/model-hub`,
+    scheduler,
+    runScheduledTask,
+    /** The permissions mock, when `deniedReviewers` was given. */
+    permissions,
   };
 }
 

@@ -40,6 +40,7 @@ step() {
 
 step "type check" yarn tsc
 step "lint" yarn lint:all
+step "OpenAPI contract lint" yarn backstage-repo-tools repo schema openapi lint
 step "unit and database tests" env CI=true yarn test --json --outputFile="$reports/jest.json"
 if [ "$run_e2e" = 1 ]; then
   step "browser smoke test" env PLAYWRIGHT_JSON_OUTPUT_NAME="$reports/e2e.json" yarn test:e2e

@@ -28,6 +28,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** @description Published versions of a model, newest first. */
     get: operations['ListVersions'];
     put?: never;
     /** @description Publishes a version. The same content again is accepted (200); different content under an existing version is refused (409). */
@@ -45,6 +46,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** @description One published version with its metrics, signature, drift reference and evidence links. */
     get: operations['GetVersion'];
     put?: never;
     post?: never;
@@ -63,6 +65,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
+    /** @description Deprecates a version: it can no longer be reviewed, aliased or deployed. */
     post: operations['DeprecateVersion'];
     delete?: never;
     options?: never;
@@ -128,6 +131,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** @description Reviews of a model with their decisions, newest first. */
     get: operations['ListReviews'];
     put?: never;
     post?: never;
@@ -179,6 +183,7 @@ export interface paths {
       cookie?: never;
     };
     get?: never;
+    /** @description Overrides the governance policy of one model (evidence, approvals, review cadence), with a reason. */
     put: operations['OverridePolicy'];
     post?: never;
     delete?: never;
@@ -211,6 +216,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** @description Drift reports of a model, latest window first, filtered by environment and window end. */
     get: operations['ListDriftReports'];
     put?: never;
     post?: never;
@@ -227,6 +233,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** @description The audit trail of a model: who did what, when, newest first. */
     get: operations['ListAuditEvents'];
     put?: never;
     post?: never;

@@ -1,4 +1,5 @@
 import { parseEntityRef } from '@backstage/catalog-model';
+import type { z as zod } from 'zod/v3';
 import { InputError } from '@backstage/errors';
 import { ModelName } from '../service/ModelAccess';
 
@@ -19,4 +20,11 @@ export function parseModelRef(ref: string): ModelName {
     );
   }
   return { namespace: parsed.namespace, name: parsed.name };
+}
+
+/** The `model` input every Model Hub action takes. */
+export function modelInput(z: typeof zod) {
+  return z
+    .string()
+    .describe('Entity ref of the model, e.g. model:default/credit-scoring-pd');
 }

@@ -16,7 +16,7 @@ import {
 } from '@model-hub/backstage-plugin-model-hub-common';
 import { GovernanceService } from '../service/GovernanceService';
 import { StatusService } from '../service/StatusService';
-import { parseModelRef } from './modelRef';
+import { modelInput, parseModelRef } from './modelRef';
 
 type FoundStatus = Extract<ModelStatus, { found: true }>;
 
@@ -219,11 +219,7 @@ export function registerReadActions(options: {
     schema: {
       input: z =>
         z.object({
-          model: z
-            .string()
-            .describe(
-              'Entity ref of the model, e.g. model:default/credit-scoring-pd',
-            ),
+          model: modelInput(z),
         }),
       output: z =>
         z.object({
@@ -275,11 +271,7 @@ export function registerReadActions(options: {
     schema: {
       input: z =>
         z.object({
-          model: z
-            .string()
-            .describe(
-              'Entity ref of the model, e.g. model:default/credit-scoring-pd',
-            ),
+          model: modelInput(z),
         }),
       output: z =>
         z.object({

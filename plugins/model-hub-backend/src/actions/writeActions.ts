@@ -5,7 +5,7 @@ import {
 } from '@model-hub/backstage-plugin-model-hub-common';
 import { DriftService } from '../service/DriftService';
 import { ModelVersionService } from '../service/ModelVersionService';
-import { parseModelRef } from './modelRef';
+import { modelInput, parseModelRef } from './modelRef';
 
 /**
  * Writing actions, for data scientists' assistants and for templates: they go
@@ -29,11 +29,7 @@ export function registerWriteActions(options: {
     schema: {
       input: z =>
         z.object({
-          model: z
-            .string()
-            .describe(
-              'Entity ref of the model, e.g. model:default/credit-scoring-pd',
-            ),
+          model: modelInput(z),
           version: z.string().min(1).max(128),
           artifactUri: z
             .string()
@@ -118,11 +114,7 @@ export function registerWriteActions(options: {
     schema: {
       input: z =>
         z.object({
-          model: z
-            .string()
-            .describe(
-              'Entity ref of the model, e.g. model:default/credit-scoring-pd',
-            ),
+          model: modelInput(z),
           version: z.string().describe('The version serving the window'),
           environment: z.string().min(1).max(64).describe('e.g. production'),
           windowStart: z.string().datetime({ offset: true }).optional(),

@@ -1,4 +1,5 @@
 import type {
+  ModelHubApiComponents,
   EvidenceKind,
   GovernanceLevelPolicy,
   GovernanceState,
@@ -109,17 +110,8 @@ export type AuditEvent = {
 
 export type NewAuditEvent = Omit<AuditEvent, 'id'>;
 
-export type AuditAction =
-  | 'version.published'
-  | 'version.deprecated'
-  | 'alias.moved'
-  | 'deployment.recorded'
-  | 'review.requested'
-  | 'review.decided'
-  | 'review.overdue'
-  | 'drift.reported'
-  | 'drift.stale'
-  | 'policy.overridden';
+/** What an audit event records, as the contract names it. */
+export type AuditAction = ModelHubApiComponents['schemas']['AuditAction'];
 
 export type PolicyOverride = {
   policy: Partial<GovernanceLevelPolicy>;

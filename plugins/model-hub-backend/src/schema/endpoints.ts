@@ -45,7 +45,9 @@ type Paths = ModelHubApiPaths;
 /** `#<method>|<path>` for each operation the contract defines. */
 type EndpointKey = {
   [P in keyof Paths]: {
-    [M in Method]: Paths[P][M] extends undefined ? never : `#${M}|${P & string}`;
+    [M in Method]: Paths[P][M] extends undefined
+      ? never
+      : `#${M}|${P & string}`;
   }[Method];
 }[keyof Paths];
 

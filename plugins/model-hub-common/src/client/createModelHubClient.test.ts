@@ -19,8 +19,12 @@ describe('createModelHubClient', () => {
   it('calls the discovered base URL through the given fetch, with typed paths', async () => {
     const requests: Request[] = [];
     const fetchApi = {
-      fetch: jest.fn(async (input: RequestInfo | URL) => {
-        requests.push(input as Request);
+      // Like Backstage's frontend fetch middlewares: each layer builds its own
+      // Request from what it was given, which must work more than once.
+      fetch: jest.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
+        const outer = new Request(input, init);
+        requests.push(new Request(input, init));
+        expect(outer.url).toBe(requests[0].url);
         return json(200, { items: [{ entityRef: 'model:a/b', found: false }] });
       }) as unknown as typeof fetch,
     };
@@ -53,8 +57,8 @@ describe('createModelHubClient', () => {
     await client.GET('/models/{namespace}/{name}/governance', {
       params: { path: { namespace: 'default', name: 'a b' } },
     });
-    const [request] = (fetchApi.fetch as jest.Mock).mock.calls[0];
-    expect(request.url).toBe(
+    const [url] = (fetchApi.fetch as jest.Mock).mock.calls[0];
+    expect(url).toBe(
       'http://backstage.test/api/model-hub/models/default/a%20b/governance',
     );
   });

@@ -23,6 +23,25 @@ export type ModelHubClientOptions = {
 };
 
 /**
+ * Hands a request to a fetch API as URL and init, with the body read out.
+ * Backstage's frontend fetch middlewares each build `new Request(input, init)`
+ * from what they are given; from a Request object with a body, only the first
+ * may (its body stream is then used up), so a POST would fail in the browser.
+ */
+async function fetchAsUrlAndInit(
+  fetchApi: { fetch: typeof fetch },
+  request: Request,
+): Promise<Response> {
+  const hasBody = request.method !== 'GET' && request.method !== 'HEAD';
+  return fetchApi.fetch(request.url, {
+    method: request.method,
+    headers: request.headers,
+    body: hasBody ? await request.text() : undefined,
+    signal: request.signal,
+  });
+}
+
+/**
  * Creates a typed client of the Model Hub backend, at the base URL that
  * discovery gives for `model-hub` now (create one per operation, or at least
  * per batch, to follow discovery changes).
@@ -35,8 +54,9 @@ export async function createModelHubClient(
   const fetchApi = options.fetchApi;
   return createClient<ModelHubApiPaths>({
     baseUrl,
-    // Not `fetchApi.fetch` itself: it may need its `this`.
-    fetch: fetchApi ? request => fetchApi.fetch(request) : undefined,
+    fetch: fetchApi
+      ? request => fetchAsUrlAndInit(fetchApi, request)
+      : undefined,
     headers: options.headers,
   });
 }

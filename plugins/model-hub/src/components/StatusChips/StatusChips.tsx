@@ -27,7 +27,12 @@ const TONE_COMPONENTS = {
 
 function ToneStatus(props: { label: string; tone: Tone }) {
   const Status = TONE_COMPONENTS[props.tone];
-  return <Status data-tone={props.tone}>{props.label}</Status>;
+  // Inline, so a status reads within a sentence as well as in a table cell.
+  return (
+    <Status data-tone={props.tone} style={{ display: 'inline-flex' }}>
+      {props.label}
+    </Status>
+  );
 }
 
 const RISK_TONES: Record<RiskLevel, Tone> = {

@@ -29,9 +29,9 @@ function ToneStatus(props: { label: string; tone: Tone }) {
   const Status = TONE_COMPONENTS[props.tone];
   // Inline, so a status reads within a sentence as well as in a table cell.
   return (
-    <Status data-tone={props.tone} style={{ display: 'inline-flex' }}>
-      {props.label}
-    </Status>
+    <span data-tone={props.tone} style={{ display: 'inline-flex' }}>
+      <Status>{props.label}</Status>
+    </span>
   );
 }
 

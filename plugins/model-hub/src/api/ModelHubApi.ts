@@ -7,25 +7,64 @@ import { ResponseError } from '@backstage/errors';
 import {
   createModelHubClient,
   unwrapModelHubResponse,
+  type ModelHubApiComponents,
   type ModelGovernanceSummary,
   type ModelStatus,
 } from '@model-hub/backstage-plugin-model-hub-common';
 
+type Schemas = ModelHubApiComponents['schemas'];
+
 export type { ModelStatus };
 /** A model's governance summary (the backend's response type). */
 export type ModelGovernance = ModelGovernanceSummary;
+export type ModelVersion = Schemas['ModelVersion'];
+export type ModelVersionPage = Schemas['VersionPage'];
+export type ModelOverview = Schemas['ModelOverview'];
+export type ModelReview = Schemas['ModelReview'];
+export type ModelReviewPage = Schemas['ModelReviewPage'];
+export type ReviewDecision = Schemas['ReviewDecision'];
+export type DriftReport = Schemas['DriftReport'];
+export type DriftReportPage = Schemas['DriftReportPage'];
+export type AuditEvent = Schemas['AuditEvent'];
+export type AuditEventPage = Schemas['AuditEventPage'];
+
+/** Namespace and name of a Model entity. */
+export type ModelName = { namespace: string; name: string };
+
+/** Paging as the backend takes it. */
+export type PageRequest = { limit?: number; offset?: number };
 
 /** The Model Hub backend, as the frontend uses it. */
 export interface ModelHubApi {
   getStatuses(entityRefs: string[]): Promise<ModelStatus[]>;
-  getGovernance(model: {
-    namespace: string;
-    name: string;
-  }): Promise<ModelGovernance>;
+  getGovernance(model: ModelName): Promise<ModelGovernance>;
+  /** Aliases and deployments. */
+  getOverview(model: ModelName): Promise<ModelOverview>;
+  /** Versions, newest first. */
+  listVersions(model: ModelName, page?: PageRequest): Promise<ModelVersionPage>;
+  /** Reviews, newest first, with their decisions. */
+  listReviews(model: ModelName, page?: PageRequest): Promise<ModelReviewPage>;
+  decideReview(
+    model: ModelName,
+    reviewId: string,
+    decision: { decision: ReviewDecision; comment?: string },
+  ): Promise<ModelReview>;
+  /** Drift reports, latest window first. */
+  listDriftReports(
+    model: ModelName,
+    query?: PageRequest & { environment?: string; from?: string; to?: string },
+  ): Promise<DriftReportPage>;
+  /** The audit trail, newest first. */
+  listAuditEvents(model: ModelName, page?: PageRequest): Promise<AuditEventPage>;
 }
 
 export const modelHubApiRef = createApiRef<ModelHubApi>({
   id: 'plugin.model-hub.api',
+});
+
+const path = (model: ModelName) => ({
+  namespace: model.namespace,
+  name: model.name,
 });
 
 /** {@link ModelHubApi} on the client generated from the backend's OpenAPI contract. */
@@ -57,14 +96,85 @@ export class ModelHubClient implements ModelHubApi {
     return items;
   }
 
-  async getGovernance(model: {
-    namespace: string;
-    name: string;
-  }): Promise<ModelGovernance> {
+  async getGovernance(model: ModelName): Promise<ModelGovernance> {
     const client = await this.client();
     return unwrapModelHubResponse(
       await client.GET('/models/{namespace}/{name}/governance', {
-        params: { path: { namespace: model.namespace, name: model.name } },
+        params: { path: path(model) },
+      }),
+    );
+  }
+
+  async getOverview(model: ModelName): Promise<ModelOverview> {
+    const client = await this.client();
+    return unwrapModelHubResponse(
+      await client.GET('/models/{namespace}/{name}', {
+        params: { path: path(model) },
+      }),
+    );
+  }
+
+  async listVersions(
+    model: ModelName,
+    page: PageRequest = {},
+  ): Promise<ModelVersionPage> {
+    const client = await this.client();
+    return unwrapModelHubResponse(
+      await client.GET('/models/{namespace}/{name}/versions', {
+        params: { path: path(model), query: page },
+      }),
+    );
+  }
+
+  async listReviews(
+    model: ModelName,
+    page: PageRequest = {},
+  ): Promise<ModelReviewPage> {
+    const client = await this.client();
+    return unwrapModelHubResponse(
+      await client.GET('/models/{namespace}/{name}/reviews', {
+        params: { path: path(model), query: page },
+      }),
+    );
+  }
+
+  async decideReview(
+    model: ModelName,
+    reviewId: string,
+    decision: { decision: ReviewDecision; comment?: string },
+  ): Promise<ModelReview> {
+    const client = await this.client();
+    return unwrapModelHubResponse(
+      await client.POST(
+        '/models/{namespace}/{name}/reviews/{reviewId}/decisions',
+        {
+          params: { path: { ...path(model), reviewId } },
+          body: decision,
+        },
+      ),
+    );
+  }
+
+  async listDriftReports(
+    model: ModelName,
+    query: PageRequest & { environment?: string; from?: string; to?: string } = {},
+  ): Promise<DriftReportPage> {
+    const client = await this.client();
+    return unwrapModelHubResponse(
+      await client.GET('/models/{namespace}/{name}/drift-reports', {
+        params: { path: path(model), query },
+      }),
+    );
+  }
+
+  async listAuditEvents(
+    model: ModelName,
+    page: PageRequest = {},
+  ): Promise<AuditEventPage> {
+    const client = await this.client();
+    return unwrapModelHubResponse(
+      await client.GET('/models/{namespace}/{name}/audit-events', {
+        params: { path: path(model), query: page },
       }),
     );
   }

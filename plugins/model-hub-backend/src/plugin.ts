@@ -34,6 +34,9 @@ import {
 import { ModelVersionService } from './service/ModelVersionService';
 import { OperationsMetricsService } from './service/OperationsMetricsService';
 import { StatusService } from './service/StatusService';
+import { ModelListService } from './service/ModelListService';
+import { DatabaseModelSummaryStore } from './database/DatabaseModelSummaryStore';
+import { durationToMilliseconds } from '@backstage/types';
 
 /**
  * Model Hub backend plugin: versions, drift reports, reviews and the audit
@@ -123,14 +126,22 @@ export const modelHubPlugin = createBackendPlugin({
           policyProvider:
             policyProvider ?? configGovernancePolicyProvider(config),
         });
+        const staleAfter = readDuration(config, 'modelHub.drift.staleAfter', {
+          hours: 48,
+        });
         const drift = new DriftService({
           stores,
           access,
           notifier,
           clock,
-          staleAfter: readDuration(config, 'modelHub.drift.staleAfter', {
-            hours: 48,
-          }),
+          staleAfter,
+        });
+        const modelList = new ModelListService({
+          catalog,
+          summaries: new DatabaseModelSummaryStore(await database.getClient()),
+          permissions,
+          clock,
+          staleAfterMs: durationToMilliseconds(staleAfter),
         });
         const status = new StatusService({
           stores,
@@ -181,6 +192,7 @@ export const modelHubPlugin = createBackendPlugin({
             governance,
             drift,
             status,
+            modelList,
             operations,
             maxRequestBodySize: readMaxRequestBodySize(config),
           }),

@@ -10,6 +10,7 @@ import { GovernanceService } from './service/GovernanceService';
 import { ModelVersionService } from './service/ModelVersionService';
 import { OperationsMetricsService } from './service/OperationsMetricsService';
 import { StatusService } from './service/StatusService';
+import { ModelListService } from './service/ModelListService';
 
 export type RouterOptions = {
   httpAuth: HttpAuthService;
@@ -17,6 +18,7 @@ export type RouterOptions = {
   governance: GovernanceService;
   drift: DriftService;
   status: StatusService;
+  modelList: ModelListService;
   operations: OperationsMetricsService;
   /** Largest JSON body accepted, e.g. `20mb` (`modelHub.maxRequestBodySize`). */
   maxRequestBodySize: string;
@@ -66,7 +68,8 @@ function page(query: { limit?: number; offset?: number }) {
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
-  const { httpAuth, versions, governance, drift, status, operations } = options;
+  const { httpAuth, versions, governance, drift, status, modelList, operations } =
+    options;
   const router =
     createValidatedOpenApiRouterFromGeneratedEndpointMap<ModelHubEndpointMap>(
       loadOpenApiSpec(),
@@ -83,6 +86,16 @@ export async function createRouter(
   // Review decisions are a person's call: CI tokens may not approve.
   const userCredentials = (req: unknown) =>
     httpAuth.credentials(req as express.Request, { allow: ['user'] });
+
+  router.get('/models', async (req, res) => {
+    const { limit, offset, ...filters } = req.query;
+    res.json(
+      await modelList.list(
+        { ...filters, ...page({ limit, offset }) },
+        await credentials(req),
+      ),
+    );
+  });
 
   router.get('/models/:namespace/:name', async (req, res) => {
     res.json(await versions.overview(req.params, await credentials(req)));

@@ -49,7 +49,7 @@ export function driftVerdict(
 
 /** Per environment: the latest verdict, or stale when it is older than the expected cadence. */
 export function driftStatusOf(
-  latest: DriftReportRecord | undefined,
+  latest: Pick<DriftReportRecord, 'status' | 'windowEnd'> | undefined,
   now: Date,
   staleAfterMs: number,
 ): DriftStatus {

@@ -97,7 +97,7 @@ export function reviewOutcome(
  * has marked it.
  */
 export function effectiveGovernanceState(
-  review: ModelReview | undefined,
+  review: Pick<ModelReview, 'state' | 'expiresAt'> | undefined,
   now: Date,
 ): GovernanceState {
   if (!review) return 'NOT_STARTED';

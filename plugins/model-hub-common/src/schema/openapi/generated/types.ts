@@ -4,6 +4,23 @@
  */
 
 export interface paths {
+  '/models': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description The model catalog: models filtered by entity fields, risk, governance and drift, searched by text, sorted and paged on the server, with the values each filter can take. */
+    get: operations['ListModels'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/models/{namespace}/{name}': {
     parameters: {
       query?: never;
@@ -652,6 +669,50 @@ export interface components {
     ModelStatusList: {
       items: components['schemas']['ModelStatus'][];
     };
+    /** @description A model as the model catalog page lists it: its entity fields, its risk level, and its Model Hub status when the caller may read it. */
+    ModelListItem: {
+      entityRef: string;
+      namespace: string;
+      name: string;
+      title: string;
+      description?: string;
+      tags: string[];
+      /** @description The task, e.g. classification. */
+      type?: string;
+      owner?: string;
+      system?: string;
+      lifecycle?: string;
+      license?: string;
+      endpoint?: string;
+      fallbackModel?: string;
+      riskLevel?: components['schemas']['RiskLevel'];
+      regulatoryCategory?: string;
+      /** @description Absent when the caller may not read the model's Model Hub data. */
+      status?: {
+        governanceStatus: components['schemas']['GovernanceState'];
+        latestApprovedVersion?: string;
+        driftStatus: components['schemas']['DriftStatus'];
+        /** @description An approved version exists, production does not drift, and the model is not deprecated or retired. */
+        readyForProduction: boolean;
+      };
+    };
+    FacetValue: {
+      value: string;
+      count: number;
+    };
+    ModelListPage: {
+      items: components['schemas']['ModelListItem'][];
+      totalItems: number;
+      /** @description The values each entity-field filter can take, over all models the caller sees. */
+      facets: {
+        owner: components['schemas']['FacetValue'][];
+        system: components['schemas']['FacetValue'][];
+        lifecycle: components['schemas']['FacetValue'][];
+        type: components['schemas']['FacetValue'][];
+        license: components['schemas']['FacetValue'][];
+        regulatoryCategory: components['schemas']['FacetValue'][];
+      };
+    };
   };
   responses: {
     /** @description The request is malformed (the message names the field), or the entity is not a Model. */
@@ -724,6 +785,57 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+  ListModels: {
+    parameters: {
+      query?: {
+        limit?: components['parameters']['limit'];
+        offset?: components['parameters']['offset'];
+        /** @description Text in the name, title, tags or task. */
+        search?: string;
+        /** @description Owner entity ref, e.g. group:default/credit-risk-analytics. */
+        owner?: string;
+        /** @description System the model belongs to. */
+        system?: string;
+        /** @description Lifecycle, e.g. production. */
+        lifecycle?: string;
+        /** @description Task, e.g. classification. */
+        type?: string;
+        /** @description Licence. */
+        license?: string;
+        /** @description EU AI Act category. */
+        regulatoryCategory?: string;
+        /** @description Risk level of the 5x5 matrix. */
+        riskLevel?: components['schemas']['RiskLevel'];
+        /** @description Governance status of the latest version. */
+        governanceStatus?: components['schemas']['GovernanceState'];
+        /** @description Worst drift status over the environments. */
+        driftStatus?: components['schemas']['DriftStatus'];
+        /** @description Only models ready for this environment: approved, not drifting there, not deprecated or retired. */
+        readyFor?: components['schemas']['Label'];
+        /** @description Sort key; ties sort by title. */
+        orderBy?: 'name' | 'riskLevel' | 'governanceStatus' | 'driftStatus';
+        /** @description Sort direction. */
+        order?: 'asc' | 'desc';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A page of models. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ModelListPage'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+    };
+  };
   GetModelOverview: {
     parameters: {
       query?: never;

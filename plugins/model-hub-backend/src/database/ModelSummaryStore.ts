@@ -1,0 +1,30 @@
+import type { GovernanceState } from '@model-hub/backstage-plugin-model-hub-common';
+
+/** What one model's list status is computed from. */
+export type ModelSummaryRows = {
+  /** Every version, newest first; without content. */
+  versions: Array<{ version: string; publishedAt: string; deprecated: boolean }>;
+  /** The latest review of each version that has one. */
+  latestReviews: Array<{
+    version: string;
+    state: GovernanceState;
+    expiresAt?: string;
+  }>;
+  /** The latest drift report of each environment. */
+  latestDrift: Array<{
+    environment: string;
+    version: string;
+    status: 'ok' | 'warning' | 'drift';
+    driftedShare: number;
+    windowEnd: string;
+  }>;
+};
+
+/**
+ * Set-based reads over many models at once, for lists: a few queries per
+ * batch of models instead of several per model.
+ */
+export interface ModelSummaryStore {
+  /** Rows per model ref; a model without data gets empty rows. */
+  summaryRows(modelRefs: string[]): Promise<Map<string, ModelSummaryRows>>;
+}

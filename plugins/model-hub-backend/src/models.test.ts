@@ -1,0 +1,183 @@
+import { mockCredentials } from '@backstage/backend-test-utils';
+import type { Entity } from '@backstage/catalog-model';
+import { incomeRows, modelEntity } from './__testUtils__/entities';
+import {
+  callJson,
+  modelHubTestDatabases,
+  startModelHubMockBackend,
+} from './__testUtils__/mockBackend';
+
+const { databases, ids } = modelHubTestDatabases();
+const dana = mockCredentials.user.header('user:default/dana');
+const alice = mockCredentials.user.header('user:default/alice');
+
+/** A model as the catalog serves it after processing: with its owner relation. */
+function processed(entity: Entity, owner: string): Entity {
+  return {
+    ...entity,
+    spec: { ...entity.spec, owner, system: 'consumer-lending', license: 'proprietary' },
+    relations: [{ type: 'ownedBy', targetRef: owner }],
+  };
+}
+
+const entities = [
+  processed(modelEntity('approved-model'), 'group:default/credit-risk'),
+  processed(modelEntity('waiting-model'), 'group:default/credit-risk'),
+  processed(
+    modelEntity('high-risk-model', {
+      wrongPrediction: { likelihood: 4, impact: 4 },
+    }),
+    'group:default/credit-risk',
+  ),
+  processed(modelEntity('drifting-model'), 'group:default/pricing'),
+  processed(
+    modelEntity('deprecated-model', { lifecycle: 'deprecated' }),
+    'group:default/pricing',
+  ),
+  // Filler so that paging has pages.
+  ...Array.from({ length: 25 }, (_, i) =>
+    processed(
+      modelEntity(`filler-${String(i).padStart(2, '0')}`, {
+        type: 'regression',
+      }),
+      'group:default/marketing',
+    ),
+  ),
+];
+
+async function publish(base: string, name: string, version: string) {
+  const res = await callJson(`${base}/models/default/${name}/versions`, {
+    auth: dana,
+    body: {
+      version,
+      artifactUri: `s3://models/${name}/${version}`,
+      metrics: [{ name: 'auc', value: 0.8 }],
+      referenceProfile: { rows: incomeRows(500, 0) },
+    },
+  });
+  expect(res.status).toBe(201);
+}
+
+async function approve(base: string, name: string, version: string) {
+  const review = await callJson(
+    `${base}/models/default/${name}/versions/${version}/reviews`,
+    { auth: dana, body: {} },
+  );
+  expect(review.status).toBe(201);
+  const decided = await callJson(
+    `${base}/models/default/${name}/reviews/${review.body.id}/decisions`,
+    { auth: alice, body: { decision: 'APPROVED', comment: 'Validated' } },
+  );
+  expect(decided.status).toBe(200);
+}
+
+describe.each(ids)('GET /models on %s', databaseId => {
+  it('filters, searches and pages the model catalog on the server', async () => {
+    const { backend, base } = await startModelHubMockBackend({
+      databases,
+      databaseId,
+      entities,
+    });
+    const list = async (query: string) => {
+      const res = await callJson(`${base}/models?${query}`, { auth: dana });
+      expect(res.status).toBe(200);
+      return res.body;
+    };
+    try {
+      // An older approved version stays the latest approved one while a
+      // newer one waits.
+      await publish(base, 'approved-model', '1.0.0');
+      await approve(base, 'approved-model', '1.0.0');
+      await publish(base, 'waiting-model', '1.0.0');
+      await approve(base, 'waiting-model', '1.0.0');
+      await publish(base, 'waiting-model', '2.0.0');
+      const waiting = await callJson(
+        `${base}/models/default/waiting-model/versions/2.0.0/reviews`,
+        { auth: dana, body: {} },
+      );
+      expect(waiting.status).toBe(201);
+      await publish(base, 'drifting-model', '1.0.0');
+      await approve(base, 'drifting-model', '1.0.0');
+      const drifted = await callJson(
+        `${base}/models/default/drifting-model/versions/1.0.0/drift-reports`,
+        {
+          auth: dana,
+          body: { environment: 'production', rows: incomeRows(500, 30_000) },
+        },
+      );
+      expect(drifted.body.status).toBe('drift');
+      await publish(base, 'deprecated-model', '1.0.0');
+      await approve(base, 'deprecated-model', '1.0.0');
+
+      // No status filter: the catalog pages, sorted by title.
+      const first = await list('limit=10');
+      expect(first.totalItems).toBe(30);
+      expect(first.items).toHaveLength(10);
+      expect(first.items[0]).toMatchObject({
+        entityRef: 'model:default/approved-model',
+        riskLevel: 'Low',
+        owner: 'group:default/credit-risk',
+        status: {
+          governanceStatus: 'APPROVED',
+          latestApprovedVersion: '1.0.0',
+          driftStatus: 'unknown',
+          readyForProduction: true,
+        },
+      });
+      const third = await list('limit=10&offset=20');
+      expect(third.items).toHaveLength(10);
+      expect(first.facets.owner).toEqual([
+        { value: 'group:default/credit-risk', count: 3 },
+        { value: 'group:default/marketing', count: 25 },
+        { value: 'group:default/pricing', count: 2 },
+      ]);
+      expect(first.facets.type.map((f: any) => f.value)).toEqual([
+        'classification',
+        'regression',
+      ]);
+
+      // Entity fields and text.
+      const pricing = await list('owner=group:default/pricing');
+      expect(pricing.items.map((i: any) => i.name)).toEqual([
+        'deprecated-model',
+        'drifting-model',
+      ]);
+      expect((await list('search=drifting')).items.map((i: any) => i.name))
+        .toEqual(['drifting-model']);
+      expect((await list('type=regression&limit=5')).totalItems).toBe(25);
+
+      // Status filters: computed over all models, then paged.
+      const high = await list('riskLevel=High');
+      expect(high.items.map((i: any) => i.name)).toEqual(['high-risk-model']);
+      expect(high.items[0].status).toMatchObject({
+        governanceStatus: 'NOT_STARTED',
+        readyForProduction: false,
+      });
+      const waitingOnes = await list('governanceStatus=WAITING_FOR_APPROVAL');
+      expect(waitingOnes.items).toHaveLength(1);
+      expect(waitingOnes.items[0]).toMatchObject({
+        name: 'waiting-model',
+        status: { latestApprovedVersion: '1.0.0' },
+      });
+      expect(
+        (await list('driftStatus=drift')).items.map((i: any) => i.name),
+      ).toEqual(['drifting-model']);
+      // Ready for production: approved, not drifting, not deprecated.
+      expect(
+        (await list('readyFor=production')).items.map((i: any) => i.name),
+      ).toEqual(['approved-model', 'waiting-model']);
+      const byRisk = await list('orderBy=riskLevel&order=desc&limit=2');
+      expect(byRisk.totalItems).toBe(30);
+      expect(byRisk.items[0].name).toBe('high-risk-model');
+
+      // Bad filters name the parameter.
+      const bad = await callJson(`${base}/models?riskLevel=Extreme`, {
+        auth: dana,
+      });
+      expect(bad.status).toBe(400);
+      expect(bad.body.error.message).toMatch(/riskLevel/);
+    } finally {
+      await backend.stop();
+    }
+  }, 120_000);
+});

@@ -1,0 +1,347 @@
+import {
+  BackstageCredentials,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import {
+  Entity,
+  parseEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
+import { InputError } from '@backstage/errors';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import {
+  assessModelRisk,
+  compareRiskLevels,
+  DRIFT_STATUSES,
+  DriftStatus,
+  GOVERNANCE_STATES,
+  GovernanceState,
+  modelHubReadPermission,
+  ModelHubApiComponents,
+  ModelHubApiPaths,
+  RiskLevel,
+} from '@model-hub/backstage-plugin-model-hub-common';
+import { ModelSummaryStore } from '../database/ModelSummaryStore';
+import { isReadyFor, ModelSummary, summarizeModel } from './modelSummary';
+
+export type ModelListItem = ModelHubApiComponents['schemas']['ModelListItem'];
+export type ModelListPage = ModelHubApiComponents['schemas']['ModelListPage'];
+export type ModelListQuery = Omit<
+  NonNullable<ModelHubApiPaths['/models']['get']['parameters']['query']>,
+  'limit' | 'offset'
+> & { limit: number; offset: number };
+
+/** Catalog filters for the entity's own fields: the catalog filters and pages these. */
+const ENTITY_FILTERS = {
+  system: 'spec.system',
+  lifecycle: 'spec.lifecycle',
+  type: 'spec.type',
+  license: 'spec.license',
+  regulatoryCategory: 'spec.risk.regulatoryCategory',
+} as const;
+
+const FACETS = {
+  owner: 'relations.ownedBy',
+  ...ENTITY_FILTERS,
+} as const;
+
+const LIST_FIELDS = [
+  'kind',
+  'metadata.name',
+  'metadata.namespace',
+  'metadata.title',
+  'metadata.description',
+  'metadata.tags',
+  'spec.type',
+  'spec.owner',
+  'spec.system',
+  'spec.lifecycle',
+  'spec.license',
+  'spec.serving.endpoint',
+  'spec.fallbackModel',
+  'spec.risk',
+];
+
+/** What filtering by status needs of every candidate. */
+const CANDIDATE_FIELDS = [
+  'kind',
+  'metadata.name',
+  'metadata.namespace',
+  'spec.lifecycle',
+  'spec.risk',
+];
+
+const PAGE_SIZE = 1000;
+
+function riskLevelOf(entity: Entity): RiskLevel | undefined {
+  try {
+    return assessModelRisk((entity.spec as any).risk).level;
+  } catch {
+    // The catalog module refuses such entities; an older row may remain.
+    return undefined;
+  }
+}
+
+const byName = (a: Entity, b: Entity) =>
+  (a.metadata.title ?? a.metadata.name).localeCompare(
+    b.metadata.title ?? b.metadata.name,
+  );
+
+/**
+ * The model catalog page's query: the catalog filters, searches and pages
+ * models by their entity fields; Model Hub adds risk, governance and drift,
+ * computed in a few set-based queries per batch of models.
+ */
+export class ModelListService {
+  constructor(
+    private readonly deps: {
+      catalog: CatalogService;
+      summaries: ModelSummaryStore;
+      permissions: PermissionsService;
+      clock: () => Date;
+      staleAfterMs: number;
+    },
+  ) {}
+
+  async list(
+    query: ModelListQuery,
+    credentials: BackstageCredentials,
+  ): Promise<ModelListPage> {
+    const filter = this.catalogFilter(query);
+    const fullTextFilter = query.search?.trim()
+      ? {
+          term: query.search.trim(),
+          fields: ['metadata.name', 'metadata.title', 'metadata.tags', 'spec.type'],
+        }
+      : undefined;
+    const needsStatus =
+      query.riskLevel ||
+      query.governanceStatus ||
+      query.driftStatus ||
+      query.readyFor ||
+      (query.orderBy && query.orderBy !== 'name');
+
+    const facets = this.facets(credentials);
+    if (!needsStatus) {
+      // Entity fields only: the catalog pages, and only the page gets statuses.
+      const response = await this.deps.catalog.queryEntities(
+        {
+          filter,
+          fullTextFilter,
+          fields: LIST_FIELDS,
+          limit: query.limit,
+          offset: query.offset,
+          orderFields: [
+            { field: 'metadata.title', order: query.order ?? 'asc' },
+            { field: 'metadata.name', order: query.order ?? 'asc' },
+          ],
+        },
+        { credentials },
+      );
+      return {
+        items: await this.items(response.items, credentials),
+        totalItems: response.totalItems,
+        facets: await facets,
+      };
+    }
+
+    const candidates = await this.allCandidates(
+      filter,
+      fullTextFilter,
+      credentials,
+    );
+    const refs = candidates.map(e => stringifyEntityRef(e));
+    const [summaries, readable] = await Promise.all([
+      this.summaries(refs),
+      this.readable(refs, credentials),
+    ]);
+    const matching = candidates.filter((entity, i) => {
+      const summary = readable.has(refs[i]) ? summaries.get(refs[i]) : undefined;
+      if (query.riskLevel && riskLevelOf(entity) !== query.riskLevel) {
+        return false;
+      }
+      if (!summary) {
+        return !query.governanceStatus && !query.driftStatus && !query.readyFor;
+      }
+      if (
+        query.governanceStatus &&
+        summary.governanceStatus !== query.governanceStatus
+      ) {
+        return false;
+      }
+      if (query.driftStatus && summary.driftStatus !== query.driftStatus) {
+        return false;
+      }
+      return (
+        !query.readyFor ||
+        isReadyFor(query.readyFor, summary, (entity.spec as any)?.lifecycle)
+      );
+    });
+    matching.sort(this.comparator(query, summaries));
+    const pageRefs = matching
+      .slice(query.offset, query.offset + query.limit)
+      .map(e => stringifyEntityRef(e));
+    const { items } = await this.deps.catalog.getEntitiesByRefs(
+      { entityRefs: pageRefs, fields: LIST_FIELDS },
+      { credentials },
+    );
+    return {
+      items: await this.items(
+        items.filter((e): e is Entity => Boolean(e)),
+        credentials,
+      ),
+      totalItems: matching.length,
+      facets: await facets,
+    };
+  }
+
+  private catalogFilter(query: ModelListQuery) {
+    const filter: Record<string, string> = { kind: 'model' };
+    for (const [param, field] of Object.entries(ENTITY_FILTERS)) {
+      const value = query[param as keyof typeof ENTITY_FILTERS];
+      if (value) filter[field] = value;
+    }
+    if (query.owner) {
+      try {
+        filter['relations.ownedBy'] = stringifyEntityRef(
+          parseEntityRef(query.owner, {
+            defaultKind: 'group',
+            defaultNamespace: 'default',
+          }),
+        );
+      } catch {
+        throw new InputError(`owner: "${query.owner}" is not an entity ref`);
+      }
+    }
+    return filter;
+  }
+
+  private async allCandidates(
+    filter: Record<string, string>,
+    fullTextFilter: { term: string; fields: string[] } | undefined,
+    credentials: BackstageCredentials,
+  ): Promise<Entity[]> {
+    const all: Entity[] = [];
+    let response = await this.deps.catalog.queryEntities(
+      { filter, fullTextFilter, fields: CANDIDATE_FIELDS, limit: PAGE_SIZE },
+      { credentials },
+    );
+    all.push(...response.items);
+    while (response.pageInfo.nextCursor) {
+      response = await this.deps.catalog.queryEntities(
+        { cursor: response.pageInfo.nextCursor, limit: PAGE_SIZE },
+        { credentials },
+      );
+      all.push(...response.items);
+    }
+    return all;
+  }
+
+  private async summaries(refs: string[]): Promise<Map<string, ModelSummary>> {
+    const rows = await this.deps.summaries.summaryRows(refs);
+    const now = this.deps.clock();
+    const result = new Map<string, ModelSummary>();
+    for (const [ref, modelRows] of rows) {
+      result.set(ref, summarizeModel(modelRows, now, this.deps.staleAfterMs));
+    }
+    return result;
+  }
+
+  /** Refs whose Model Hub data the caller may read: one batched decision. */
+  private async readable(
+    refs: string[],
+    credentials: BackstageCredentials,
+  ): Promise<Set<string>> {
+    if (refs.length === 0) return new Set();
+    const decisions = await this.deps.permissions.authorize(
+      refs.map(resourceRef => ({
+        permission: modelHubReadPermission,
+        resourceRef,
+      })),
+      { credentials },
+    );
+    return new Set(
+      refs.filter((_, i) => decisions[i].result === AuthorizeResult.ALLOW),
+    );
+  }
+
+  private comparator(
+    query: ModelListQuery,
+    summaries: Map<string, ModelSummary>,
+  ): (a: Entity, b: Entity) => number {
+    const direction = query.order === 'desc' ? -1 : 1;
+    const rank = (entity: Entity): number => {
+      const summary = summaries.get(stringifyEntityRef(entity));
+      switch (query.orderBy) {
+        case 'riskLevel': {
+          const level = riskLevelOf(entity);
+          return level ? compareRiskLevels(level, 'Low') : -1;
+        }
+        case 'governanceStatus':
+          return GOVERNANCE_STATES.indexOf(
+            summary?.governanceStatus ?? ('NOT_STARTED' as GovernanceState),
+          );
+        case 'driftStatus':
+          return DRIFT_STATUSES.indexOf(
+            summary?.driftStatus ?? ('unknown' as DriftStatus),
+          );
+        default:
+          return 0;
+      }
+    };
+    return (a, b) => direction * (rank(a) - rank(b)) || byName(a, b);
+  }
+
+  private async facets(credentials: BackstageCredentials) {
+    const { facets } = await this.deps.catalog.getEntityFacets(
+      { filter: { kind: 'model' }, facets: Object.values(FACETS) },
+      { credentials },
+    );
+    const result: Record<string, Array<{ value: string; count: number }>> = {};
+    for (const [param, field] of Object.entries(FACETS)) {
+      result[param] = [...(facets[field] ?? [])].sort((a, b) =>
+        a.value.localeCompare(b.value),
+      );
+    }
+    return result as ModelListPage['facets'];
+  }
+
+  private async items(
+    entities: Entity[],
+    credentials: BackstageCredentials,
+  ): Promise<ModelListItem[]> {
+    const refs = entities.map(e => stringifyEntityRef(e));
+    const [summaries, readable] = await Promise.all([
+      this.summaries(refs),
+      this.readable(refs, credentials),
+    ]);
+    return entities.map((entity, i) => {
+      const spec = (entity.spec ?? {}) as any;
+      const summary = readable.has(refs[i]) ? summaries.get(refs[i]) : undefined;
+      return {
+        entityRef: refs[i],
+        namespace: entity.metadata.namespace ?? 'default',
+        name: entity.metadata.name,
+        title: entity.metadata.title ?? entity.metadata.name,
+        description: entity.metadata.description,
+        tags: entity.metadata.tags ?? [],
+        type: spec.type,
+        owner: spec.owner,
+        system: spec.system,
+        lifecycle: spec.lifecycle,
+        license: spec.license,
+        endpoint: spec.serving?.endpoint,
+        fallbackModel: spec.fallbackModel,
+        riskLevel: riskLevelOf(entity),
+        regulatoryCategory: spec.risk?.regulatoryCategory,
+        status: summary && {
+          governanceStatus: summary.governanceStatus,
+          latestApprovedVersion: summary.latestApprovedVersion,
+          driftStatus: summary.driftStatus,
+          readyForProduction: isReadyFor('production', summary, spec.lifecycle),
+        },
+      };
+    });
+  }
+}

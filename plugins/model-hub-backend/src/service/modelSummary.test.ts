@@ -1,0 +1,81 @@
+import { isReadyFor, summarizeModel } from './modelSummary';
+
+const now = new Date('2026-12-01T12:00:00Z');
+const hours = (h: number) => h * 3600_000;
+
+describe('summarizeModel', () => {
+  it('takes the newest version for the status and any older approved one as latest approved', () => {
+    const summary = summarizeModel(
+      {
+        versions: [
+          { version: '3.0.0', publishedAt: '2026-11-30T00:00:00Z', deprecated: false },
+          { version: '2.0.0', publishedAt: '2026-10-01T00:00:00Z', deprecated: true },
+          { version: '1.0.0', publishedAt: '2026-01-01T00:00:00Z', deprecated: false },
+        ],
+        latestReviews: [
+          { version: '3.0.0', state: 'WAITING_FOR_APPROVAL' },
+          { version: '2.0.0', state: 'APPROVED' },
+          { version: '1.0.0', state: 'APPROVED', expiresAt: '2027-01-01T00:00:00Z' },
+        ],
+        latestDrift: [],
+      },
+      now,
+      hours(48),
+    );
+    expect(summary).toMatchObject({
+      governanceStatus: 'WAITING_FOR_APPROVAL',
+      // 2.0.0 is deprecated: not a version to pin.
+      latestApprovedVersion: '1.0.0',
+      driftStatus: 'unknown',
+    });
+  });
+
+  it('shows an approval past its expiry as overdue, and old windows as stale', () => {
+    const summary = summarizeModel(
+      {
+        versions: [
+          { version: '1.0.0', publishedAt: '2026-01-01T00:00:00Z', deprecated: false },
+        ],
+        latestReviews: [
+          { version: '1.0.0', state: 'APPROVED', expiresAt: '2026-11-01T00:00:00Z' },
+        ],
+        latestDrift: [
+          { environment: 'production', version: '1.0.0', status: 'ok', driftedShare: 0, windowEnd: '2026-11-25T00:00:00Z' },
+          { environment: 'staging', version: '1.0.0', status: 'warning', driftedShare: 0.2, windowEnd: '2026-12-01T06:00:00Z' },
+        ],
+      },
+      now,
+      hours(48),
+    );
+    expect(summary.governanceStatus).toBe('REVIEW_OVERDUE');
+    expect(summary.latestApprovedVersion).toBeUndefined();
+    expect(summary.drift).toEqual([
+      { environment: 'production', status: 'stale' },
+      { environment: 'staging', status: 'warning' },
+    ]);
+    expect(summary.driftStatus).toBe('warning');
+  });
+});
+
+describe('isReadyFor', () => {
+  const approved = {
+    governanceStatus: 'APPROVED' as const,
+    latestApprovedVersion: '1.0.0',
+    driftStatus: 'drift' as const,
+    drift: [
+      { environment: 'production', status: 'ok' as const },
+      { environment: 'staging', status: 'drift' as const },
+    ],
+  };
+  it('looks at drift in the environment asked about', () => {
+    expect(isReadyFor('production', approved, 'production')).toBe(true);
+    expect(isReadyFor('staging', approved, 'production')).toBe(false);
+  });
+  it('refuses unapproved, deprecated and retired models', () => {
+    expect(
+      isReadyFor('production', { ...approved, latestApprovedVersion: undefined }, 'production'),
+    ).toBe(false);
+    expect(isReadyFor('production', approved, 'deprecated')).toBe(false);
+    expect(isReadyFor('production', approved, 'retired')).toBe(false);
+  });
+});

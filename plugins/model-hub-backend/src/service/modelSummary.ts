@@ -1,0 +1,60 @@
+import {
+  DriftStatus,
+  GovernanceState,
+} from '@model-hub/backstage-plugin-model-hub-common';
+import { ModelSummaryRows } from '../database/ModelSummaryStore';
+import { driftStatusOf, worstDriftStatus } from './DriftService';
+import { effectiveGovernanceState } from './governance';
+
+/** A model's status in a list: computed from its rows, without I/O. */
+export type ModelSummary = {
+  governanceStatus: GovernanceState;
+  latestApprovedVersion?: string;
+  driftStatus: DriftStatus;
+  /** Drift status per environment. */
+  drift: Array<{ environment: string; status: DriftStatus }>;
+};
+
+export function summarizeModel(
+  rows: ModelSummaryRows,
+  now: Date,
+  staleAfterMs: number,
+): ModelSummary {
+  const reviewOf = new Map(rows.latestReviews.map(r => [r.version, r]));
+  const stateOf = (version: string) =>
+    effectiveGovernanceState(reviewOf.get(version), now);
+  // Every version counts, not only the newest few: an old approved version
+  // can still be the one that serves.
+  const latestApproved = rows.versions.find(
+    v => !v.deprecated && stateOf(v.version) === 'APPROVED',
+  );
+  const drift = rows.latestDrift.map(report => ({
+    environment: report.environment,
+    status: driftStatusOf(report, now, staleAfterMs),
+  }));
+  return {
+    // The model's status is that of its most recently published version.
+    governanceStatus: rows.versions[0]
+      ? stateOf(rows.versions[0].version)
+      : 'NOT_STARTED',
+    latestApprovedVersion: latestApproved?.version,
+    driftStatus: worstDriftStatus(drift.map(d => d.status)),
+    drift,
+  };
+}
+
+/**
+ * Ready for an environment: an approved version exists, the model is not
+ * drifting there (nor overall when it never reported from it), and its
+ * lifecycle is not deprecated or retired.
+ */
+export function isReadyFor(
+  environment: string,
+  summary: ModelSummary,
+  lifecycle: string | undefined,
+): boolean {
+  if (!summary.latestApprovedVersion) return false;
+  if (lifecycle === 'deprecated' || lifecycle === 'retired') return false;
+  const there = summary.drift.find(d => d.environment === environment);
+  return (there?.status ?? summary.driftStatus) !== 'drift';
+}

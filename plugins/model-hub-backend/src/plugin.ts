@@ -35,6 +35,7 @@ import { ModelVersionService } from './service/ModelVersionService';
 import { OperationsMetricsService } from './service/OperationsMetricsService';
 import { StatusService } from './service/StatusService';
 import { ModelListService } from './service/ModelListService';
+import { ReviewInboxService } from './service/ReviewInboxService';
 import { DatabaseModelSummaryStore } from './database/DatabaseModelSummaryStore';
 import { durationToMilliseconds } from '@backstage/types';
 
@@ -143,6 +144,13 @@ export const modelHubPlugin = createBackendPlugin({
           clock,
           staleAfterMs: durationToMilliseconds(staleAfter),
         });
+        const reviewInbox = new ReviewInboxService({
+          stores,
+          catalog,
+          permissions,
+          auth,
+          clock,
+        });
         const status = new StatusService({
           stores,
           models,
@@ -193,6 +201,7 @@ export const modelHubPlugin = createBackendPlugin({
             drift,
             status,
             modelList,
+            reviewInbox,
             operations,
             maxRequestBodySize: readMaxRequestBodySize(config),
           }),

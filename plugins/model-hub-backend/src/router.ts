@@ -11,6 +11,7 @@ import { ModelVersionService } from './service/ModelVersionService';
 import { OperationsMetricsService } from './service/OperationsMetricsService';
 import { StatusService } from './service/StatusService';
 import { ModelListService } from './service/ModelListService';
+import { ReviewInboxService } from './service/ReviewInboxService';
 
 export type RouterOptions = {
   httpAuth: HttpAuthService;
@@ -19,6 +20,7 @@ export type RouterOptions = {
   drift: DriftService;
   status: StatusService;
   modelList: ModelListService;
+  reviewInbox: ReviewInboxService;
   operations: OperationsMetricsService;
   /** Largest JSON body accepted, e.g. `20mb` (`modelHub.maxRequestBodySize`). */
   maxRequestBodySize: string;
@@ -68,8 +70,16 @@ function page(query: { limit?: number; offset?: number }) {
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
-  const { httpAuth, versions, governance, drift, status, modelList, operations } =
-    options;
+  const {
+    httpAuth,
+    versions,
+    governance,
+    drift,
+    status,
+    modelList,
+    reviewInbox,
+    operations,
+  } = options;
   const router =
     createValidatedOpenApiRouterFromGeneratedEndpointMap<ModelHubEndpointMap>(
       loadOpenApiSpec(),
@@ -287,6 +297,15 @@ export async function createRouter(
       res.json(await operations.metrics(req.params, await credentials(req)));
     },
   );
+
+  // An inbox is a person's: service tokens have none.
+  router.get('/reviews', async (req, res) => {
+    res.json(
+      await reviewInbox.inbox(await userCredentials(req), {
+        expiringWithinDays: Number(req.query.expiringWithinDays ?? 30),
+      }),
+    );
+  });
 
   router.post('/status', async (req, res) => {
     res.json(

@@ -146,6 +146,30 @@ export class DatabaseReviewStore implements ReviewStore {
       });
   }
 
+  async listActionable(options: {
+    openStates: GovernanceState[];
+    approvalsExpiringBy: string;
+    limit: number;
+  }): Promise<ModelReview[]> {
+    const rows = await this.db(REVIEWS)
+      .whereIn(
+        'id',
+        this.db(REVIEWS).max('id').groupBy(['model_ref', 'version']),
+      )
+      .where(q =>
+        q
+          .whereIn('state', [...options.openStates, 'REVIEW_OVERDUE'])
+          .orWhere(approved =>
+            approved
+              .where({ state: 'APPROVED' })
+              .where('expires_at', '<=', options.approvalsExpiringBy),
+          ),
+      )
+      .orderBy('id')
+      .limit(options.limit);
+    return this.withDecisions(rows);
+  }
+
   async listExpiredApprovals(now: string): Promise<ModelReview[]> {
     const rows = await this.db(REVIEWS)
       .where({ state: 'APPROVED' })

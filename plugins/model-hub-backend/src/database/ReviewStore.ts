@@ -45,6 +45,17 @@ export interface ReviewStore {
     update: { state: GovernanceState; decidedAt?: string; expiresAt?: string },
   ): Promise<void>;
 
+  /**
+   * Across all models, the latest review of each version that is open
+   * (one of `openStates`), overdue, or approved with an approval expiring
+   * by `approvalsExpiringBy`: what reviewers have to act on. Oldest first.
+   */
+  listActionable(options: {
+    openStates: GovernanceState[];
+    approvalsExpiringBy: string;
+    limit: number;
+  }): Promise<ModelReview[]>;
+
   /** Approved reviews whose approval expired by `now`. */
   listExpiredApprovals(now: string): Promise<ModelReview[]>;
 

@@ -277,6 +277,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/reviews': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description The signed-in reviewer's inbox across all models: reviews waiting for their decision, and approvals that expire soon or have expired. */
+    get: operations['GetReviewInbox'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/status': {
     parameters: {
       query?: never;
@@ -712,6 +729,17 @@ export interface components {
         license: components['schemas']['FacetValue'][];
         regulatoryCategory: components['schemas']['FacetValue'][];
       };
+    };
+    ReviewInboxItem: {
+      review: components['schemas']['ModelReview'];
+      modelTitle: string;
+      publishedBy?: string;
+    };
+    ReviewInbox: {
+      /** @description Open reviews the caller may decide and has not decided yet, oldest first; never of a version the caller published. */
+      waiting: components['schemas']['ReviewInboxItem'][];
+      /** @description Approvals that expire within the window or have expired (state REVIEW_OVERDUE), soonest first. */
+      expiring: components['schemas']['ReviewInboxItem'][];
     };
   };
   responses: {
@@ -1395,6 +1423,32 @@ export interface operations {
       401: components['responses']['Unauthorized'];
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
+    };
+  };
+  GetReviewInbox: {
+    parameters: {
+      query?: {
+        /** @description How far ahead an expiring approval is listed. */
+        expiringWithinDays?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The inbox. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ReviewInbox'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
     };
   };
   GetStatuses: {

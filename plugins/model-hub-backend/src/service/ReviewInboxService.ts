@@ -1,0 +1,116 @@
+import {
+  AuthService,
+  BackstageCredentials,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import {
+  modelHubReadPermission,
+  modelHubReviewDecidePermission,
+  ModelHubApiComponents,
+} from '@model-hub/backstage-plugin-model-hub-common';
+import { ModelHubStores } from '../database/ModelHubStores';
+import { ModelReview } from '../database/types';
+import { actorOf } from './actor';
+import { effectiveGovernanceState } from './governance';
+
+export type ReviewInbox = ModelHubApiComponents['schemas']['ReviewInbox'];
+type InboxItem = ReviewInbox['waiting'][number];
+
+const OPEN_STATES = ['WAITING_FOR_APPROVAL', 'WAITING_FOR_FEEDBACK'] as const;
+const DAY_MS = 24 * 3600_000;
+// Enough for any reviewer's queue; the oldest come first.
+const LIMIT = 500;
+
+/**
+ * A reviewer's inbox: the reviews waiting for the signed-in person's
+ * decision, and approvals that expire soon or have expired, across the
+ * models they may see.
+ */
+export class ReviewInboxService {
+  constructor(
+    private readonly deps: {
+      stores: Pick<ModelHubStores, 'reviews' | 'versions'>;
+      catalog: CatalogService;
+      permissions: PermissionsService;
+      auth: AuthService;
+      clock: () => Date;
+    },
+  ) {}
+
+  async inbox(
+    credentials: BackstageCredentials,
+    options: { expiringWithinDays: number },
+  ): Promise<ReviewInbox> {
+    const now = this.deps.clock();
+    const me = actorOf(this.deps.auth, credentials);
+    const reviews = await this.deps.stores.reviews.listActionable({
+      openStates: [...OPEN_STATES],
+      approvalsExpiringBy: new Date(
+        now.getTime() + options.expiringWithinDays * DAY_MS,
+      ).toISOString(),
+      limit: LIMIT,
+    });
+    const refs = [...new Set(reviews.map(r => r.modelRef))];
+    if (refs.length === 0) return { waiting: [], expiring: [] };
+
+    // What the caller may see: the catalog filters by its own permissions.
+    const { items } = await this.deps.catalog.getEntitiesByRefs(
+      { entityRefs: refs, fields: ['kind', 'metadata.name', 'metadata.title'] },
+      { credentials },
+    );
+    const titleOf = new Map<string, string>();
+    items.forEach((entity, i) => {
+      if (entity) {
+        titleOf.set(refs[i], entity.metadata.title ?? entity.metadata.name);
+      }
+    });
+    const decisions = await this.deps.permissions.authorize(
+      refs.flatMap(resourceRef => [
+        { permission: modelHubReadPermission, resourceRef },
+        { permission: modelHubReviewDecidePermission, resourceRef },
+      ]),
+      { credentials },
+    );
+    const allowed = (i: number) =>
+      decisions[i].result === AuthorizeResult.ALLOW;
+    const mayRead = new Set(refs.filter((_, i) => allowed(2 * i)));
+    const mayDecide = new Set(refs.filter((_, i) => allowed(2 * i + 1)));
+
+    const visible = reviews.filter(
+      r => titleOf.has(r.modelRef) && mayRead.has(r.modelRef),
+    );
+    const item = async (review: ModelReview): Promise<InboxItem> => {
+      const version = await this.deps.stores.versions.get(
+        review.modelRef,
+        review.version,
+      );
+      return {
+        review: { ...review, state: effectiveGovernanceState(review, now) },
+        modelTitle: titleOf.get(review.modelRef)!,
+        publishedBy: version?.publishedBy,
+      };
+    };
+
+    const waiting: InboxItem[] = [];
+    for (const review of visible) {
+      if (!(OPEN_STATES as readonly string[]).includes(review.state)) continue;
+      if (!mayDecide.has(review.modelRef)) continue;
+      if (review.decisions.some(d => d.reviewer === me)) continue;
+      const entry = await item(review);
+      // Four eyes: a version's publisher never reviews it.
+      if (entry.publishedBy !== me) waiting.push(entry);
+    }
+    const expiring: InboxItem[] = [];
+    for (const review of visible) {
+      if (review.state === 'APPROVED' || review.state === 'REVIEW_OVERDUE') {
+        expiring.push(await item(review));
+      }
+    }
+    expiring.sort((a, b) =>
+      (a.review.expiresAt ?? '').localeCompare(b.review.expiresAt ?? ''),
+    );
+    return { waiting, expiring };
+  }
+}

@@ -1,5 +1,7 @@
 /**
- * Model Hub frontend: the service "Models" tab and the Model "Governance" tab.
+ * Model Hub frontend: the model catalog page, the reviewer's inbox, the
+ * Model entity tabs (model card, versions, risk, drift, governance) and the
+ * service "Models" tab.
  *
  * @packageDocumentation
  */
@@ -12,10 +14,26 @@ export type {
 } from './api/ModelHubApi';
 export { EntityModelsContent } from './components/EntityModelsContent';
 export { ModelGovernanceContent } from './components/ModelGovernanceContent';
+export {
+  ModelCardContent,
+  modelCardMarkdown,
+} from './components/ModelCardContent';
+export type { ModelCardMarkdownOptions } from './components/ModelCardContent';
+export { ModelRiskContent } from './components/ModelRiskContent';
+export { ModelDriftContent } from './components/ModelDriftContent';
+export { ModelVersionsContent } from './components/ModelVersionsContent';
 export { modelDependencies } from './components/EntityModelsContent';
 export {
   modelHubLegacyPlugin,
   EntityModelHubModelsContent,
   EntityModelHubGovernanceContent,
+  EntityModelCardContent,
+  EntityModelHubRiskContent,
+  EntityModelHubDriftContent,
+  EntityModelHubVersionsContent,
+  ModelHubModelsPage,
+  ModelHubReviewInboxPage,
 } from './legacy';
+export { ModelsPage } from './components/ModelsPage';
+export { ReviewInboxPage } from './components/ReviewInboxPage';
 export { isModelConsumer } from './filters';

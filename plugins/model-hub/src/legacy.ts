@@ -2,6 +2,8 @@ import {
   createApiFactory,
   createComponentExtension,
   createPlugin,
+  createRoutableExtension,
+  createRouteRef,
   discoveryApiRef,
   fetchApiRef,
 } from '@backstage/core-plugin-api';
@@ -18,8 +20,20 @@ import { ModelHubClient, modelHubApiRef } from './api/ModelHubApi';
  *
  * @public
  */
+/** Where legacy apps mount {@link ModelHubModelsPage}. @public */
+export const legacyModelsRouteRef = createRouteRef({ id: 'model-hub:models' });
+
+/** Where legacy apps mount {@link ModelHubReviewInboxPage}. @public */
+export const legacyReviewInboxRouteRef = createRouteRef({
+  id: 'model-hub:review-inbox',
+});
+
 export const modelHubLegacyPlugin = createPlugin({
   id: 'model-hub',
+  routes: {
+    models: legacyModelsRouteRef,
+    reviewInbox: legacyReviewInboxRouteRef,
+  },
   apis: [
     createApiFactory({
       api: modelHubApiRef,
@@ -52,5 +66,78 @@ export const EntityModelHubGovernanceContent = modelHubLegacyPlugin.provide(
           m => m.ModelGovernanceContent,
         ),
     },
+  }),
+);
+
+/** @public */
+export const EntityModelCardContent = modelHubLegacyPlugin.provide(
+  createComponentExtension({
+    name: 'EntityModelCardContent',
+    component: {
+      lazy: () =>
+        import('./components/ModelCardContent').then(m => m.ModelCardContent),
+    },
+  }),
+);
+
+/** @public */
+export const EntityModelHubRiskContent = modelHubLegacyPlugin.provide(
+  createComponentExtension({
+    name: 'EntityModelHubRiskContent',
+    component: {
+      lazy: () =>
+        import('./components/ModelRiskContent').then(m => m.ModelRiskContent),
+    },
+  }),
+);
+
+/** @public */
+export const EntityModelHubDriftContent = modelHubLegacyPlugin.provide(
+  createComponentExtension({
+    name: 'EntityModelHubDriftContent',
+    component: {
+      lazy: () =>
+        import('./components/ModelDriftContent').then(m => m.ModelDriftContent),
+    },
+  }),
+);
+
+/** @public */
+export const EntityModelHubVersionsContent = modelHubLegacyPlugin.provide(
+  createComponentExtension({
+    name: 'EntityModelHubVersionsContent',
+    component: {
+      lazy: () =>
+        import('./components/ModelVersionsContent').then(
+          m => m.ModelVersionsContent,
+        ),
+    },
+  }),
+);
+
+/**
+ * The model catalog page: `<Route path="/models" element={<ModelHubModelsPage />} />`.
+ *
+ * @public
+ */
+export const ModelHubModelsPage = modelHubLegacyPlugin.provide(
+  createRoutableExtension({
+    name: 'ModelHubModelsPage',
+    mountPoint: legacyModelsRouteRef,
+    component: () => import('./components/ModelsPage').then(m => m.ModelsPage),
+  }),
+);
+
+/**
+ * The reviewer's inbox: `<Route path="/model-reviews" element={<ModelHubReviewInboxPage />} />`.
+ *
+ * @public
+ */
+export const ModelHubReviewInboxPage = modelHubLegacyPlugin.provide(
+  createRoutableExtension({
+    name: 'ModelHubReviewInboxPage',
+    mountPoint: legacyReviewInboxRouteRef,
+    component: () =>
+      import('./components/ReviewInboxPage').then(m => m.ReviewInboxPage),
   }),
 );

@@ -1,13 +1,20 @@
 import {
   ApiBlueprint,
   createFrontendPlugin,
+  PageBlueprint,
   discoveryApiRef,
   fetchApiRef,
 } from '@backstage/frontend-plugin-api';
-import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import {
+  EntityCardBlueprint,
+  EntityContentBlueprint,
+} from '@backstage/plugin-catalog-react/alpha';
 import { isModelEntity } from '@model-hub/backstage-plugin-model-hub-common';
 import { ModelHubClient, modelHubApiRef } from './api/ModelHubApi';
 import { isModelConsumer } from './filters';
+import { modelsRouteRef, reviewInboxRouteRef } from './routes';
+import ModelsIcon from '@material-ui/icons/Memory';
+import ReviewsIcon from '@material-ui/icons/RateReview';
 
 export const modelHubApi = ApiBlueprint.make({
   params: defineParams =>
@@ -16,6 +23,32 @@ export const modelHubApi = ApiBlueprint.make({
       deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
       factory: deps => new ModelHubClient(deps),
     }),
+});
+
+/** The model catalog page, in the sidebar as "Models". */
+export const modelsPage = PageBlueprint.make({
+  params: {
+    path: '/models',
+    title: 'Models',
+    icon: <ModelsIcon />,
+    routeRef: modelsRouteRef,
+    noHeader: true,
+    loader: () => import('./components/ModelsPage').then(m => <m.ModelsPage />),
+  },
+});
+
+/** The reviewer's inbox, in the sidebar as "Model reviews". */
+export const reviewInboxPage = PageBlueprint.make({
+  name: 'reviews',
+  params: {
+    path: '/model-reviews',
+    title: 'Model reviews',
+    icon: <ReviewsIcon />,
+    routeRef: reviewInboxRouteRef,
+    noHeader: true,
+    loader: () =>
+      import('./components/ReviewInboxPage').then(m => <m.ReviewInboxPage />),
+  },
 });
 
 /** "Models" tab on every entity that depends on a Model. */
@@ -46,6 +79,57 @@ export const modelGovernanceContent = EntityContentBlueprint.make({
   },
 });
 
+/** Model card on the Overview page of Model entities. */
+export const modelCardContent = EntityCardBlueprint.make({
+  name: 'model-card',
+  params: {
+    type: 'content',
+    filter: entity => isModelEntity(entity),
+    loader: () =>
+      import('./components/ModelCardContent').then(m => <m.ModelCardContent />),
+  },
+});
+
+/** "Risk" tab on Model entities: the 5x5 matrix and the controls it requires. */
+export const modelRiskContent = EntityContentBlueprint.make({
+  name: 'risk',
+  params: {
+    path: '/risk',
+    title: 'Risk',
+    filter: entity => isModelEntity(entity),
+    loader: () =>
+      import('./components/ModelRiskContent').then(m => <m.ModelRiskContent />),
+  },
+});
+
+/** "Drift" tab on Model entities: drift per environment and column over time. */
+export const modelDriftContent = EntityContentBlueprint.make({
+  name: 'drift',
+  params: {
+    path: '/drift',
+    title: 'Drift',
+    filter: entity => isModelEntity(entity),
+    loader: () =>
+      import('./components/ModelDriftContent').then(m => (
+        <m.ModelDriftContent />
+      )),
+  },
+});
+
+/** "Versions" tab on Model entities: versions with aliases, deployments, approval; metric comparison. */
+export const modelVersionsContent = EntityContentBlueprint.make({
+  name: 'versions',
+  params: {
+    path: '/versions',
+    title: 'Versions',
+    filter: entity => isModelEntity(entity),
+    loader: () =>
+      import('./components/ModelVersionsContent').then(m => (
+        <m.ModelVersionsContent />
+      )),
+  },
+});
+
 /**
  * Model Hub frontend plugin (new frontend system).
  *
@@ -53,5 +137,16 @@ export const modelGovernanceContent = EntityContentBlueprint.make({
  */
 export const modelHubPlugin = createFrontendPlugin({
   pluginId: 'model-hub',
-  extensions: [modelHubApi, entityModelsContent, modelGovernanceContent],
+  routes: { models: modelsRouteRef, reviewInbox: reviewInboxRouteRef },
+  extensions: [
+    modelHubApi,
+    modelsPage,
+    reviewInboxPage,
+    entityModelsContent,
+    modelGovernanceContent,
+    modelCardContent,
+    modelRiskContent,
+    modelDriftContent,
+    modelVersionsContent,
+  ],
 });

@@ -8,6 +8,7 @@ import {
   createModelHubClient,
   unwrapModelHubResponse,
   type ModelHubApiComponents,
+  type ModelHubApiPaths,
   type ModelGovernanceSummary,
   type ModelStatus,
 } from '@model-hub/backstage-plugin-model-hub-common';
@@ -27,6 +28,14 @@ export type DriftReport = Schemas['DriftReport'];
 export type DriftReportPage = Schemas['DriftReportPage'];
 export type AuditEvent = Schemas['AuditEvent'];
 export type AuditEventPage = Schemas['AuditEventPage'];
+export type ModelListItem = Schemas['ModelListItem'];
+export type ModelListPage = Schemas['ModelListPage'];
+export type ReviewInbox = Schemas['ReviewInbox'];
+export type ReviewInboxItem = Schemas['ReviewInboxItem'];
+/** The model catalog's filters, sort and page, as `GET /models` takes them. */
+export type ModelListQuery = NonNullable<
+  ModelHubApiPaths['/models']['get']['parameters']['query']
+>;
 
 /** Namespace and name of a Model entity. */
 export type ModelName = { namespace: string; name: string };
@@ -36,6 +45,10 @@ export type PageRequest = { limit?: number; offset?: number };
 
 /** The Model Hub backend, as the frontend uses it. */
 export interface ModelHubApi {
+  /** The model catalog: filtered, searched, sorted and paged by the backend. */
+  listModels(query: ModelListQuery): Promise<ModelListPage>;
+  /** The signed-in reviewer's inbox. */
+  getReviewInbox(query?: { expiringWithinDays?: number }): Promise<ReviewInbox>;
   getStatuses(entityRefs: string[]): Promise<ModelStatus[]>;
   getGovernance(model: ModelName): Promise<ModelGovernance>;
   /** Aliases and deployments. */
@@ -85,6 +98,22 @@ export class ModelHubClient implements ModelHubApi {
       },
     });
     return client;
+  }
+
+  async listModels(query: ModelListQuery): Promise<ModelListPage> {
+    const client = await this.client();
+    return unwrapModelHubResponse(
+      await client.GET('/models', { params: { query } }),
+    );
+  }
+
+  async getReviewInbox(
+    query: { expiringWithinDays?: number } = {},
+  ): Promise<ReviewInbox> {
+    const client = await this.client();
+    return unwrapModelHubResponse(
+      await client.GET('/reviews', { params: { query } }),
+    );
   }
 
   async getStatuses(entityRefs: string[]): Promise<ModelStatus[]> {

@@ -1,89 +1,117 @@
-import { screen } from '@testing-library/react';
-import { renderInTestApp } from '@backstage/frontend-test-utils';
+import {
+  configure,
+  fireEvent,
+  screen,
+  waitFor,
+  within,
+} from '@testing-library/react';
+import { mockApis, renderInTestApp } from '@backstage/frontend-test-utils';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { Entity } from '@backstage/catalog-model';
-import { ResponseError } from '@backstage/errors';
-import { ModelGovernance, modelHubApiRef } from '../../api/ModelHubApi';
+import type { AuthorizeResult } from '@backstage/plugin-permission-common';
+import {
+  ModelHubApi,
+  ModelReview,
+  modelHubApiRef,
+} from '../../api/ModelHubApi';
 import { ModelGovernanceContent } from './ModelGovernanceContent';
+import {
+  approvedReview,
+  auditEvents,
+  backendError,
+  governance,
+  model,
+  openReview,
+  publisher,
+  reviewer,
+} from './testData';
 
 // The backend is replaced by a fake ModelHubApi: this tests what the tab shows
-// for the governance summaries the backend returns (it has its own tests).
-const model: Entity = {
-  apiVersion: 'model-hub.io/v1alpha1',
-  kind: 'Model',
-  metadata: { name: 'credit-scoring-pd', namespace: 'default' },
-  spec: { type: 'classification', owner: 'group:default/credit-risk' },
-};
+// for what the backend returns, and what it sends (the backend has its own
+// tests).
 
-const governance: ModelGovernance = {
-  modelRef: 'model:default/credit-scoring-pd',
-  riskLevel: 'Severe',
-  regulatoryCategory: 'high',
-  policy: {
-    evidence: ['modelCard', 'independentValidation'],
-    approvals: 2,
-    reviewCadenceMonths: 3,
-  },
-  status: 'WAITING_FOR_APPROVAL',
-  latestApprovedVersion: '3.1.0',
-  versions: [
-    {
-      version: '3.2.0',
-      publishedBy: 'user:default/dana',
-      publishedAt: '2026-11-20T10:00:00.000Z',
-      deprecated: false,
-      state: 'WAITING_FOR_APPROVAL',
-      reviewId: '7',
-      evidence: {
-        complete: false,
-        items: [
-          {
-            kind: 'modelCard',
-            title: 'Model card (description, intended use, limitations)',
-            source: 'derived',
-            complete: true,
-            reference: 'catalog entity (description, intended use)',
-          },
-          {
-            kind: 'independentValidation',
-            title: 'Independent validation report',
-            source: 'attached',
-            complete: false,
-          },
-        ],
-      },
-    },
-    {
-      version: '3.1.0',
-      publishedBy: 'user:default/dana',
-      publishedAt: '2026-08-01T10:00:00.000Z',
-      deprecated: false,
-      state: 'APPROVED',
-      expiresAt: '2026-12-01T10:00:00.000Z',
-      reviewId: '5',
-      evidence: { complete: true, items: [] },
-    },
-  ],
-};
+// The whole tab (two tables, reviews, forms) renders slowly on small CI
+// machines; role queries on it take a while.
+jest.setTimeout(30_000);
+configure({ asyncUtilTimeout: 10_000 });
 
-function render(getGovernance: jest.Mock) {
+const ALLOW = 'ALLOW' as AuthorizeResult.ALLOW;
+const DENY = 'DENY' as AuthorizeResult.DENY;
+
+/** A jest mock of one ModelHubApi method, typed as the method. */
+function mockOf<K extends keyof ModelHubApi>(
+  implementation: ModelHubApi[K],
+): jest.MockedFunction<ModelHubApi[K]> {
+  const untyped = implementation as unknown as (...args: unknown[]) => unknown;
+  return jest.fn(untyped) as unknown as jest.MockedFunction<ModelHubApi[K]>;
+}
+
+function fakeApi(
+  overrides: {
+    getGovernance?: ModelHubApi['getGovernance'];
+    listReviews?: ModelHubApi['listReviews'];
+    decideReview?: ModelHubApi['decideReview'];
+  } = {},
+) {
+  return {
+    getGovernance: mockOf<'getGovernance'>(
+      overrides.getGovernance ?? (async () => governance),
+    ),
+    listReviews: mockOf<'listReviews'>(
+      overrides.listReviews ??
+        (async () => ({
+          items: [openReview, approvedReview],
+          totalItems: 2,
+        })),
+    ),
+    decideReview: mockOf<'decideReview'>(
+      overrides.decideReview ??
+        (async () => {
+          throw new Error('not expected');
+        }),
+    ),
+    listAuditEvents: mockOf<'listAuditEvents'>(async () => ({
+      items: auditEvents,
+      totalItems: auditEvents.length,
+    })),
+  };
+}
+
+function render(
+  api: ReturnType<typeof fakeApi>,
+  options: {
+    entity?: Entity;
+    user?: string;
+    permission?: AuthorizeResult.ALLOW | AuthorizeResult.DENY;
+  } = {},
+) {
   return renderInTestApp(
-    <EntityProvider entity={model}>
+    <EntityProvider entity={options.entity ?? model}>
       <ModelGovernanceContent />
     </EntityProvider>,
     {
-      apis: [[modelHubApiRef, { getStatuses: jest.fn(), getGovernance }]],
+      apis: [
+        [modelHubApiRef, api],
+        mockApis.identity({ userEntityRef: options.user ?? reviewer }),
+        mockApis.permission({ authorize: options.permission ?? ALLOW }),
+      ],
     },
   );
 }
 
+// By label rather than role: role queries are slow on the whole tab.
+const openReviewSection = () =>
+  screen.getByLabelText('Version 3.2.0 · review 7');
+const findOpenReviewSection = () =>
+  screen.findByLabelText('Version 3.2.0 · review 7');
+
 describe('ModelGovernanceContent', () => {
-  it('shows the policy, each version state, missing evidence and expiry', async () => {
-    const getGovernance = jest.fn(async () => governance);
-    render(getGovernance);
+  it('shows the policy, each version state, its evidence and expiry', async () => {
+    const api = fakeApi();
+    render(api);
 
     expect(await screen.findByText('Severe')).toBeInTheDocument();
-    expect(getGovernance).toHaveBeenCalledWith({
+    expect(api.getGovernance).toHaveBeenCalledWith({
       namespace: 'default',
       name: 'credit-scoring-pd',
     });
@@ -95,23 +123,176 @@ describe('ModelGovernanceContent', () => {
       screen.getByText(/Latest approved version: 3\.1\.0/),
     ).toBeInTheDocument();
     // Each version in words, with what it still lacks.
-    expect(screen.getAllByText('Waiting for approval')).toHaveLength(2);
-    expect(screen.getByText('Approved')).toBeInTheDocument();
+    const versions = within(
+      screen.getByLabelText('Evidence checklist of version 3.2.0'),
+    );
     expect(
-      screen.getByText('✗ Independent validation report'),
-    ).toBeInTheDocument();
-    expect(screen.getByText('✓ complete (0 items)')).toBeInTheDocument();
+      versions.getByText(/Independent validation report/).textContent,
+    ).toBe('Missing: Independent validation report');
+    expect(screen.getByText('1 of 2 items missing')).toBeInTheDocument();
+    expect(screen.getByText('All 2 items complete')).toBeInTheDocument();
     expect(screen.getByText('2026-12-01')).toBeInTheDocument();
+  });
+
+  it('shows the review history and the audit trail', async () => {
+    const api = fakeApi();
+    render(api);
+
+    expect(await findOpenReviewSection()).toBeInTheDocument();
+    expect(
+      screen.getByLabelText('Version 3.1.0 · review 5'),
+    ).toBeInTheDocument();
+    expect(
+      within(openReviewSection()).getByText('Backtesting within tolerance'),
+    ).toBeInTheDocument();
+    // Only the open review takes decisions.
+    expect(screen.getAllByText('Approve')).toHaveLength(1);
+    expect(await screen.findByText('Policy overridden')).toBeInTheDocument();
+    expect(api.listAuditEvents).toHaveBeenCalledWith(
+      { namespace: 'default', name: 'credit-scoring-pd' },
+      { limit: 10, offset: 0 },
+    );
+  });
+
+  it('approves, then shows the refreshed review, state and trail', async () => {
+    const approvedByMia: ModelReview = {
+      ...openReview,
+      state: 'APPROVED',
+      decidedAt: '2026-11-23T08:15:00.000Z',
+      expiresAt: '2027-02-23T08:15:00.000Z',
+      decisions: [
+        ...openReview.decisions,
+        {
+          reviewer,
+          decision: 'APPROVED',
+          comment: 'Independent validation attached',
+          decidedAt: '2026-11-23T08:15:00.000Z',
+        },
+      ],
+    };
+    const api = fakeApi({ decideReview: async () => approvedByMia });
+    render(api);
+
+    const approve = await within(await findOpenReviewSection()).findByRole(
+      'button',
+      { name: 'Approve' },
+    );
+    await waitFor(() => expect(approve).toBeEnabled());
+    // The backend now has the decision.
+    api.listReviews.mockResolvedValue({
+      items: [approvedByMia, approvedReview],
+      totalItems: 2,
+    });
+    api.getGovernance.mockResolvedValue({
+      ...governance,
+      status: 'APPROVED',
+      latestApprovedVersion: '3.2.0',
+    });
+    fireEvent.change(screen.getByLabelText('Comment'), {
+      target: { value: 'Independent validation attached' },
+    });
+    fireEvent.click(approve);
+
+    await waitFor(() =>
+      expect(api.decideReview).toHaveBeenCalledWith(
+        { namespace: 'default', name: 'credit-scoring-pd' },
+        '7',
+        { decision: 'APPROVED', comment: 'Independent validation attached' },
+      ),
+    );
+    expect(
+      await screen.findByText(/Latest approved version: 3\.2\.0/),
+    ).toBeInTheDocument();
+    const refreshed = openReviewSection();
+    expect(
+      within(refreshed).getByText('Independent validation attached'),
+    ).toBeInTheDocument();
+    expect(
+      within(refreshed).getByText(/Approvals: 2 of 2/),
+    ).toBeInTheDocument();
+    // Closed: no more decisions.
+    expect(
+      within(refreshed).queryByRole('button', { name: 'Approve' }),
+    ).not.toBeInTheDocument();
+    expect(api.listReviews).toHaveBeenCalledTimes(2);
+    await waitFor(() => expect(api.listAuditEvents).toHaveBeenCalledTimes(2));
+  });
+
+  it("shows the backend's 409 and keeps the comment", async () => {
+    const conflict = await backendError(
+      409,
+      'ConflictError',
+      'Review 7 is APPROVED; only reviews waiting for approval take decisions',
+    );
+    const api = fakeApi({
+      decideReview: async () => {
+        throw conflict;
+      },
+    });
+    render(api);
+
+    const approve = await within(await findOpenReviewSection()).findByRole(
+      'button',
+      { name: 'Approve' },
+    );
+    await waitFor(() => expect(approve).toBeEnabled());
+    fireEvent.change(screen.getByLabelText('Comment'), {
+      target: { value: 'Backtesting reviewed, fine for production' },
+    });
+    fireEvent.click(approve);
+
+    expect(
+      await screen.findByText(
+        'Review 7 is APPROVED; only reviews waiting for approval take decisions',
+      ),
+    ).toBeInTheDocument();
+    expect(screen.getByLabelText('Comment')).toHaveValue(
+      'Backtesting reviewed, fine for production',
+    );
+  });
+
+  it('tells the publisher that four eyes apply', async () => {
+    render(fakeApi(), { user: publisher });
+
+    expect(
+      await screen.findByText(/Four eyes: you published version 3\.2\.0/),
+    ).toBeInTheDocument();
+    expect(
+      within(openReviewSection()).getByRole('button', { name: 'Approve' }),
+    ).toBeDisabled();
+  });
+
+  it('disables the decision without the permission, saying why', async () => {
+    // usePermission caches answers per request for the whole test file
+    // (SWR), so the refusal is about a model of its own.
+    const other: Entity = {
+      ...model,
+      metadata: { name: 'aml-transaction-monitoring', namespace: 'default' },
+    };
+    render(fakeApi(), { entity: other, permission: DENY });
+
+    expect(
+      await screen.findByText(
+        'You do not have permission to decide reviews of this model.',
+      ),
+    ).toBeInTheDocument();
+    const section = openReviewSection();
+    for (const name of ['Approve', 'Request changes', 'Reject']) {
+      expect(within(section).getByRole('button', { name })).toBeDisabled();
+    }
   });
 
   it('tells how to publish when the model has no version', async () => {
     render(
-      jest.fn(async () => ({
-        ...governance,
-        status: 'NOT_STARTED',
-        latestApprovedVersion: undefined,
-        versions: [],
-      })),
+      fakeApi({
+        getGovernance: async () => ({
+          ...governance,
+          status: 'NOT_STARTED',
+          latestApprovedVersion: undefined,
+          versions: [],
+        }),
+        listReviews: async () => ({ items: [], totalItems: 0 }),
+      }),
     );
     expect(
       await screen.findByText(/No version published yet/),
@@ -119,26 +300,22 @@ describe('ModelGovernanceContent', () => {
     expect(
       screen.getByText(/Latest approved version: none/),
     ).toBeInTheDocument();
+    expect(
+      await screen.findByText(/No review requested yet/),
+    ).toBeInTheDocument();
   });
 
   it('shows the backend error, e.g. when the user may not read the model', async () => {
-    const forbidden = await ResponseError.fromResponse(
-      new Response(
-        JSON.stringify({
-          error: {
-            name: 'NotAllowedError',
-            message:
-              'Not allowed: model-hub.read on model:default/credit-scoring-pd',
-          },
-          request: { method: 'GET', url: '/governance' },
-          response: { statusCode: 403 },
-        }),
-        { status: 403, headers: { 'Content-Type': 'application/json' } },
-      ),
+    const forbidden = await backendError(
+      403,
+      'NotAllowedError',
+      'Not allowed: model-hub.read on model:default/credit-scoring-pd',
     );
     render(
-      jest.fn(async () => {
-        throw forbidden;
+      fakeApi({
+        getGovernance: async () => {
+          throw forbidden;
+        },
       }),
     );
     expect(

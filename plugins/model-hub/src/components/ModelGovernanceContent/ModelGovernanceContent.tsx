@@ -1,3 +1,4 @@
+import { useCallback, useState } from 'react';
 import {
   InfoCard,
   Progress,
@@ -5,16 +6,33 @@ import {
   Table,
   TableColumn,
 } from '@backstage/core-components';
-import { getCompoundEntityRef } from '@backstage/catalog-model';
+import {
+  getCompoundEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
 import { useApi } from '@backstage/frontend-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
-import useAsync from 'react-use/esm/useAsync';
-import { ModelGovernance, modelHubApiRef } from '../../api/ModelHubApi';
+import useAsyncRetry from 'react-use/esm/useAsyncRetry';
+import {
+  ModelGovernance,
+  ModelReview,
+  ReviewDecision,
+  modelHubApiRef,
+} from '../../api/ModelHubApi';
 import { GovernanceChip, RiskLevelChip } from '../StatusChips';
+import { AuditTrail } from './AuditTrail';
+import { EvidenceChecklist } from './EvidenceChecklist';
+import { ReviewDecisionForm } from './ReviewDecisionForm';
+import { ReviewHistory } from './ReviewHistory';
+import { formatTime } from './format';
 
 type VersionRow = ModelGovernance['versions'][number];
+
+const REVIEWS_PAGE = 20;
+/** The backend's largest page (openapi.yaml). */
+const MAX_REVIEWS = 200;
 
 const columns: TableColumn<VersionRow>[] = [
   { title: 'Version', field: 'version' },
@@ -23,17 +41,24 @@ const columns: TableColumn<VersionRow>[] = [
     field: 'state',
     render: row => <GovernanceChip state={row.state} />,
   },
-  { title: 'Published by', field: 'publishedBy' },
+  {
+    title: 'Published',
+    field: 'publishedBy',
+    render: row => (
+      <>
+        {row.publishedBy}
+        <Typography variant="caption" component="div">
+          {formatTime(row.publishedAt)}
+          {row.deprecated ? ' · deprecated' : ''}
+        </Typography>
+      </>
+    ),
+  },
   {
     title: 'Evidence',
-    render: row => {
-      const missing = row.evidence.items.filter(item => !item.complete);
-      if (missing.length === 0) {
-        return `✓ complete (${row.evidence.items.length} items)`;
-      }
-      return missing.map(item => `✗ ${item.title}`).join('\n');
-    },
-    cellStyle: { whiteSpace: 'pre-line' },
+    render: row => (
+      <EvidenceChecklist version={row.version} checklist={row.evidence} />
+    ),
   },
   {
     title: 'Approval expires',
@@ -44,40 +69,69 @@ const columns: TableColumn<VersionRow>[] = [
 
 /**
  * The "Governance" tab of a Model: its risk level, the policy that applies
- * to it, and each version's sign-off state and evidence checklist.
+ * to it, each version's sign-off state and evidence checklist, the reviews
+ * with their decisions (and the decision form for open ones), and the
+ * audit trail.
  */
 export function ModelGovernanceContent() {
   const { entity } = useEntity();
   const api = useApi(modelHubApiRef);
   const { namespace, name } = getCompoundEntityRef(entity);
-  const { value, loading, error } = useAsync(
+  const modelRef = stringifyEntityRef(entity);
+  const [reviewLimit, setReviewLimit] = useState(REVIEWS_PAGE);
+  const [auditRefresh, setAuditRefresh] = useState(0);
+
+  const governance = useAsyncRetry(
     () => api.getGovernance({ namespace, name }),
     [api, namespace, name],
   );
-  if (loading) return <Progress />;
-  if (error) return <ResponseErrorPanel error={error} />;
-  const governance = value!;
+  const reviews = useAsyncRetry(
+    () => api.listReviews({ namespace, name }, { limit: reviewLimit }),
+    [api, namespace, name, reviewLimit],
+  );
+  const { retry: retryGovernance } = governance;
+  const { retry: retryReviews } = reviews;
+
+  const decide = useCallback(
+    async (
+      review: ModelReview,
+      decision: { decision: ReviewDecision; comment?: string },
+    ) => {
+      await api.decideReview({ namespace, name }, review.id, decision);
+      // The decision changes the version's state, the review and the trail.
+      retryGovernance();
+      retryReviews();
+      setAuditRefresh(n => n + 1);
+    },
+    [api, namespace, name, retryGovernance, retryReviews],
+  );
+
+  // Reloads keep showing the previous data, so forms keep their state.
+  if (governance.loading && !governance.value) return <Progress />;
+  if (governance.error) return <ResponseErrorPanel error={governance.error} />;
+  const summary = governance.value!;
+  const versionOf = (version: string) =>
+    summary.versions.find(v => v.version === version);
+
   return (
     <Grid container spacing={3}>
       <Grid item xs={12} md={4}>
         <InfoCard title="Policy">
           <Typography variant="body1" gutterBottom>
-            Risk level <RiskLevelChip level={governance.riskLevel} /> · EU AI
-            Act: {governance.regulatoryCategory}
+            Risk level <RiskLevelChip level={summary.riskLevel} /> · EU AI Act:{' '}
+            {summary.regulatoryCategory}
           </Typography>
           <Typography variant="body2">
-            Status: <GovernanceChip state={governance.status} />
+            Status: <GovernanceChip state={summary.status} />
           </Typography>
           <Typography variant="body2">
-            Approvals needed: {governance.policy.approvals} (never the
-            publisher)
+            Approvals needed: {summary.policy.approvals} (never the publisher)
           </Typography>
           <Typography variant="body2">
-            Review every {governance.policy.reviewCadenceMonths} months
+            Review every {summary.policy.reviewCadenceMonths} months
           </Typography>
           <Typography variant="body2">
-            Latest approved version:{' '}
-            {governance.latestApprovedVersion ?? 'none'}
+            Latest approved version: {summary.latestApprovedVersion ?? 'none'}
           </Typography>
         </InfoCard>
       </Grid>
@@ -86,7 +140,7 @@ export function ModelGovernanceContent() {
           title="Versions"
           options={{ paging: false, search: false, padding: 'dense' }}
           columns={columns}
-          data={governance.versions}
+          data={summary.versions}
           emptyContent={
             <Typography style={{ padding: 16 }}>
               No version published yet: publish one with the model-hub CLI or
@@ -94,6 +148,47 @@ export function ModelGovernanceContent() {
             </Typography>
           }
         />
+      </Grid>
+      <Grid item xs={12}>
+        {reviews.error && !reviews.value && (
+          <ResponseErrorPanel error={reviews.error} />
+        )}
+        {reviews.loading && !reviews.value && <Progress />}
+        {reviews.value && (
+          <ReviewHistory
+            reviews={reviews.value.items}
+            totalItems={reviews.value.totalItems}
+            onShowOlder={
+              reviewLimit < MAX_REVIEWS
+                ? () =>
+                    setReviewLimit(limit =>
+                      Math.min(limit + REVIEWS_PAGE, MAX_REVIEWS),
+                    )
+                : undefined
+            }
+            renderActions={review => {
+              const version = versionOf(review.version);
+              return (
+                <ReviewDecisionForm
+                  modelRef={modelRef}
+                  review={review}
+                  publishedBy={version?.publishedBy}
+                  missingEvidence={version?.evidence.items
+                    .filter(
+                      item =>
+                        !item.complete &&
+                        review.requiredEvidence.includes(item.kind),
+                    )
+                    .map(item => item.title)}
+                  onDecide={decision => decide(review, decision)}
+                />
+              );
+            }}
+          />
+        )}
+      </Grid>
+      <Grid item xs={12}>
+        <AuditTrail model={{ namespace, name }} refreshKey={auditRefresh} />
       </Grid>
     </Grid>
   );

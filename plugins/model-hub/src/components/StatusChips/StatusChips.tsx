@@ -57,12 +57,19 @@ const GOVERNANCE_TONES: Record<GovernanceState, Tone> = {
   ABANDONED: 'neutral',
 };
 
+/** A sign-off state in words, e.g. "Waiting for approval". */
+export function governanceLabel(state: GovernanceState): string {
+  return state.charAt(0) + state.slice(1).toLowerCase().replace(/_/g, ' ');
+}
+
 /** A sign-off state, in words. */
 export function GovernanceChip(props: { state: GovernanceState }) {
-  const label =
-    props.state.charAt(0) +
-    props.state.slice(1).toLowerCase().replace(/_/g, ' ');
-  return <ToneStatus label={label} tone={GOVERNANCE_TONES[props.state]} />;
+  return (
+    <ToneStatus
+      label={governanceLabel(props.state)}
+      tone={GOVERNANCE_TONES[props.state]}
+    />
+  );
 }
 
 const DRIFT_TONES: Record<DriftStatus, Tone> = {

@@ -1,1 +1,6 @@
-export { DriftChip, GovernanceChip, RiskLevelChip } from './StatusChips';
+export {
+  DriftChip,
+  GovernanceChip,
+  governanceLabel,
+  RiskLevelChip,
+} from './StatusChips';

@@ -1,0 +1,90 @@
+import { Link, StatusError, StatusOK } from '@backstage/core-components';
+import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
+import type { ModelGovernance } from '../../api/ModelHubApi';
+
+type Checklist = ModelGovernance['versions'][number]['evidence'];
+
+const useStyles = makeStyles(theme => ({
+  list: { listStyle: 'none', margin: 0, padding: 0 },
+  item: { marginBottom: theme.spacing(0.5) },
+  reference: { color: theme.palette.text.secondary },
+}));
+
+function Reference(props: { reference: string }) {
+  const { reference } = props;
+  if (/^https?:\/\//.test(reference)) {
+    return <Link to={reference}>{reference}</Link>;
+  }
+  return <>{reference}</>;
+}
+
+/**
+ * A version's evidence checklist: each item complete or missing, in words
+ * next to an icon, with where the evidence comes from.
+ */
+export function EvidenceChecklist(props: {
+  version: string;
+  checklist: Checklist;
+}) {
+  const { version, checklist } = props;
+  const classes = useStyles();
+  const { items } = checklist;
+  if (items.length === 0) {
+    return <Typography variant="body2">No evidence required</Typography>;
+  }
+  const missing = items.filter(item => !item.complete).length;
+  return (
+    <div>
+      <Typography variant="body2" gutterBottom>
+        {missing === 0
+          ? `All ${items.length} items complete`
+          : `${missing} of ${items.length} items missing`}
+      </Typography>
+      <ul
+        className={classes.list}
+        aria-label={`Evidence checklist of version ${version}`}
+      >
+        {items.map(item => (
+          <li key={item.kind} className={classes.item}>
+            <Typography variant="body2" component="span">
+              {item.complete ? (
+                <StatusOK>Complete:</StatusOK>
+              ) : (
+                <StatusError>Missing:</StatusError>
+              )}{' '}
+              {item.title}
+            </Typography>
+            {item.reference && (
+              <Typography
+                variant="caption"
+                component="div"
+                className={classes.reference}
+              >
+                <Reference reference={item.reference} />
+              </Typography>
+            )}
+            {!item.complete && item.source === 'attached' && (
+              <Typography
+                variant="caption"
+                component="div"
+                className={classes.reference}
+              >
+                Attach a link when requesting the review
+              </Typography>
+            )}
+            {!item.complete && item.source === 'derived' && (
+              <Typography
+                variant="caption"
+                component="div"
+                className={classes.reference}
+              >
+                Derived from the catalog entity or the published version
+              </Typography>
+            )}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}

@@ -1,0 +1,1 @@
+export { ModelRiskContent } from './ModelRiskContent';

@@ -1,0 +1,1 @@
+export { ReviewInboxPage } from './ReviewInboxPage';

@@ -120,3 +120,13 @@ export const MODEL_ROLLOUT_STRATEGIES = [
   'shadow',
   'blue-green',
 ] as const;
+
+/**
+ * Annotation on a service that names the model versions it pins, as
+ * comma-separated `<model ref>@<version>` pairs, e.g.
+ * `model:default/credit-scoring-pd@3.2.0`. The software templates write it;
+ * the service's Models tab compares it with the approved versions.
+ *
+ * @public
+ */
+export const MODEL_PINNED_VERSIONS_ANNOTATION = 'model-hub.io/pinned-versions';

@@ -139,3 +139,38 @@ export function resolveModelEntityRef(
     defaultNamespace: entity.metadata.namespace ?? DEFAULT_NAMESPACE,
   });
 }
+
+/**
+ * The model versions a service pins, read from its
+ * `model-hub.io/pinned-versions` annotation: model entity ref (normalised,
+ * e.g. `model:default/credit-scoring-pd`) to version. Malformed pairs are
+ * skipped: a pin is advice for the Models tab, not a contract.
+ *
+ * @public
+ */
+export function parsePinnedVersions(
+  annotation: string | undefined,
+  defaultNamespace: string = DEFAULT_NAMESPACE,
+): Map<string, string> {
+  const pins = new Map<string, string>();
+  for (const pair of (annotation ?? '').split(',')) {
+    const at = pair.trim().lastIndexOf('@');
+    if (at <= 0) continue;
+    const version = pair.trim().slice(at + 1);
+    try {
+      const ref = parseEntityRef(pair.trim().slice(0, at), {
+        defaultKind: 'model',
+        defaultNamespace,
+      });
+      if (version) {
+        pins.set(
+          `${ref.kind.toLocaleLowerCase('en-US')}:${ref.namespace}/${ref.name}`,
+          version,
+        );
+      }
+    } catch {
+      // Not an entity ref: skipped.
+    }
+  }
+  return pins;
+}

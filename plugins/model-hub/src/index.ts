@@ -12,7 +12,10 @@ export type {
   ModelStatus,
   ModelGovernance,
 } from './api/ModelHubApi';
-export { EntityModelsContent } from './components/EntityModelsContent';
+export {
+  EntityModelsContent,
+  EntityModelsCard,
+} from './components/EntityModelsContent';
 export { ModelGovernanceContent } from './components/ModelGovernanceContent';
 export {
   ModelCardContent,
@@ -26,6 +29,7 @@ export { modelDependencies } from './components/EntityModelsContent';
 export {
   modelHubLegacyPlugin,
   EntityModelHubModelsContent,
+  EntityModelHubModelsCard,
   EntityModelHubGovernanceContent,
   EntityModelCardContent,
   EntityModelHubRiskContent,

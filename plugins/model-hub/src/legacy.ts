@@ -141,3 +141,21 @@ export const ModelHubReviewInboxPage = modelHubLegacyPlugin.provide(
       import('./components/ReviewInboxPage').then(m => m.ReviewInboxPage),
   }),
 );
+
+/**
+ * The models of a service at a glance, for its Overview page
+ * (`<EntitySwitch.Case if={isModelConsumer}>`).
+ *
+ * @public
+ */
+export const EntityModelHubModelsCard = modelHubLegacyPlugin.provide(
+  createComponentExtension({
+    name: 'EntityModelHubModelsCard',
+    component: {
+      lazy: () =>
+        import('./components/EntityModelsContent').then(
+          m => m.EntityModelsCard,
+        ),
+    },
+  }),
+);

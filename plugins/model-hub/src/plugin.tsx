@@ -65,6 +65,19 @@ export const entityModelsContent = EntityContentBlueprint.make({
   },
 });
 
+/** The models of a service at a glance, on its Overview page. */
+export const entityModelsCard = EntityCardBlueprint.make({
+  name: 'models',
+  params: {
+    type: 'info',
+    filter: isModelConsumer,
+    loader: () =>
+      import('./components/EntityModelsContent').then(m => (
+        <m.EntityModelsCard />
+      )),
+  },
+});
+
 /** "Governance" tab on Model entities. */
 export const modelGovernanceContent = EntityContentBlueprint.make({
   name: 'governance',
@@ -143,6 +156,7 @@ export const modelHubPlugin = createFrontendPlugin({
     modelsPage,
     reviewInboxPage,
     entityModelsContent,
+    entityModelsCard,
     modelGovernanceContent,
     modelCardContent,
     modelRiskContent,

@@ -73,6 +73,10 @@ export class StatusService {
           regulatoryCategory: governance.regulatoryCategory,
           governanceStatus: governance.status,
           latestApprovedVersion: governance.latestApprovedVersion,
+          approvedVersions: governance.versions
+            .filter(v => v.state === 'APPROVED' && !v.deprecated)
+            .map(v => v.version),
+          fallbackModel: entity.spec.fallbackModel,
           driftStatus: drift.status,
           drift: drift.environments,
           deployments: deployments.map(d => ({

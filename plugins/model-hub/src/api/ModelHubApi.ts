@@ -68,7 +68,10 @@ export interface ModelHubApi {
     query?: PageRequest & { environment?: string; from?: string; to?: string },
   ): Promise<DriftReportPage>;
   /** The audit trail, newest first. */
-  listAuditEvents(model: ModelName, page?: PageRequest): Promise<AuditEventPage>;
+  listAuditEvents(
+    model: ModelName,
+    page?: PageRequest,
+  ): Promise<AuditEventPage>;
 }
 
 export const modelHubApiRef = createApiRef<ModelHubApi>({
@@ -186,7 +189,11 @@ export class ModelHubClient implements ModelHubApi {
 
   async listDriftReports(
     model: ModelName,
-    query: PageRequest & { environment?: string; from?: string; to?: string } = {},
+    query: PageRequest & {
+      environment?: string;
+      from?: string;
+      to?: string;
+    } = {},
   ): Promise<DriftReportPage> {
     const client = await this.client();
     return unwrapModelHubResponse(

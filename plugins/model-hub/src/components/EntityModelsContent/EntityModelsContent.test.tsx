@@ -7,13 +7,19 @@ import {
 import { Entity } from '@backstage/catalog-model';
 import { ModelHubApi, modelHubApiRef } from '../../api/ModelHubApi';
 import { EntityModelsContent } from './EntityModelsContent';
+import { EntityModelsCard } from './EntityModelsCard';
 
 // The backend is replaced by a fake ModelHubApi: this tests what the tab
 // shows for the statuses the backend returns (the backend has its own tests).
 const service: Entity = {
   apiVersion: 'backstage.io/v1alpha1',
   kind: 'Component',
-  metadata: { name: 'loan-origination-service' },
+  metadata: {
+    name: 'loan-origination-service',
+    annotations: {
+      'model-hub.io/pinned-versions': 'model:default/credit-scoring-pd@3.0.0',
+    },
+  },
   spec: { type: 'service', owner: 'lending', lifecycle: 'production' },
   relations: [
     { type: 'dependsOn', targetRef: 'model:default/credit-scoring-pd' },
@@ -37,6 +43,8 @@ describe('EntityModelsContent', () => {
         regulatoryCategory: 'high',
         governanceStatus: 'REVIEW_OVERDUE',
         latestApprovedVersion: '3.1.0',
+        approvedVersions: ['3.1.0'],
+        fallbackModel: 'credit-scorecard-logit',
         driftStatus: 'drift',
         drift: [],
         deployments: [
@@ -74,6 +82,11 @@ describe('EntityModelsContent', () => {
     expect(screen.getByText('Review overdue')).toBeInTheDocument();
     expect(screen.getByText('drift')).toBeInTheDocument();
     expect(screen.getByText('3.1.0')).toBeInTheDocument();
+    // The pinned version is no longer approved: the tab says where to move.
+    expect(
+      screen.getByText('3.0.0 is not approved: move to 3.1.0'),
+    ).toBeInTheDocument();
+    expect(screen.getByText('credit-scorecard-logit')).toBeInTheDocument();
     expect(
       screen.getByText('production: 3.2.0 (not approved)'),
     ).toBeInTheDocument();
@@ -101,5 +114,42 @@ describe('EntityModelsContent', () => {
       { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },
     );
     expect(await screen.findByText('No models')).toBeInTheDocument();
+  });
+
+  it('gives the same at a glance in the Overview card', async () => {
+    const getStatuses = jest.fn(async () => [
+      {
+        entityRef: 'model:default/credit-scoring-pd',
+        found: true as const,
+        title: 'Consumer credit probability of default',
+        riskLevel: 'High' as const,
+        regulatoryCategory: 'high',
+        governanceStatus: 'APPROVED' as const,
+        latestApprovedVersion: '3.2.0',
+        approvedVersions: ['3.2.0', '3.0.0'],
+        fallbackModel: 'credit-scorecard-logit',
+        driftStatus: 'ok' as const,
+        drift: [],
+        deployments: [],
+      },
+    ]);
+    await renderInTestApp(
+      <TestApiProvider
+        apis={[[modelHubApiRef, { getStatuses, getGovernance: jest.fn() }]]}
+      >
+        <EntityProvider entity={service}>
+          <EntityModelsCard />
+        </EntityProvider>
+      </TestApiProvider>,
+      { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },
+    );
+    expect(
+      await screen.findByText('Consumer credit probability of default'),
+    ).toBeInTheDocument();
+    expect(screen.getByText('Approved')).toBeInTheDocument();
+    expect(
+      screen.getByText('3.0.0 (approved; 3.2.0 is newer)'),
+    ).toBeInTheDocument();
+    expect(screen.getByText('credit-scorecard-logit')).toBeInTheDocument();
   });
 });

@@ -6,16 +6,61 @@ import {
   TableColumn,
 } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
+import { parseEntityRef } from '@backstage/catalog-model';
 import { EntityRefLink, useEntity } from '@backstage/plugin-catalog-react';
+import {
+  MODEL_PINNED_VERSIONS_ANNOTATION,
+  parsePinnedVersions,
+} from '@model-hub/backstage-plugin-model-hub-common';
 import Typography from '@material-ui/core/Typography';
 import useAsync from 'react-use/esm/useAsync';
 import { ModelStatus, modelHubApiRef } from '../../api/ModelHubApi';
-import { DriftChip, GovernanceChip, RiskLevelChip } from '../StatusChips';
+import {
+  DriftChip,
+  GovernanceChip,
+  RiskLevelChip,
+  ToneStatus,
+} from '../StatusChips';
+import { pinLabel, pinStatus } from './pinStatus';
 import { modelDependencies } from './modelDependencies';
 
 type FoundModel = Extract<ModelStatus, { found: true }>;
+/** A model as the service uses it: its status and the version the service pins. */
+export type UsedModel = FoundModel & { pinnedVersion?: string };
 
-const columns: TableColumn<FoundModel>[] = [
+/** The pin of each model, from the service's annotation. */
+export function withPins(
+  entity: {
+    metadata: { namespace?: string; annotations?: Record<string, string> };
+  },
+  statuses: FoundModel[],
+): UsedModel[] {
+  const pins = parsePinnedVersions(
+    entity.metadata.annotations?.[MODEL_PINNED_VERSIONS_ANNOTATION],
+    entity.metadata.namespace,
+  );
+  return statuses.map(s => ({ ...s, pinnedVersion: pins.get(s.entityRef) }));
+}
+
+/** The pinned version against the approved ones, in words. */
+export function PinnedVersion(props: { model: UsedModel }) {
+  const { text, tone } = pinLabel(
+    pinStatus(props.model, props.model.pinnedVersion),
+  );
+  return <ToneStatus label={text} tone={tone} />;
+}
+
+/** The fallback model as a link, or that there is none. */
+export function FallbackModel(props: { model: FoundModel }) {
+  if (!props.model.fallbackModel) return <>none</>;
+  const ref = parseEntityRef(props.model.fallbackModel, {
+    defaultKind: 'model',
+    defaultNamespace: parseEntityRef(props.model.entityRef).namespace,
+  });
+  return <EntityRefLink entityRef={ref} />;
+}
+
+const columns: TableColumn<UsedModel>[] = [
   {
     title: 'Model',
     field: 'title',
@@ -39,9 +84,19 @@ const columns: TableColumn<FoundModel>[] = [
     render: row => <DriftChip status={row.driftStatus} />,
   },
   {
+    title: 'Pinned version',
+    field: 'pinnedVersion',
+    render: row => <PinnedVersion model={row} />,
+  },
+  {
     title: 'Latest approved',
     field: 'latestApprovedVersion',
     render: row => row.latestApprovedVersion ?? '—',
+  },
+  {
+    title: 'Fallback',
+    field: 'fallbackModel',
+    render: row => <FallbackModel model={row} />,
   },
   {
     title: 'Deployed',
@@ -87,11 +142,14 @@ export function EntityModelsContent() {
   if (loading) return <Progress />;
   if (error) return <ResponseErrorPanel error={error} />;
 
-  const found = (value ?? []).filter((s): s is FoundModel => s.found);
+  const found = withPins(
+    entity,
+    (value ?? []).filter((s): s is FoundModel => s.found),
+  );
   const missing = (value ?? []).filter(s => !s.found).map(s => s.entityRef);
   return (
     <>
-      <Table<FoundModel>
+      <Table<UsedModel>
         title="Models"
         options={{ paging: false, search: false, padding: 'dense' }}
         columns={columns}

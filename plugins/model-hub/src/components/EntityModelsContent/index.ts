@@ -1,2 +1,3 @@
 export { EntityModelsContent } from './EntityModelsContent';
+export { EntityModelsCard } from './EntityModelsCard';
 export { modelDependencies } from './modelDependencies';

@@ -10,8 +10,7 @@ export function modelDependencies(entity: Entity): string[] {
     .filter(
       r =>
         r.type === RELATION_DEPENDS_ON &&
-        parseEntityRef(r.targetRef).kind.toLocaleLowerCase('en-US') ===
-          'model',
+        parseEntityRef(r.targetRef).kind.toLocaleLowerCase('en-US') === 'model',
     )
     .map(r => r.targetRef);
 }

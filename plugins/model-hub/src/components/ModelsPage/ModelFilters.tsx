@@ -53,8 +53,14 @@ function FacetSelect(props: {
   );
 }
 
-const fromFacet = (facet: Facets[keyof Facets] | undefined, label = (v: string) => v) =>
-  (facet ?? []).map(f => ({ value: f.value, label: `${label(f.value)} (${f.count})` }));
+const fromFacet = (
+  facet: Facets[keyof Facets] | undefined,
+  label = (v: string) => v,
+) =>
+  (facet ?? []).map(f => ({
+    value: f.value,
+    label: `${label(f.value)} (${f.count})`,
+  }));
 
 /**
  * Search and a filter per column of the model catalog; each change goes to
@@ -159,11 +165,14 @@ export function ModelFilters(props: {
           label="Owner"
           value={values.owner}
           options={fromFacet(facets?.owner, ref =>
-            humanizeEntityRef({
-              kind: ref.split(':')[0],
-              namespace: ref.split(':')[1]?.split('/')[0],
-              name: ref.split('/')[1] ?? ref,
-            }, { defaultKind: 'group' }),
+            humanizeEntityRef(
+              {
+                kind: ref.split(':')[0],
+                namespace: ref.split(':')[1]?.split('/')[0],
+                name: ref.split('/')[1] ?? ref,
+              },
+              { defaultKind: 'group' },
+            ),
           )}
           onChange={set('owner')}
         />

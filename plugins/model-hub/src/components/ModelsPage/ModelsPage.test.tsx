@@ -111,7 +111,8 @@ describe('ModelsPage', () => {
 
   it('sends the risk filter and the ready-for-production view to the backend', async () => {
     const api = fakeApi(async query => ({
-      items: query.riskLevel === 'Severe' ? [priceModel] : [creditModel, priceModel],
+      items:
+        query.riskLevel === 'Severe' ? [priceModel] : [creditModel, priceModel],
       totalItems: query.riskLevel === 'Severe' ? 1 : 2,
       facets,
     }));
@@ -132,16 +133,25 @@ describe('ModelsPage', () => {
     );
     expect(screen.getByText(priceModel.title)).toBeInTheDocument();
 
-    fireEvent.click(screen.getByRole('checkbox', { name: /Ready for production/ }));
+    fireEvent.click(
+      screen.getByRole('checkbox', { name: /Ready for production/ }),
+    );
     await waitFor(() =>
       expect(api.listModels).toHaveBeenLastCalledWith(
-        expect.objectContaining({ riskLevel: 'Severe', readyFor: 'production' }),
+        expect.objectContaining({
+          riskLevel: 'Severe',
+          readyFor: 'production',
+        }),
       ),
     );
   });
 
   it('offers the owners the backend reports, with counts', async () => {
-    const api = fakeApi(async () => ({ items: [creditModel], totalItems: 1, facets }));
+    const api = fakeApi(async () => ({
+      items: [creditModel],
+      totalItems: 1,
+      facets,
+    }));
     await renderPage(api);
     await screen.findByText(creditModel.title);
     fireEvent.mouseDown(
@@ -155,17 +165,26 @@ describe('ModelsPage', () => {
   it('says what to do when nothing matches, and shows backend errors', async () => {
     const api = fakeApi(async () => ({ items: [], totalItems: 0, facets }));
     await renderPage(api);
-    expect(await screen.findByText(/No models match these filters/)).toBeInTheDocument();
+    expect(
+      await screen.findByText(/No models match these filters/),
+    ).toBeInTheDocument();
 
     const failing = fakeApi(async () => {
       throw await ResponseError.fromResponse(
         new Response(
           JSON.stringify({
-            error: { name: 'InputError', message: 'owner: "x y" is not an entity ref' },
+            error: {
+              name: 'InputError',
+              message: 'owner: "x y" is not an entity ref',
+            },
             request: { method: 'GET', url: '/models' },
             response: { statusCode: 400 },
           }),
-          { status: 400, statusText: 'Bad Request', headers: { 'Content-Type': 'application/json' } },
+          {
+            status: 400,
+            statusText: 'Bad Request',
+            headers: { 'Content-Type': 'application/json' },
+          },
         ),
       );
     });

@@ -91,7 +91,8 @@ const columns: TableColumn<ModelListItem>[] = [
   {
     title: 'Risk',
     field: 'riskLevel',
-    render: row => (row.riskLevel ? <RiskLevelChip level={row.riskLevel} /> : '—'),
+    render: row =>
+      row.riskLevel ? <RiskLevelChip level={row.riskLevel} /> : '—',
   },
   {
     title: 'EU AI Act',
@@ -169,8 +170,8 @@ export function ModelsPage() {
       <Content>
         <ContentHeader title="">
           <SupportButton>
-            Pick a model by task, risk and approval. Approved models that do
-            not drift are ready for production; open one for its model card,
+            Pick a model by task, risk and approval. Approved models that do not
+            drift are ready for production; open one for its model card,
             versions, risk and drift.
           </SupportButton>
         </ContentHeader>

@@ -96,7 +96,9 @@ describe('ReviewInboxPage', () => {
 
   it('says when nothing waits, and shows errors', async () => {
     await renderPage(async () => ({ waiting: [], expiring: [] }));
-    expect(await screen.findByText(/Nothing waits for you/)).toBeInTheDocument();
+    expect(
+      await screen.findByText(/Nothing waits for you/),
+    ).toBeInTheDocument();
     expect(
       screen.getByText('No approval expires in the next 30 days.'),
     ).toBeInTheDocument();

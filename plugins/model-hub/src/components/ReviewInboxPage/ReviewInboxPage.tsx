@@ -39,13 +39,16 @@ const modelColumn: TableColumn<ReviewInboxItem> = {
 const waitingColumns: TableColumn<ReviewInboxItem>[] = [
   modelColumn,
   { title: 'Version', render: row => row.review.version },
-  { title: 'Risk', render: row => <RiskLevelChip level={row.review.riskLevel} /> },
+  {
+    title: 'Risk',
+    render: row => <RiskLevelChip level={row.review.riskLevel} />,
+  },
   {
     title: 'Approvals',
     render: row =>
-      `${row.review.decisions.filter(d => d.decision === 'APPROVED').length} of ${
-        row.review.requiredApprovals
-      }`,
+      `${
+        row.review.decisions.filter(d => d.decision === 'APPROVED').length
+      } of ${row.review.requiredApprovals}`,
   },
   {
     title: 'Requested',
@@ -110,8 +113,8 @@ export function ReviewInboxPage() {
           {value.waiting.length === 0 ? (
             <InfoCard title="Waiting for your decision">
               <Typography>
-                Nothing waits for you. Reviews of versions you published, or
-                of models you may not review, are not listed here.
+                Nothing waits for you. Reviews of versions you published, or of
+                models you may not review, are not listed here.
               </Typography>
             </InfoCard>
           ) : (

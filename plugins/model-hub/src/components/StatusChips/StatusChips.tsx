@@ -11,7 +11,8 @@ import type {
   RiskLevel,
 } from '@model-hub/backstage-plugin-model-hub-common';
 
-type Tone = 'good' | 'warn' | 'bad' | 'pending' | 'neutral';
+/** How a status reads: its icon and palette colour. */
+export type Tone = 'good' | 'warn' | 'bad' | 'pending' | 'neutral';
 
 /*
  * Backstage's status components: an icon per tone in the theme's status
@@ -25,7 +26,8 @@ const TONE_COMPONENTS = {
   neutral: StatusAborted,
 };
 
-function ToneStatus(props: { label: string; tone: Tone }) {
+/** A status in words with the icon of its tone. */
+export function ToneStatus(props: { label: string; tone: Tone }) {
   const Status = TONE_COMPONENTS[props.tone];
   // Inline, so a status reads within a sentence as well as in a table cell.
   return (

@@ -3,4 +3,6 @@ export {
   GovernanceChip,
   governanceLabel,
   RiskLevelChip,
+  ToneStatus,
 } from './StatusChips';
+export type { Tone } from './StatusChips';

@@ -674,6 +674,10 @@ export interface components {
       regulatoryCategory: string;
       governanceStatus: components['schemas']['GovernanceState'];
       latestApprovedVersion?: string;
+      /** @description Every version that is approved and not deprecated, newest first, so a service can tell whether the version it pins is still approved. */
+      approvedVersions?: string[];
+      /** @description The model that takes over when this one is unavailable (spec.fallbackModel). */
+      fallbackModel?: string;
       /** @description The worst drift status of the model's environments. */
       driftStatus: components['schemas']['DriftStatus'];
       drift: components['schemas']['EnvironmentDrift'][];

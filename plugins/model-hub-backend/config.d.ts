@@ -39,5 +39,14 @@ export interface Config {
      * 30 s initial delay.
      */
     schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+    /**
+     * Demo only; default false. When true, the backend fills Model Hub with a
+     * demo history for the example models of examples/model-hub (versions,
+     * aliases, deployments, reviews and six weeks of drift reports), through
+     * its own services and acting as the example users, soon after start
+     * once the catalog has ingested them. Models that already have versions
+     * are left alone. Never enable it in production.
+     */
+    demoData?: boolean;
   };
 }

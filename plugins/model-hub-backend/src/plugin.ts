@@ -34,6 +34,7 @@ import {
 import { ModelVersionService } from './service/ModelVersionService';
 import { OperationsMetricsService } from './service/OperationsMetricsService';
 import { StatusService } from './service/StatusService';
+import { scheduleDemoDataSeeding } from './demo/DemoDataSeeder';
 import { ModelListService } from './service/ModelListService';
 import { ReviewInboxService } from './service/ReviewInboxService';
 import { DatabaseModelSummaryStore } from './database/DatabaseModelSummaryStore';
@@ -179,6 +180,22 @@ export const modelHubPlugin = createBackendPlugin({
             }
           },
         });
+
+        // modelHub.demoData: a demo history for the example models, seeded
+        // through the services above (src/demo). Off by default.
+        if (config.getOptionalBoolean('modelHub.demoData')) {
+          await scheduleDemoDataSeeding({
+            scheduler,
+            logger,
+            stores,
+            auth,
+            catalog,
+            permissions,
+            staleAfter,
+            policyProvider:
+              policyProvider ?? configGovernancePolicyProvider(config),
+          });
+        }
 
         // Evaluated by the golden-path engine; listed so operators see what modules added.
         if (goldenPathChecks.size > 0) {

@@ -37,7 +37,17 @@ export {
   EntityModelHubVersionsContent,
   ModelHubModelsPage,
   ModelHubReviewInboxPage,
+  ModelPickerFieldExtension,
 } from './legacy';
 export { ModelsPage } from './components/ModelsPage';
 export { ReviewInboxPage } from './components/ReviewInboxPage';
 export { isModelConsumer } from './filters';
+export {
+  ModelPicker,
+  ModelPickerFieldSchema,
+  modelPickerValidation,
+} from './components/ModelPicker';
+export type {
+  ModelPickerProps,
+  ModelPickerUiOptions,
+} from './components/ModelPicker';

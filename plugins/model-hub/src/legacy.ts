@@ -7,7 +7,11 @@ import {
   discoveryApiRef,
   fetchApiRef,
 } from '@backstage/core-plugin-api';
+import { createScaffolderFieldExtension } from '@backstage/plugin-scaffolder-react';
 import { ModelHubClient, modelHubApiRef } from './api/ModelHubApi';
+import { ModelPicker } from './components/ModelPicker/ModelPicker';
+import { ModelPickerFieldSchema } from './components/ModelPicker/schema';
+import { modelPickerValidation } from './components/ModelPicker/validation';
 
 /**
  * Model Hub for apps on the legacy frontend system
@@ -157,5 +161,26 @@ export const EntityModelHubModelsCard = modelHubLegacyPlugin.provide(
           m => m.EntityModelsCard,
         ),
     },
+  }),
+);
+
+/**
+ * Scaffolder field `ModelPicker` for legacy apps: put it inside
+ * `<ScaffolderFieldExtensions>` of the scaffolder route, e.g.
+ *
+ *   <Route path="/create" element={<ScaffolderPage />}>
+ *     <ScaffolderFieldExtensions>
+ *       <ModelPickerFieldExtension />
+ *     </ScaffolderFieldExtensions>
+ *   </Route>
+ *
+ * @public
+ */
+export const ModelPickerFieldExtension = modelHubLegacyPlugin.provide(
+  createScaffolderFieldExtension({
+    name: 'ModelPicker',
+    component: ModelPicker,
+    schema: ModelPickerFieldSchema.schema,
+    validation: modelPickerValidation,
   }),
 );

@@ -9,6 +9,7 @@ import {
   EntityCardBlueprint,
   EntityContentBlueprint,
 } from '@backstage/plugin-catalog-react/alpha';
+import { FormFieldBlueprint } from '@backstage/plugin-scaffolder-react/alpha';
 import { isModelEntity } from '@model-hub/backstage-plugin-model-hub-common';
 import { ModelHubClient, modelHubApiRef } from './api/ModelHubApi';
 import { isModelConsumer } from './filters';
@@ -144,6 +145,20 @@ export const modelVersionsContent = EntityContentBlueprint.make({
 });
 
 /**
+ * Scaffolder field `ModelPicker` (`ui:field: ModelPicker`): a model searched
+ * on the server, with its risk, approval and drift, checked before going on.
+ */
+export const modelPickerFormField = FormFieldBlueprint.make({
+  name: 'model-picker',
+  params: {
+    field: () =>
+      import('./components/ModelPicker/formField').then(
+        m => m.modelPickerFormField,
+      ),
+  },
+});
+
+/**
  * Model Hub frontend plugin (new frontend system).
  *
  * @public
@@ -162,5 +177,6 @@ export const modelHubPlugin = createFrontendPlugin({
     modelRiskContent,
     modelDriftContent,
     modelVersionsContent,
+    modelPickerFormField,
   ],
 });

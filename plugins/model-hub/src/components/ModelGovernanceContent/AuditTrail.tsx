@@ -12,6 +12,7 @@ const columns: TableColumn<AuditEvent>[] = [
   {
     title: 'Time',
     field: 'occurredAt',
+    cellStyle: { whiteSpace: 'nowrap' },
     render: event => formatTime(event.occurredAt),
     width: '180px',
   },

@@ -14,7 +14,18 @@ const useStyles = makeStyles(theme => ({
 function Reference(props: { reference: string }) {
   const { reference } = props;
   if (/^https?:\/\//.test(reference)) {
-    return <Link to={reference}>{reference}</Link>;
+    // The host names the source; the full URL stays in the link's title.
+    let label = reference;
+    try {
+      label = `link on ${new URL(reference).hostname}`;
+    } catch {
+      // Not a parsable URL: shown as is.
+    }
+    return (
+      <Link to={reference} title={reference}>
+        {label}
+      </Link>
+    );
   }
   return <>{reference}</>;
 }
@@ -34,18 +45,13 @@ export function EvidenceChecklist(props: {
     return <Typography variant="body2">No evidence required</Typography>;
   }
   const missing = items.filter(item => !item.complete).length;
-  return (
-    <div>
-      <Typography variant="body2" gutterBottom>
-        {missing === 0
-          ? `All ${items.length} items complete`
-          : `${missing} of ${items.length} items missing`}
-      </Typography>
+  const renderList = (list: typeof items, which: string) =>
+    list.length === 0 ? null : (
       <ul
         className={classes.list}
-        aria-label={`Evidence checklist of version ${version}`}
+        aria-label={`Evidence checklist of version ${version} (${which})`}
       >
-        {items.map(item => (
+        {list.map(item => (
           <li key={item.kind} className={classes.item}>
             <Typography variant="body2" component="span">
               {item.complete ? (
@@ -85,6 +91,32 @@ export function EvidenceChecklist(props: {
           </li>
         ))}
       </ul>
+    );
+  return (
+    <div>
+      <Typography variant="body2" gutterBottom>
+        {missing === 0
+          ? `All ${items.length} items complete`
+          : `${missing} of ${items.length} items missing`}
+      </Typography>
+      {/* Missing items first and always shown; complete ones fold away. */}
+      {renderList(
+        items.filter(item => !item.complete),
+        'missing',
+      )}
+      {missing < items.length && (
+        <details>
+          <summary>
+            <Typography variant="body2" component="span">
+              {items.length - missing} complete
+            </Typography>
+          </summary>
+          {renderList(
+            items.filter(item => item.complete),
+            'complete',
+          )}
+        </details>
+      )}
     </div>
   );
 }

@@ -124,7 +124,7 @@ describe('ModelGovernanceContent', () => {
     ).toBeInTheDocument();
     // Each version in words, with what it still lacks.
     const versions = within(
-      screen.getByLabelText('Evidence checklist of version 3.2.0'),
+      screen.getByLabelText('Evidence checklist of version 3.2.0 (missing)'),
     );
     expect(
       versions.getByText(/Independent validation report/).textContent,

@@ -115,7 +115,7 @@ export function ModelGovernanceContent() {
 
   return (
     <Grid container spacing={3}>
-      <Grid item xs={12} md={4}>
+      <Grid item xs={12}>
         <InfoCard title="Policy">
           <Typography variant="body1" gutterBottom>
             Risk level <RiskLevelChip level={summary.riskLevel} /> · EU AI Act:{' '}
@@ -135,7 +135,7 @@ export function ModelGovernanceContent() {
           </Typography>
         </InfoCard>
       </Grid>
-      <Grid item xs={12} md={8}>
+      <Grid item xs={12}>
         <Table<VersionRow>
           title="Versions"
           options={{ paging: false, search: false, padding: 'dense' }}

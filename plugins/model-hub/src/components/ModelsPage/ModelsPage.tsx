@@ -37,6 +37,9 @@ const restricted = (
   </Typography>
 );
 
+// Short values stay on one line; the model's name and description wrap.
+const nowrap = { whiteSpace: 'nowrap' } as const;
+
 const columns: TableColumn<ModelListItem>[] = [
   {
     title: 'Model',
@@ -54,7 +57,7 @@ const columns: TableColumn<ModelListItem>[] = [
     ),
     cellStyle: { maxWidth: 320 },
   },
-  { title: 'Task', field: 'type', sorting: false },
+  { title: 'Task', cellStyle: nowrap, field: 'type', sorting: false },
   {
     title: 'Owner',
     field: 'owner',
@@ -87,20 +90,23 @@ const columns: TableColumn<ModelListItem>[] = [
         '—'
       ),
   },
-  { title: 'Lifecycle', field: 'lifecycle', sorting: false },
+  { title: 'Lifecycle', cellStyle: nowrap, field: 'lifecycle', sorting: false },
   {
     title: 'Risk',
+    cellStyle: nowrap,
     field: 'riskLevel',
     render: row =>
       row.riskLevel ? <RiskLevelChip level={row.riskLevel} /> : '—',
   },
   {
     title: 'EU AI Act',
+    cellStyle: nowrap,
     field: 'regulatoryCategory',
     sorting: false,
   },
   {
     title: 'Governance',
+    cellStyle: nowrap,
     field: 'governance',
     render: row =>
       row.status ? (
@@ -111,12 +117,14 @@ const columns: TableColumn<ModelListItem>[] = [
   },
   {
     title: 'Drift',
+    cellStyle: nowrap,
     field: 'drift',
     render: row =>
       row.status ? <DriftChip status={row.status.driftStatus} /> : restricted,
   },
   {
     title: 'Latest approved',
+    cellStyle: nowrap,
     field: 'latestApproved',
     sorting: false,
     render: row => row.status?.latestApprovedVersion ?? '—',

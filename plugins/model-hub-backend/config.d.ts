@@ -48,5 +48,41 @@ export interface Config {
      * are left alone. Never enable it in production.
      */
     demoData?: boolean;
+    /**
+     * Golden paths: the checks Model Hub runs on models and on the services
+     * that use them, evaluated on a schedule and after every change.
+     */
+    goldenPaths?: {
+      /** When to evaluate every entity. Default: every 30 minutes. */
+      schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+      /** Members the owning group of a model needs. Default 2. */
+      minOwnerTeamSize?: number;
+      /**
+       * Age (hours) past which a drift report no longer counts as active
+       * monitoring. Default: modelHub.drift.staleAfter (48 hours).
+       */
+      driftReportMaxAgeHours?: number;
+      /**
+       * Model card fields each risk level requires, from: description,
+       * intendedUse, limitations, metrics, outOfScopeUses, tradeoffs,
+       * ethicalConsiderations, trainingData.
+       */
+      modelCardFields?: {
+        Low?: string[];
+        Medium?: string[];
+        High?: string[];
+        Severe?: string[];
+      };
+      /**
+       * Per check id (e.g. model-high-risk-fallback): turn it off, or change
+       * its severity. Ids with dots (checks added by modules) are nested keys.
+       */
+      checks?: {
+        [checkId: string]: {
+          enabled?: boolean;
+          severity?: 'error' | 'warning';
+        } & { [nested: string]: unknown };
+      };
+    };
   };
 }

@@ -21,7 +21,18 @@ import {
   readMaxRequestBodySize,
 } from './config';
 import { DatabaseModelHubStores } from './database/DatabaseModelHubStores';
-import { registerReadActions, registerWriteActions } from './actions';
+import {
+  registerReadActions,
+  registerScorecardActions,
+  registerWriteActions,
+} from './actions';
+import { DatabaseScorecardStore } from './database/DatabaseScorecardStore';
+import {
+  changeTrackingStores,
+  debouncedEvaluator,
+} from './goldenPaths/changeTracking';
+import { readGoldenPathConfig } from './goldenPaths/config';
+import { GoldenPathService } from './goldenPaths/GoldenPathService';
 import { createRouter } from './router';
 import { DriftService } from './service/DriftService';
 import { GovernanceService } from './service/GovernanceService';
@@ -112,7 +123,37 @@ export const modelHubPlugin = createBackendPlugin({
         permissionsRegistry.addPermissions(modelHubPermissions);
 
         const clock = () => new Date();
-        const stores = await DatabaseModelHubStores.create({ database });
+        const knex = await database.getClient();
+        const staleAfter = readDuration(config, 'modelHub.drift.staleAfter', {
+          hours: 48,
+        });
+        const staleAfterMs = durationToMilliseconds(staleAfter);
+        const governancePolicy =
+          policyProvider ?? configGovernancePolicyProvider(config);
+        const summaries = new DatabaseModelSummaryStore(knex);
+        const goldenPathConfig = readGoldenPathConfig(config, staleAfterMs);
+        const goldenPaths = new GoldenPathService({
+          catalog,
+          auth,
+          summaries,
+          scorecards: new DatabaseScorecardStore(knex),
+          policyProvider: governancePolicy,
+          config: goldenPathConfig,
+          customChecks: [...goldenPathChecks.values()],
+          staleAfterMs,
+          clock,
+          logger,
+        });
+        // Every committed write re-evaluates the model's golden paths (and
+        // those of the services that use it) shortly after.
+        const stores = changeTrackingStores(
+          await DatabaseModelHubStores.create({ database }),
+          debouncedEvaluator({
+            delayMs: 2000,
+            evaluate: ref => goldenPaths.evaluateModelAndUsers(ref),
+            logger,
+          }),
+        );
         const models = new CatalogModelCatalog(catalog);
         const access = new ModelAccess(models, permissions, auth);
         const notifier = new FanOutModelHubNotifier(
@@ -125,11 +166,7 @@ export const modelHubPlugin = createBackendPlugin({
           access,
           notifier,
           clock,
-          policyProvider:
-            policyProvider ?? configGovernancePolicyProvider(config),
-        });
-        const staleAfter = readDuration(config, 'modelHub.drift.staleAfter', {
-          hours: 48,
+          policyProvider: governancePolicy,
         });
         const drift = new DriftService({
           stores,
@@ -140,10 +177,10 @@ export const modelHubPlugin = createBackendPlugin({
         });
         const modelList = new ModelListService({
           catalog,
-          summaries: new DatabaseModelSummaryStore(await database.getClient()),
+          summaries,
           permissions,
           clock,
-          staleAfterMs: durationToMilliseconds(staleAfter),
+          staleAfterMs,
         });
         const reviewInbox = new ReviewInboxService({
           stores,
@@ -192,12 +229,12 @@ export const modelHubPlugin = createBackendPlugin({
             catalog,
             permissions,
             staleAfter,
-            policyProvider:
-              policyProvider ?? configGovernancePolicyProvider(config),
+            policyProvider: governancePolicy,
           });
         }
 
-        // Evaluated by the golden-path engine; listed so operators see what modules added.
+        // Golden paths: every model and every service that uses one, on a
+        // schedule (once across replicas) and after each change.
         if (goldenPathChecks.size > 0) {
           logger.info(
             `Golden-path checks added by modules: ${[
@@ -205,10 +242,22 @@ export const modelHubPlugin = createBackendPlugin({
             ].join(', ')}`,
           );
         }
+        await scheduler.scheduleTask({
+          id: 'model-hub-golden-paths',
+          scope: 'global',
+          ...goldenPathConfig.schedule,
+          fn: async () => {
+            const run = await goldenPaths.evaluateAll();
+            logger.info(
+              `Golden paths: ${run.entities} entities, ${run.passed} checks passed, ${run.failed} failed`,
+            );
+          },
+        });
 
         // The same operations for AI agents (MCP) and templates.
         registerReadActions({ actionsRegistry, catalog, status, governance });
         registerWriteActions({ actionsRegistry, versions, drift });
+        registerScorecardActions({ actionsRegistry, goldenPaths });
 
         httpRouter.use(
           await createRouter({
@@ -219,6 +268,7 @@ export const modelHubPlugin = createBackendPlugin({
             status,
             modelList,
             reviewInbox,
+            goldenPaths,
             operations,
             maxRequestBodySize: readMaxRequestBodySize(config),
           }),

@@ -12,6 +12,7 @@ import { OperationsMetricsService } from './service/OperationsMetricsService';
 import { StatusService } from './service/StatusService';
 import { ModelListService } from './service/ModelListService';
 import { ReviewInboxService } from './service/ReviewInboxService';
+import { GoldenPathService } from './goldenPaths/GoldenPathService';
 
 export type RouterOptions = {
   httpAuth: HttpAuthService;
@@ -21,6 +22,7 @@ export type RouterOptions = {
   status: StatusService;
   modelList: ModelListService;
   reviewInbox: ReviewInboxService;
+  goldenPaths: GoldenPathService;
   operations: OperationsMetricsService;
   /** Largest JSON body accepted, e.g. `20mb` (`modelHub.maxRequestBodySize`). */
   maxRequestBodySize: string;
@@ -78,6 +80,7 @@ export async function createRouter(
     status,
     modelList,
     reviewInbox,
+    goldenPaths,
     operations,
   } = options;
   const router =
@@ -304,6 +307,36 @@ export async function createRouter(
       await reviewInbox.inbox(await userCredentials(req), {
         expiringWithinDays: Number(req.query.expiringWithinDays ?? 30),
       }),
+    );
+  });
+
+  router.get('/golden-paths/checks', async (req, res) => {
+    await credentials(req);
+    res.json({ items: goldenPaths.listChecks() });
+  });
+
+  router.post('/golden-paths/evaluate', async (req, res) => {
+    await credentials(req);
+    res.json({
+      verdicts: await goldenPaths.evaluateCandidate(req.body.entity as any),
+    });
+  });
+
+  router.get('/scorecards', async (req, res) => {
+    res.json(
+      await goldenPaths.overview(await credentials(req), {
+        kind: req.query.kind,
+      }),
+    );
+  });
+
+  router.get('/scorecards/:kind/:namespace/:name', async (req, res) => {
+    const { kind, namespace, name } = req.params;
+    res.json(
+      await goldenPaths.scorecard(
+        `${kind.toLocaleLowerCase('en-US')}:${namespace}/${name}`,
+        await credentials(req),
+      ),
     );
   });
 

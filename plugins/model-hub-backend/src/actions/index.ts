@@ -1,2 +1,3 @@
 export { registerReadActions } from './readActions';
 export { registerWriteActions } from './writeActions';
+export { registerScorecardActions } from './scorecardActions';

@@ -61,6 +61,7 @@ describe('isReadyFor', () => {
   const approved = {
     governanceStatus: 'APPROVED' as const,
     latestApprovedVersion: '1.0.0',
+    approvedVersions: ['1.0.0'],
     driftStatus: 'drift' as const,
     drift: [
       { environment: 'production', status: 'ok' as const },

@@ -10,6 +10,8 @@ import { effectiveGovernanceState } from './governance';
 export type ModelSummary = {
   governanceStatus: GovernanceState;
   latestApprovedVersion?: string;
+  /** Every approved, not deprecated version, newest first. */
+  approvedVersions: string[];
   driftStatus: DriftStatus;
   /** Drift status per environment. */
   drift: Array<{ environment: string; status: DriftStatus }>;
@@ -25,9 +27,10 @@ export function summarizeModel(
     effectiveGovernanceState(reviewOf.get(version), now);
   // Every version counts, not only the newest few: an old approved version
   // can still be the one that serves.
-  const latestApproved = rows.versions.find(
+  const approved = rows.versions.filter(
     v => !v.deprecated && stateOf(v.version) === 'APPROVED',
   );
+  const latestApproved = approved[0];
   const drift = rows.latestDrift.map(report => ({
     environment: report.environment,
     status: driftStatusOf(report, now, staleAfterMs),
@@ -38,6 +41,7 @@ export function summarizeModel(
       ? stateOf(rows.versions[0].version)
       : 'NOT_STARTED',
     latestApprovedVersion: latestApproved?.version,
+    approvedVersions: approved.map(v => v.version),
     driftStatus: worstDriftStatus(drift.map(d => d.status)),
     drift,
   };

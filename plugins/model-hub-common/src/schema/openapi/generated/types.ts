@@ -294,6 +294,74 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/golden-paths/checks': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description The golden-path checks that run, with the severity app-config gives them. */
+    get: operations['ListGoldenPathChecks'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/golden-paths/evaluate': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** @description Runs the service checks on an entity that does not exist yet (a service a template is about to create); nothing is stored. */
+    post: operations['EvaluateGoldenPaths'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/scorecards': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description Golden-path pass rates by owner and by system, the failing checks, and the trend. */
+    get: operations['GetScorecardOverview'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/scorecards/{kind}/{namespace}/{name}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description The golden-path verdicts of one model or service, with the history of their changes. */
+    get: operations['GetEntityScorecard'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/status': {
     parameters: {
       query?: never;
@@ -744,6 +812,87 @@ export interface components {
       waiting: components['schemas']['ReviewInboxItem'][];
       /** @description Approvals that expire within the window or have expired (state REVIEW_OVERDUE), soonest first. */
       expiring: components['schemas']['ReviewInboxItem'][];
+    };
+    GoldenPathCheck: {
+      id: string;
+      title: string;
+      description?: string;
+      /** @enum {string} */
+      severity: 'error' | 'warning';
+      /** @enum {string} */
+      appliesTo: 'model' | 'service' | 'custom';
+      /**
+       * @description Model Hub's own check, or one a module added through the golden-paths extension point.
+       * @enum {string}
+       */
+      source: 'model-hub' | 'module';
+    };
+    GoldenPathCheckList: {
+      items: components['schemas']['GoldenPathCheck'][];
+    };
+    GoldenPathVerdict: {
+      checkId: string;
+      title: string;
+      /** @enum {string} */
+      severity: 'error' | 'warning';
+      /** @enum {string} */
+      result: 'pass' | 'fail' | 'not-applicable';
+      reason: string;
+      /** @description What to do to pass. */
+      remedy?: string;
+    };
+    EntityScorecard: {
+      entityRef: string;
+      evaluatedAt?: components['schemas']['Timestamp'];
+      passed: number;
+      failed: number;
+      passRate: number;
+      verdicts: components['schemas']['GoldenPathVerdict'][];
+      /** @description Changes of verdicts, newest first. */
+      history: {
+        checkId: string;
+        result: string;
+        reason: string;
+        changedAt: components['schemas']['Timestamp'];
+      }[];
+    };
+    ScorecardGroup: {
+      /** @description Owner or system entity ref, or (none). */
+      key: string;
+      entities: number;
+      passed: number;
+      failed: number;
+      passRate: number;
+      failingChecks: {
+        checkId: string;
+        title: string;
+        entities: string[];
+      }[];
+    };
+    ScorecardOverview: {
+      totals: {
+        entities: number;
+        passed: number;
+        failed: number;
+        passRate: number;
+      };
+      byOwner: components['schemas']['ScorecardGroup'][];
+      bySystem: components['schemas']['ScorecardGroup'][];
+      checks: {
+        checkId: string;
+        title: string;
+        /** @enum {string} */
+        severity: 'error' | 'warning';
+        passed: number;
+        failed: number;
+      }[];
+      /** @description The latest evaluation runs over all entities, oldest first. */
+      trend: {
+        evaluatedAt: components['schemas']['Timestamp'];
+        entities: number;
+        passed: number;
+        failed: number;
+      }[];
     };
   };
   responses: {
@@ -1453,6 +1602,121 @@ export interface operations {
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
       403: components['responses']['Forbidden'];
+    };
+  };
+  ListGoldenPathChecks: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The checks. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['GoldenPathCheckList'];
+        };
+      };
+      401: components['responses']['Unauthorized'];
+    };
+  };
+  EvaluateGoldenPaths: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          entity: {
+            apiVersion: string;
+            kind: string;
+            metadata: {
+              name: string;
+            } & {
+              [key: string]: unknown;
+            };
+          } & {
+            [key: string]: unknown;
+          };
+        };
+      };
+    };
+    responses: {
+      /** @description The verdicts. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            verdicts: components['schemas']['GoldenPathVerdict'][];
+          };
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+    };
+  };
+  GetScorecardOverview: {
+    parameters: {
+      query?: {
+        /** @description Only models, or only the services that use them. */
+        kind?: 'model' | 'service';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The overview. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ScorecardOverview'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+    };
+  };
+  GetEntityScorecard: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        kind: string;
+        /** @description Namespace of the Model entity, usually `default`. */
+        namespace: components['parameters']['namespace'];
+        /** @description Name of the Model entity. */
+        name: components['parameters']['name'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The scorecard. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['EntityScorecard'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      404: components['responses']['NotFound'];
     };
   };
   GetStatuses: {

@@ -1,0 +1,149 @@
+import { Knex } from 'knex';
+import { ScorecardRun, ScorecardStore, StoredVerdict } from './ScorecardStore';
+import { toIso } from './util';
+
+const VERDICTS = 'golden_path_verdicts';
+const CHANGES = 'golden_path_verdict_changes';
+const RUNS = 'golden_path_runs';
+const BATCH = 500;
+
+function toVerdict(row: any): StoredVerdict {
+  return {
+    entityRef: row.entity_ref,
+    checkId: row.check_id,
+    entityKind: row.entity_kind,
+    ownerRef: row.owner_ref ?? undefined,
+    systemRef: row.system_ref ?? undefined,
+    result: row.result,
+    severity: row.severity,
+    reason: row.reason,
+    remedy: row.remedy ?? undefined,
+    evaluatedAt: toIso(row.evaluated_at),
+  };
+}
+
+export class DatabaseScorecardStore implements ScorecardStore {
+  constructor(private readonly db: Knex) {}
+
+  async saveVerdicts(
+    entityRefs: string[],
+    verdicts: StoredVerdict[],
+  ): Promise<void> {
+    // One transaction per batch of entities: a replica reading meanwhile sees
+    // an entity's old or new verdicts, never half of each.
+    for (let i = 0; i < entityRefs.length; i += BATCH) {
+      const refs = entityRefs.slice(i, i + BATCH);
+      const mine = new Set(refs);
+      const batch = verdicts.filter(v => mine.has(v.entityRef));
+      await this.db.transaction(async trx => {
+        const previous = new Map<string, string>(
+          (
+            await trx(VERDICTS)
+              .select('entity_ref', 'check_id', 'result')
+              .whereIn('entity_ref', refs)
+          ).map(r => [`${r.entity_ref} ${r.check_id}`, r.result]),
+        );
+        const changes = batch.filter(
+          v => previous.get(`${v.entityRef} ${v.checkId}`) !== v.result,
+        );
+        await trx(VERDICTS).whereIn('entity_ref', refs).delete();
+        for (let j = 0; j < batch.length; j += 100) {
+          await trx(VERDICTS).insert(
+            batch.slice(j, j + 100).map(v => ({
+              entity_ref: v.entityRef,
+              check_id: v.checkId,
+              entity_kind: v.entityKind,
+              owner_ref: v.ownerRef ?? null,
+              system_ref: v.systemRef ?? null,
+              result: v.result,
+              severity: v.severity,
+              reason: v.reason,
+              remedy: v.remedy ?? null,
+              evaluated_at: v.evaluatedAt,
+            })),
+          );
+        }
+        for (let j = 0; j < changes.length; j += 100) {
+          await trx(CHANGES).insert(
+            changes.slice(j, j + 100).map(v => ({
+              entity_ref: v.entityRef,
+              check_id: v.checkId,
+              result: v.result,
+              reason: v.reason,
+              changed_at: v.evaluatedAt,
+            })),
+          );
+        }
+      });
+    }
+  }
+
+  async removeOtherEntities(keep: string[]): Promise<void> {
+    const stored: string[] = (
+      await this.db(VERDICTS).distinct('entity_ref')
+    ).map(r => r.entity_ref);
+    const keepSet = new Set(keep);
+    const gone = stored.filter(ref => !keepSet.has(ref));
+    for (let i = 0; i < gone.length; i += BATCH) {
+      await this.db(VERDICTS)
+        .whereIn('entity_ref', gone.slice(i, i + BATCH))
+        .delete();
+    }
+  }
+
+  async listVerdicts(filter: { entityRefs?: string[] } = {}) {
+    if (!filter.entityRefs) {
+      return (await this.db(VERDICTS).orderBy(['entity_ref', 'check_id'])).map(
+        toVerdict,
+      );
+    }
+    const result: StoredVerdict[] = [];
+    for (let i = 0; i < filter.entityRefs.length; i += BATCH) {
+      const rows = await this.db(VERDICTS)
+        .whereIn('entity_ref', filter.entityRefs.slice(i, i + BATCH))
+        .orderBy(['entity_ref', 'check_id']);
+      result.push(...rows.map(toVerdict));
+    }
+    return result;
+  }
+
+  async listChanges(entityRef: string, limit: number) {
+    const rows = await this.db(CHANGES)
+      .where({ entity_ref: entityRef })
+      .orderBy([
+        { column: 'changed_at', order: 'desc' },
+        { column: 'id', order: 'desc' },
+      ])
+      .limit(limit);
+    return rows.map(r => ({
+      checkId: r.check_id,
+      result: r.result,
+      reason: r.reason,
+      changedAt: toIso(r.changed_at),
+    }));
+  }
+
+  async addRun(run: ScorecardRun): Promise<void> {
+    await this.db(RUNS).insert({
+      evaluated_at: run.evaluatedAt,
+      entities: run.entities,
+      passed: run.passed,
+      failed: run.failed,
+    });
+  }
+
+  async listRuns(limit: number): Promise<ScorecardRun[]> {
+    const rows = await this.db(RUNS)
+      .orderBy([
+        { column: 'evaluated_at', order: 'desc' },
+        { column: 'id', order: 'desc' },
+      ])
+      .limit(limit);
+    return rows.reverse().map(r => ({
+      evaluatedAt: toIso(r.evaluated_at),
+      entities: Number(r.entities),
+      passed: Number(r.passed),
+      failed: Number(r.failed),
+    }));
+  }
+}

@@ -295,7 +295,10 @@ describe.each(ids)('Model Hub backend on %s', databaseId => {
       'POST',
       `${model}/versions/1.0.0/drift-reports`,
       dana,
-      { environment: 'production', profile: { version: 99, columns: {} } },
+      {
+        environment: 'production',
+        profile: { version: 99, columns: { income: { type: 'numerical' } } },
+      },
     );
     expect(malformedProfile.status).toBe(400);
     expect(malformedProfile.body.error.message).toMatch(/profile version 99/);

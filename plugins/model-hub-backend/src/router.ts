@@ -238,6 +238,8 @@ export async function createRouter(
     res.json(await governance.summary(req.params, await credentials(req)));
   });
 
+  // Overriding governance is a person's act under their own permission:
+  // a CI or plugin token cannot lower a model's required approvals.
   router.put('/models/:namespace/:name/policy-override', async (req, res) => {
     res.json(
       await governance.overridePolicy(
@@ -249,7 +251,7 @@ export async function createRouter(
           },
           reason: req.body.reason,
         },
-        await credentials(req),
+        await userCredentials(req),
       ),
     );
   });

@@ -50,6 +50,7 @@ describe.each(ids)('Model Hub actions on %s', databaseId => {
       'find-models',
       'get-model-governance',
       'get-model-status',
+      'get-scorecard',
       'publish-model-version',
       'submit-drift-window',
     ]);
@@ -57,6 +58,7 @@ describe.each(ids)('Model Hub actions on %s', databaseId => {
       'find-models',
       'get-model-status',
       'get-model-governance',
+      'get-scorecard',
     ]) {
       expect(byName[name].attributes).toMatchObject({
         readOnly: true,

@@ -126,6 +126,14 @@ export class DatabaseVersionStore implements VersionStore {
     return (await this.getPublished(modelRef, version))?.version;
   }
 
+  async lock(modelRef: string, version: string): Promise<boolean> {
+    const rows = await this.db(VERSIONS)
+      .select('id')
+      .where({ model_ref: modelRef, version })
+      .forUpdate();
+    return rows.length > 0;
+  }
+
   async getPublished(
     modelRef: string,
     version: string,

@@ -32,6 +32,14 @@ export interface VersionStore {
 
   get(modelRef: string, version: string): Promise<ModelVersion | undefined>;
 
+  /**
+   * Locks a version's row until the surrounding transaction ends
+   * (PostgreSQL; SQLite serializes write transactions anyway), so that
+   * read-then-write steps on the version (such as replacing its open review)
+   * take turns across replicas. False when there is no such version.
+   */
+  lock(modelRef: string, version: string): Promise<boolean>;
+
   /** A version with the hash of its content, to tell a retry from a conflict. */
   getPublished(
     modelRef: string,

@@ -62,7 +62,9 @@ export async function runDemoStep(
           .items ?? [];
       const evidence = Object.fromEntries(
         items
-          .filter(item => !item.complete)
+          // Only attached evidence takes a link; derived evidence comes
+          // from the entity and the version, or is missing.
+          .filter(item => !item.complete && item.source === 'attached')
           .map(item => [
             item.kind,
             `https://docs.example.com/models/${plan.name}/${step.version}/${item.kind}`,
@@ -85,12 +87,26 @@ export async function runDemoStep(
       // remaining approvers have nothing to decide.
       const review = reviews.get(step.version);
       if (review?.state !== 'WAITING_FOR_APPROVAL') return;
+      // A reviewer does not approve what lacks evidence (e.g. a Severe model
+      // without a fallback): they ask for changes, naming what is missing.
+      const summary = await governance.summary(model, credentials);
+      const missing = (
+        summary.versions.find(v => v.version === step.version)?.evidence
+          .items ?? []
+      ).filter(item => !item.complete);
       reviews.set(
         step.version,
         await governance.decide(
           model,
           review.id,
-          { decision: 'APPROVED', comment: step.comment },
+          missing.length === 0
+            ? { decision: 'APPROVED', comment: step.comment }
+            : {
+                decision: 'CHANGES_REQUESTED',
+                comment: `Missing evidence: ${missing
+                  .map(item => item.title)
+                  .join('; ')}.`,
+              },
           credentials,
         ),
       );

@@ -1,5 +1,6 @@
 import {
   DRIFT_STATUSES,
+  EVIDENCE_DEFINITIONS,
   EVIDENCE_KINDS,
   GOVERNANCE_STATES,
   REVIEW_DECISIONS,
@@ -12,6 +13,12 @@ describe('OpenAPI document', () => {
 
   it('accepts exactly the evidence kinds the governance policy knows', () => {
     expect(spec.components.schemas.EvidenceKind.enum).toEqual(EVIDENCE_KINDS);
+  });
+
+  it('takes links only for evidence that is attached, never for derived evidence', () => {
+    expect(spec.components.schemas.AttachedEvidenceKind.enum).toEqual(
+      EVIDENCE_KINDS.filter(k => EVIDENCE_DEFINITIONS[k].source === 'attached'),
+    );
   });
 
   it('names the states, levels and decisions model-hub-common knows', () => {

@@ -125,7 +125,8 @@ export class DriftService {
     const now = this.deps.clock().toISOString();
     const windowEnd = submission.windowEnd ?? now;
     const windowStart = submission.windowStart ?? windowEnd;
-    if (windowStart > windowEnd) {
+    // Compared as instants: strings with different offsets sort wrongly.
+    if (new Date(windowStart).getTime() > new Date(windowEnd).getTime()) {
       throw new InputError(
         `windowStart: ${windowStart} is after windowEnd ${windowEnd}`,
       );

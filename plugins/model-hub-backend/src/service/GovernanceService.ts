@@ -29,6 +29,7 @@ import {
   evidenceChecklist,
   policyForModel,
   reviewOutcome,
+  assertAttachedEvidence,
 } from './governance';
 import { ModelAccess, ModelName } from './ModelAccess';
 import { ModelHubNotifier } from './ModelHubNotifier';
@@ -123,6 +124,7 @@ export class GovernanceService {
     },
     credentials: BackstageCredentials,
   ): Promise<ModelReview> {
+    assertAttachedEvidence(request.evidence as Record<string, string>);
     const { entity, modelRef, actor } = await this.deps.access.resolve(
       model,
       credentials,
@@ -142,6 +144,9 @@ export class GovernanceService {
     const at = this.deps.clock().toISOString();
     const attachedEvidence = request.evidence as Record<string, string>;
     return this.deps.stores.transaction(async tx => {
+      // Concurrent requests for one version take turns here, so exactly one
+      // review stays open.
+      await tx.versions.lock(modelRef, version);
       await tx.versions.attachEvidence(modelRef, version, attachedEvidence);
       // A new request supersedes the open requests for the same version, so
       // a version has at most one review that can still take decisions.

@@ -17,6 +17,10 @@ import { VersionExistsError } from '../database/VersionStore';
 import { contentHash } from './contentHash';
 import { ModelAccess, ModelName } from './ModelAccess';
 import { requireVersion } from './requireVersion';
+import {
+  assertAttachedEvidence,
+  assertUsableReference,
+} from './governance';
 
 /**
  * Versions of a model and where they run: publishing, aliases, deployments,
@@ -45,6 +49,10 @@ export class ModelVersionService {
       model,
       credentials,
       modelHubVersionPublishPermission,
+    );
+    assertAttachedEvidence(input.evidence);
+    assertUsableReference(
+      input.referenceProfile as Parameters<typeof assertUsableReference>[0],
     );
     const { stores } = this.deps;
     const hash = contentHash(input);

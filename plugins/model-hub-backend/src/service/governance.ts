@@ -1,4 +1,6 @@
+import { InputError } from '@backstage/errors';
 import {
+  EVIDENCE_DEFINITIONS,
   addMonths,
   assessModelRisk,
   evaluateEvidence,
@@ -109,4 +111,39 @@ export function effectiveGovernanceState(
     return 'REVIEW_OVERDUE';
   }
   return review.state;
+}
+
+/**
+ * Evidence links may only be given for attached kinds: derived evidence
+ * (model card, owner, metrics, drift reference, fallback) comes from the
+ * entity and the version, so a link cannot claim it.
+ */
+export function assertAttachedEvidence(
+  evidence: Record<string, string> | undefined,
+): void {
+  for (const kind of Object.keys(evidence ?? {})) {
+    const definition = (EVIDENCE_DEFINITIONS as Record<string, { source: string }>)[kind];
+    if (!definition) {
+      throw new InputError(`evidence.${kind}: not an evidence kind`);
+    }
+    if (definition.source !== 'attached') {
+      throw new InputError(
+        `evidence.${kind}: derived from the catalog entity and the published version; it cannot be attached as a link`,
+      );
+    }
+  }
+}
+
+/** A drift reference must hold rows or a profile with columns. */
+export function assertUsableReference(
+  reference: { rows?: unknown[]; profile?: { columns?: object } } | undefined,
+): void {
+  if (reference === undefined) return;
+  const rows = reference.rows?.length ?? 0;
+  const columns = Object.keys(reference.profile?.columns ?? {}).length;
+  if (rows === 0 && columns === 0) {
+    throw new InputError(
+      'referenceProfile: needs rows (a sample of reference records) or a profile with columns; leave it out to publish without a drift reference',
+    );
+  }
 }

@@ -421,7 +421,16 @@ export interface components {
       | 'fallbackModel'
       | 'humanOversightPlan'
       | 'technicalDocumentation';
-    /** @description Links to evidence, keyed by evidence kind. */
+    /**
+     * @description Evidence a publisher or requester attaches as a link (the 'attached' kinds of EVIDENCE_DEFINITIONS). The other kinds are derived from the catalog entity and the published version, and cannot be claimed.
+     * @enum {string}
+     */
+    AttachedEvidenceKind:
+      | 'independentValidation'
+      | 'fairnessEvaluation'
+      | 'humanOversightPlan'
+      | 'technicalDocumentation';
+    /** @description Links to evidence, keyed by an attached evidence kind. */
     EvidenceLinks: {
       [key: string]: string;
     };
@@ -479,12 +488,7 @@ export interface components {
         rows?: {
           [key: string]: unknown;
         }[];
-        profile?: {
-          version: number;
-          columns: {
-            [key: string]: unknown;
-          };
-        };
+        profile?: components['schemas']['DatasetProfile'];
       };
       evidence?: components['schemas']['EvidenceLinks'];
     };
@@ -618,6 +622,15 @@ export interface components {
       latestApprovedVersion?: string;
       versions: components['schemas']['VersionGovernance'][];
     };
+    /** @description A drift engine data set profile (`buildDatasetProfile`); each column is a column profile. */
+    DatasetProfile: {
+      version: number;
+      columns: {
+        [key: string]: {
+          [key: string]: unknown;
+        };
+      };
+    };
     DriftSubmission: {
       environment: components['schemas']['Label'];
       windowStart?: components['schemas']['Timestamp'];
@@ -627,12 +640,7 @@ export interface components {
         [key: string]: unknown;
       }[];
       /** @description The window as a drift engine data set profile (`buildDatasetProfile`), for services that send summaries instead of rows. */
-      profile?: {
-        version: number;
-        columns: {
-          [key: string]: unknown;
-        };
-      };
+      profile?: components['schemas']['DatasetProfile'];
       columns?: string[];
       /** @description Drift method per column, overriding the defaults. */
       methods?: {

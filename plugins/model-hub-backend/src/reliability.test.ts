@@ -1,0 +1,138 @@
+import { mockCredentials } from '@backstage/backend-test-utils';
+import { incomeRows, modelEntity } from './__testUtils__/entities';
+import {
+  callJson,
+  modelHubTestDatabases,
+  startModelHubMockBackend,
+} from './__testUtils__/mockBackend';
+
+/*
+ * Findings of the reliability review (issue #12), each refused with a 4xx
+ * that names the field and storing nothing, on SQLite and PostgreSQL.
+ */
+jest.setTimeout(60_000);
+
+const { databases, ids } = modelHubTestDatabases();
+const dana = mockCredentials.user.header('user:default/dana');
+const model = '/models/default/credit-scoring-pd';
+
+describe.each(ids)('reliability on %s', databaseId => {
+  let started: Awaited<ReturnType<typeof startModelHubMockBackend>>;
+  const call = (path: string, options: Parameters<typeof callJson>[1] = {}) =>
+    callJson(`${started.base}${path}`, { auth: dana, ...options });
+
+  beforeEach(async () => {
+    started = await startModelHubMockBackend({
+      databases,
+      databaseId,
+      entities: [modelEntity('credit-scoring-pd')],
+    });
+    const published = await call(`${model}/versions`, {
+      body: {
+        version: '1.0.0',
+        artifactUri: 's3://models/pd/1.0.0',
+        referenceProfile: { rows: incomeRows(300, 0) },
+      },
+    });
+    expect(published.status).toBe(201);
+  });
+  afterEach(() => started.backend.stop());
+
+  it('does not let a publisher claim derived evidence with a link', async () => {
+    const atPublish = await call(`${model}/versions`, {
+      body: {
+        version: '1.1.0',
+        artifactUri: 's3://models/pd/1.1.0',
+        evidence: { modelCard: 'https://wiki.example.com/card' },
+      },
+    });
+    expect(atPublish.status).toBe(400);
+    expect(atPublish.body.error.message).toMatch(/evidence/);
+    const atReview = await call(`${model}/versions/1.0.0/reviews`, {
+      body: { evidence: { driftMonitoring: 'https://grafana.example.com' } },
+    });
+    expect(atReview.status).toBe(400);
+    expect(atReview.body.error.message).toMatch(/evidence/);
+    // Attached kinds are still taken.
+    const ok = await call(`${model}/versions/1.0.0/reviews`, {
+      body: { evidence: { independentValidation: 'https://wiki.example.com/v' } },
+    });
+    expect(ok.status).toBe(201);
+    expect((await call(`${model}/versions`)).body.totalItems).toBe(1);
+  });
+
+  it('refuses an empty drift reference at publish', async () => {
+    for (const referenceProfile of [{}, { rows: [] }, { profile: { version: 1, columns: {} } }]) {
+      const res = await call(`${model}/versions`, {
+        body: { version: '1.2.0', artifactUri: 's3://x', referenceProfile },
+      });
+      expect(res.status).toBe(400);
+      expect(res.body.error.message).toMatch(/referenceProfile/);
+    }
+    expect((await call(`${model}/versions`)).body.totalItems).toBe(1);
+  });
+
+  it('answers 400, not 500, to a profile with a null column, and keeps drift usable', async () => {
+    const bad = await call(`${model}/versions/1.0.0/drift-reports`, {
+      body: {
+        environment: 'production',
+        profile: { version: 1, columns: { income: null } },
+      },
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toMatch(/columns/);
+    const good = await call(`${model}/versions/1.0.0/drift-reports`, {
+      body: { environment: 'production', rows: incomeRows(300, 0) },
+    });
+    expect(good.status).toBe(201);
+  });
+
+  it('compares window bounds as instants, whatever their offsets', async () => {
+    // 10:00+02:00 is 08:00Z: before 09:00Z, though it sorts after as text.
+    const ok = await call(`${model}/versions/1.0.0/drift-reports`, {
+      body: {
+        environment: 'production',
+        windowStart: '2026-11-30T10:00:00+02:00',
+        windowEnd: '2026-11-30T09:00:00Z',
+        rows: incomeRows(300, 0),
+      },
+    });
+    expect(ok.status).toBe(201);
+    const reversed = await call(`${model}/versions/1.0.0/drift-reports`, {
+      body: {
+        environment: 'production',
+        windowStart: '2026-11-30T09:00:00Z',
+        windowEnd: '2026-11-30T10:00:00+02:00',
+        rows: incomeRows(300, 0),
+      },
+    });
+    expect(reversed.status).toBe(400);
+    expect(reversed.body.error.message).toMatch(/windowStart/);
+  });
+
+  it('does not let a service token override governance', async () => {
+    const res = await call(`${model}/policy-override`, {
+      method: 'PUT',
+      auth: mockCredentials.service.header(),
+      body: { policy: { approvals: 1 }, reason: 'CI wants it faster' },
+    });
+    expect(res.status).toBe(403);
+    const governance = await call(`${model}/governance`);
+    expect(governance.body.policyOverride).toBeUndefined();
+  });
+
+  it('leaves exactly one open review when requests for a version race', async () => {
+    const results = await Promise.all(
+      Array.from({ length: 6 }, () =>
+        call(`${model}/versions/1.0.0/reviews`, { body: {} }),
+      ),
+    );
+    expect(results.map(r => r.status)).toEqual(Array(6).fill(201));
+    const reviews = await call(`${model}/reviews?limit=20`);
+    const open = reviews.body.items.filter(
+      (r: any) => r.state === 'WAITING_FOR_APPROVAL',
+    );
+    expect(open).toHaveLength(1);
+    expect(reviews.body.totalItems).toBe(6);
+  });
+});

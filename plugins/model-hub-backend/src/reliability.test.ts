@@ -34,7 +34,9 @@ describe.each(ids)('reliability on %s', databaseId => {
         referenceProfile: { rows: incomeRows(300, 0) },
       },
     });
-    expect(published.status).toBe(201);
+    if (published.status !== 201) {
+      throw new Error(`Publishing the test version failed: ${published.status}`);
+    }
   });
   afterEach(() => started.backend.stop());
 

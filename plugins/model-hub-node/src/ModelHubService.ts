@@ -6,10 +6,15 @@ import {
   createServiceRef,
   DiscoveryService,
 } from '@backstage/backend-plugin-api';
-import { parseEntityRef } from '@backstage/catalog-model';
+import {
+  CompoundEntityRef,
+  Entity,
+  parseEntityRef,
+} from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
 import {
   createModelHubClient,
+  ModelHubApiComponents,
   ModelGovernanceSummary,
   ModelOverview,
   ModelStatus,
@@ -27,6 +32,37 @@ export type ModelHubServiceRequestOptions = {
   /** The credentials of the caller: Model Hub checks permissions as them. */
   credentials: BackstageCredentials;
 };
+
+/**
+ * The golden-path scorecard of one model or service, as Model Hub stores it
+ * after its last evaluation: counts and pass rate over the checks that apply
+ * (`not-applicable` verdicts count in neither), every verdict, and the
+ * history of verdict changes, newest first.
+ *
+ * @public
+ */
+export type EntityScorecard =
+  ModelHubApiComponents['schemas']['EntityScorecard'];
+
+/**
+ * One verdict of a scorecard or of a candidate evaluation: the check, its
+ * severity and `pass`, `fail` or `not-applicable`, with the reason and, for a
+ * failure, what to do.
+ *
+ * @public
+ */
+export type ScorecardVerdict =
+  ModelHubApiComponents['schemas']['GoldenPathVerdict'];
+
+/**
+ * A golden-path check as Model Hub runs it: id, title, the severity app-config
+ * gives it, whether it applies to models, services or is a module's own
+ * (`custom`), and where it comes from.
+ *
+ * @public
+ */
+export type GoldenPathCheckSummary =
+  ModelHubApiComponents['schemas']['GoldenPathCheck'];
 
 /**
  * What other backend plugins and modules (the scaffolder module, golden
@@ -65,6 +101,33 @@ export interface ModelHubService {
     request: { entityRef: string; version: string },
     options: ModelHubServiceRequestOptions,
   ): Promise<ModelVersion>;
+
+  /**
+   * The golden-path scorecard of a model or a service that uses models, e.g.
+   * `model:default/credit-scoring-pd` or `component:default/loan-api` (the
+   * kind is required; the namespace defaults to `default`). `undefined` when
+   * the entity is not in the catalog or the caller may not see it. An entity
+   * Model Hub has not evaluated (yet) has no `evaluatedAt` and no verdicts.
+   */
+  getScorecard(
+    entityRef: string | CompoundEntityRef,
+    options: ModelHubServiceRequestOptions,
+  ): Promise<EntityScorecard | undefined>;
+
+  /** The golden-path checks that run, Model Hub's own and those modules added, with their configured severity. */
+  listGoldenPathChecks(
+    options: ModelHubServiceRequestOptions,
+  ): Promise<GoldenPathCheckSummary[]>;
+
+  /**
+   * Runs the service checks on an entity that is not in the catalog yet (a
+   * service a template is about to create, with the models it will use in
+   * `spec.dependsOn`) and returns the verdicts; nothing is stored.
+   */
+  evaluateGoldenPaths(
+    entity: Entity,
+    options: ModelHubServiceRequestOptions,
+  ): Promise<ScorecardVerdict[]>;
 }
 
 /** The namespace and name of a Model entity ref, for the API's paths. */
@@ -79,6 +142,21 @@ function modelPath(entityRef: string) {
     );
   }
   return { namespace: ref.namespace, name: ref.name };
+}
+
+/** The kind, namespace and name of any entity ref, for the scorecard path. */
+function entityPath(entityRef: string | CompoundEntityRef) {
+  let ref: CompoundEntityRef;
+  try {
+    ref = parseEntityRef(entityRef, { defaultNamespace: 'default' });
+  } catch (error) {
+    throw new InputError(`entityRef: ${(error as Error).message}`);
+  }
+  return {
+    kind: ref.kind.toLocaleLowerCase('en-US'),
+    namespace: ref.namespace,
+    name: ref.name,
+  };
 }
 
 /**
@@ -168,6 +246,37 @@ export class DefaultModelHubService implements ModelHubService {
         params: { path: { ...path, version: request.version } },
       }),
     );
+  }
+
+  async getScorecard(
+    entityRef: string | CompoundEntityRef,
+    options: ModelHubServiceRequestOptions,
+  ): Promise<EntityScorecard | undefined> {
+    const path = entityPath(entityRef);
+    const client = await this.client(options.credentials);
+    const result = await client.GET('/scorecards/{kind}/{namespace}/{name}', {
+      params: { path },
+    });
+    if (result.response.status === 404) return undefined;
+    return unwrapModelHubResponse(result);
+  }
+
+  async listGoldenPathChecks(
+    options: ModelHubServiceRequestOptions,
+  ): Promise<GoldenPathCheckSummary[]> {
+    const client = await this.client(options.credentials);
+    return unwrapModelHubResponse(await client.GET('/golden-paths/checks', {}))
+      .items;
+  }
+
+  async evaluateGoldenPaths(
+    entity: Entity,
+    options: ModelHubServiceRequestOptions,
+  ): Promise<ScorecardVerdict[]> {
+    const client = await this.client(options.credentials);
+    return unwrapModelHubResponse(
+      await client.POST('/golden-paths/evaluate', { body: { entity } }),
+    ).verdicts;
   }
 }
 

@@ -1,20 +1,24 @@
 #!/usr/bin/env bash
 # Runs every check Model Hub has: type check, lint, unit and database tests
 # (SQLite and the PostgreSQL server on 127.0.0.1:5432), and the browser smoke
-# test (the app is started and driven in Debian's headless Chromium).
+# test (the app is started and driven in Debian's headless Chromium), and the
+# services the model-backed templates generate (installed, compiled, tested).
 # Installs what is missing first (Node 22 and Yarn where absent, dependencies).
 #
 #   ./scripts/test.sh           everything
 #   ./scripts/test.sh --no-e2e  everything but the browser test
+#   ./scripts/test.sh --no-generated  everything but the generated services check
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 source scripts/bootstrap.sh
 mh_install_deps
 
 run_e2e=1
+run_generated=1
 for arg in "$@"; do
   case "$arg" in
     --no-e2e) run_e2e=0 ;;
+    --no-generated) run_generated=0 ;;
     *) echo "unknown argument: $arg" >&2; exit 2 ;;
   esac
 done
@@ -42,6 +46,9 @@ step "type check" yarn tsc
 step "lint" yarn lint:all
 step "OpenAPI contract lint" yarn backstage-repo-tools repo schema openapi lint
 step "unit and database tests" env CI=true yarn test --json --outputFile="$reports/jest.json"
+if [ "$run_generated" = 1 ]; then
+  step "generated services (TypeScript and Python templates)" scripts/check-generated-services.sh
+fi
 if [ "$run_e2e" = 1 ]; then
   step "browser smoke test" env PLAYWRIGHT_JSON_OUTPUT_NAME="$reports/e2e.json" yarn test:e2e
 fi

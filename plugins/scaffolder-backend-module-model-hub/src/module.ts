@@ -1,12 +1,18 @@
-import { createBackendModule } from '@backstage/backend-plugin-api';
+import {
+  coreServices,
+  createBackendModule,
+} from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { modelHubServiceRef } from '@model-hub/backstage-plugin-model-hub-node';
+import { createCheckPolicyAction } from './actions/checkPolicy';
 import { createResolveModelAction } from './actions/resolveModel';
+import { createWireModelAction } from './actions/wireModel';
 
 /**
- * Model Hub's scaffolder actions: templates resolve a chosen model through
- * Model Hub, as the user who runs the template.
+ * Model Hub's scaffolder actions: templates resolve a chosen model, check the
+ * golden-path policy and wire the model into generated code, reading Model
+ * Hub as the user who runs the template.
  *
  * @public
  */
@@ -19,10 +25,13 @@ export const scaffolderModuleModelHub = createBackendModule({
         scaffolderActions: scaffolderActionsExtensionPoint,
         modelHub: modelHubServiceRef,
         catalog: catalogServiceRef,
+        discovery: coreServices.discovery,
       },
-      async init({ scaffolderActions, modelHub, catalog }) {
+      async init({ scaffolderActions, modelHub, catalog, discovery }) {
         scaffolderActions.addActions(
           createResolveModelAction({ modelHub, catalog }),
+          createCheckPolicyAction({ modelHub, catalog }),
+          createWireModelAction({ discovery }),
         );
       },
     });

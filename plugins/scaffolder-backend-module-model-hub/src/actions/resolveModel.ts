@@ -1,29 +1,13 @@
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { InputError, NotFoundError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import { stringifyEntityRef } from '@backstage/catalog-model';
 import {
   isModelEntity,
   ModelGovernanceSummary,
 } from '@model-hub/backstage-plugin-model-hub-common';
 import { ModelHubService } from '@model-hub/backstage-plugin-model-hub-node';
-
-/** A model ref in full: `model:` and `default/` may be left out. */
-function modelRefOf(ref: string, field: string): string {
-  try {
-    return stringifyEntityRef(
-      parseEntityRef(ref, {
-        defaultKind: 'model',
-        defaultNamespace: 'default',
-      }),
-    );
-  } catch (error) {
-    throw new InputError(`${field}: ${(error as Error).message}`);
-  }
-}
-
-/** Environments where only an approved version may be pinned. */
-const PRODUCTION = new Set(['production', 'prod']);
+import { isProduction, modelRefOf } from './common';
 
 /**
  * The version to pin for an environment: the one asked for, else the latest
@@ -51,7 +35,7 @@ export function chooseVersion(
     v => v.version === governance.latestApprovedVersion,
   );
   if (approved) return approved;
-  if (PRODUCTION.has(environment)) {
+  if (isProduction(environment)) {
     throw new InputError(
       `model: ${modelRef} has no approved version for ${environment}; ask its owners to request a review, or choose a non-production environment`,
     );
@@ -140,9 +124,10 @@ export function createResolveModelAction(options: {
         modelHub.getModelGovernance({ entityRef: modelRef }, { credentials }),
         modelHub.getModelStatuses({ entityRefs: [modelRef] }, { credentials }),
       ]);
+      // Schema defaults are documentation: the scaffolder does not apply them.
       const chosen = chooseVersion(
         governance,
-        ctx.input.environment,
+        ctx.input.environment ?? 'production',
         ctx.input.version,
       );
       const version = await modelHub.getModelVersion(

@@ -1,0 +1,266 @@
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import { InputError } from '@backstage/errors';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import {
+  isModelEntity,
+  ModelGovernanceSummary,
+  ModelStatus,
+} from '@model-hub/backstage-plugin-model-hub-common';
+import { ModelHubService } from '@model-hub/backstage-plugin-model-hub-node';
+import { entityRefOf, isProduction, modelRefOf, present } from './common';
+
+/** What the policy found: problems block, warnings are logged and returned. */
+export type PolicyFindings = { problems: string[]; warnings: string[] };
+
+type VersionGovernance = ModelGovernanceSummary['versions'][number];
+
+/** Why a version may not go to production, and what to do about it. */
+function approvalProblem(
+  governance: ModelGovernanceSummary,
+  version: VersionGovernance,
+  owner: string,
+): string | undefined {
+  const { modelRef, latestApprovedVersion: latest } = governance;
+  const subject = `Version ${version.version} of ${modelRef}`;
+  const pinLatest =
+    latest && latest !== version.version
+      ? `pin ${latest} (its latest approved version), `
+      : '';
+  const orStaging = 'or choose environment staging';
+  if (version.deprecated) {
+    return `${subject} is deprecated; production needs an approved version that is not deprecated: ${
+      pinLatest ||
+      `ask its owners (${owner}) to publish and approve a new one, `
+    }${orStaging}`;
+  }
+  switch (version.state) {
+    case 'APPROVED':
+      return undefined;
+    case 'REVIEW_OVERDUE':
+      return `${subject} is REVIEW_OVERDUE: its approval expired${
+        version.expiresAt ? ` on ${version.expiresAt.slice(0, 10)}` : ''
+      }; production needs a current approval: ${pinLatest}ask its owners (${owner}) to request a new review, ${orStaging}`;
+    case 'REJECTED':
+      return `${subject} is REJECTED; production needs an approved version: ${
+        pinLatest ||
+        `ask its owners (${owner}) to publish a corrected version and request a review, `
+      }${orStaging}`;
+    default:
+      return `${subject} is ${version.state}; production needs an approved version: ${pinLatest}ask its owners (${owner}) to request a review, ${orStaging}`;
+  }
+}
+
+/**
+ * The golden-path policy until the golden-paths engine takes over: an
+ * unapproved (or deprecated, or overdue) version cannot be wired for
+ * production; a High or Severe model needs a fallback model that is in the
+ * catalog; retired models are refused, deprecated ones kept out of
+ * production.
+ */
+export function evaluatePolicy(options: {
+  modelRef: string;
+  owner: string;
+  lifecycle: string;
+  environment: string;
+  governance: ModelGovernanceSummary;
+  version: VersionGovernance;
+  declaredFallback?: string;
+  fallback?: { ref: string; found: boolean; endpoint?: string };
+  fallbackStatus?: ModelStatus;
+}): PolicyFindings {
+  const { modelRef, owner, environment, governance, version } = options;
+  const production = isProduction(environment);
+  const problems: string[] = [];
+  const warnings: string[] = [];
+
+  if (options.lifecycle === 'retired') {
+    problems.push(
+      `${modelRef} is retired and cannot be wired into new code; choose another model`,
+    );
+  } else if (options.lifecycle === 'deprecated') {
+    (production ? problems : warnings).push(
+      `${modelRef} is deprecated (spec.lifecycle); ${
+        production
+          ? 'production needs a model that is not'
+          : 'it will not be allowed in production'
+      }: choose its successor, or ask its owners (${owner})`,
+    );
+  }
+
+  const approval = approvalProblem(governance, version, owner);
+  if (approval && production) problems.push(approval);
+  else if (approval) {
+    warnings.push(
+      `Version ${version.version} of ${modelRef} is ${version.state}: fine for ${environment}, but it cannot go to production until it is approved`,
+    );
+  }
+
+  const risk = governance.riskLevel;
+  if (risk === 'High' || risk === 'Severe') {
+    if (!options.declaredFallback) {
+      problems.push(
+        `${modelRef} is a ${risk} risk model without a fallback model; ask its owners (${owner}) to declare spec.fallbackModel (a model that takes over when it is unavailable), or choose a model that has one`,
+      );
+    } else if (!options.fallback?.found) {
+      problems.push(
+        `${modelRef} is a ${risk} risk model and its fallback model ${options.declaredFallback} is not in the catalog; ask its owners (${owner}) to fix spec.fallbackModel`,
+      );
+    }
+  }
+  if (options.fallback?.found && !options.fallback.endpoint) {
+    warnings.push(
+      `The fallback model ${options.fallback.ref} has no serving endpoint (spec.serving.endpoint); set MODEL_FALLBACK_ENDPOINT for the service, or the fallback path cannot answer`,
+    );
+  }
+  const fallbackStatus = options.fallbackStatus;
+  if (
+    production &&
+    fallbackStatus?.found &&
+    !fallbackStatus.latestApprovedVersion
+  ) {
+    warnings.push(
+      `The fallback model ${options.fallback?.ref} has no approved version yet`,
+    );
+  }
+  return { problems, warnings };
+}
+
+/**
+ * `model-hub:policy:check`: refuses, before anything is published, to wire a
+ * model version that the golden-path policy does not allow, with a message
+ * that says what to do. Runs in dry-runs too: it only reads.
+ */
+export function createCheckPolicyAction(options: {
+  modelHub: ModelHubService;
+  catalog: CatalogService;
+}) {
+  const { modelHub, catalog } = options;
+  return createTemplateAction({
+    id: 'model-hub:policy:check',
+    description:
+      'Checks the golden-path policy for wiring a model version into a new service: production needs an approved ' +
+      'version, a High or Severe risk model needs a fallback model. Fails with what to do.',
+    supportsDryRun: true,
+    examples: [
+      {
+        description: 'Check the version resolved by model-hub:model:resolve',
+        example: [
+          'steps:',
+          '  - id: policy',
+          '    action: model-hub:policy:check',
+          '    input:',
+          '      modelRef: ${{ steps.model.output.modelRef }}',
+          '      version: ${{ steps.model.output.version }}',
+          '      environment: ${{ parameters.environment }}',
+          '      fallbackModel: ${{ steps.model.output.fallbackModel }}',
+        ].join('\n'),
+      },
+    ],
+    schema: {
+      input: {
+        modelRef: z =>
+          z.string({ description: 'Entity ref of the model' }).min(1),
+        version: z => z.string({ description: 'The version to pin' }).min(1),
+        environment: z =>
+          z
+            .string({ description: 'Where the new service will run' })
+            .default('production'),
+        fallbackModel: z =>
+          z
+            .string({
+              description:
+                'The fallback model resolved for it (default: its spec.fallbackModel)',
+            })
+            .optional(),
+      },
+      output: {
+        passed: z => z.boolean(),
+        riskLevel: z => z.string(),
+        governanceStatus: z => z.string(),
+        owner: z => z.string(),
+        fallbackModel: z => z.string().optional(),
+        fallbackVersion: z =>
+          z
+            .string({ description: 'Latest approved version of the fallback' })
+            .optional(),
+        warnings: z => z.array(z.string()),
+      },
+    },
+    async handler(ctx) {
+      const credentials = await ctx.getInitiatorCredentials();
+      const requested = modelRefOf(ctx.input.modelRef, 'modelRef');
+      const entity = await catalog.getEntityByRef(requested, { credentials });
+      if (!entity || !isModelEntity(entity)) {
+        throw new InputError(`modelRef: no Model ${requested} in the catalog`);
+      }
+      const modelRef = stringifyEntityRef(entity);
+      const owner = entityRefOf(entity.spec.owner, 'spec.owner', 'group');
+      const declaredFallback = entity.spec.fallbackModel;
+      const fallbackRef = present(ctx.input.fallbackModel)
+        ? modelRefOf(ctx.input.fallbackModel!, 'fallbackModel')
+        : declaredFallback &&
+          modelRefOf(declaredFallback, 'spec.fallbackModel');
+      const [governance, statuses, fallbackEntity] = await Promise.all([
+        modelHub.getModelGovernance({ entityRef: modelRef }, { credentials }),
+        modelHub.getModelStatuses(
+          { entityRefs: fallbackRef ? [fallbackRef] : [] },
+          { credentials },
+        ),
+        fallbackRef
+          ? catalog.getEntityByRef(fallbackRef, { credentials })
+          : undefined,
+      ]);
+      const version = governance.versions.find(
+        v => v.version === ctx.input.version,
+      );
+      if (!version) {
+        throw new InputError(
+          `version: ${modelRef} has no published version ${
+            ctx.input.version
+          }; published: ${
+            governance.versions.map(v => v.version).join(', ') || 'none'
+          }`,
+        );
+      }
+      const fallbackStatus = statuses[0];
+      // Schema defaults are documentation: the scaffolder does not apply them.
+      const environment = ctx.input.environment ?? 'production';
+      const { problems, warnings } = evaluatePolicy({
+        modelRef,
+        owner,
+        lifecycle: entity.spec.lifecycle,
+        environment,
+        governance,
+        version,
+        declaredFallback,
+        fallback: fallbackRef
+          ? {
+              ref: fallbackRef,
+              found: Boolean(fallbackEntity),
+              endpoint: (fallbackEntity?.spec as any)?.serving?.endpoint,
+            }
+          : undefined,
+        fallbackStatus,
+      });
+      for (const warning of warnings) ctx.logger.warn(warning);
+      if (problems.length > 0) {
+        throw new InputError(problems.join('\n'));
+      }
+      ctx.logger.info(
+        `Policy passed: ${modelRef} ${version.version} (${governance.riskLevel} risk, ${version.state}) may be wired for ${environment}`,
+      );
+      ctx.output('passed', true);
+      ctx.output('riskLevel', governance.riskLevel);
+      ctx.output('governanceStatus', version.state);
+      ctx.output('owner', owner);
+      if (fallbackRef && fallbackEntity) {
+        ctx.output('fallbackModel', fallbackRef);
+        if (fallbackStatus?.found && fallbackStatus.latestApprovedVersion) {
+          ctx.output('fallbackVersion', fallbackStatus.latestApprovedVersion);
+        }
+      }
+      ctx.output('warnings', warnings);
+    },
+  });
+}

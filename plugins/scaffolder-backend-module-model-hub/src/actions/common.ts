@@ -1,0 +1,40 @@
+import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import { InputError } from '@backstage/errors';
+
+/**
+ * A full entity ref; `defaultKind` and `default/` may be left out. Bad refs
+ * are an InputError naming the field.
+ */
+export function entityRefOf(
+  ref: string,
+  field: string,
+  defaultKind = 'model',
+): string {
+  try {
+    return stringifyEntityRef(
+      parseEntityRef(ref, { defaultKind, defaultNamespace: 'default' }),
+    );
+  } catch (error) {
+    throw new InputError(`${field}: ${(error as Error).message}`);
+  }
+}
+
+/** A model ref in full: `model:` and `default/` may be left out. */
+export function modelRefOf(ref: string, field: string): string {
+  return entityRefOf(ref, field, 'model');
+}
+
+/** Environments where only an approved version may be pinned. */
+export const PRODUCTION_ENVIRONMENTS = new Set(['production', 'prod']);
+
+export function isProduction(environment: string): boolean {
+  return PRODUCTION_ENVIRONMENTS.has(environment.toLocaleLowerCase('en-US'));
+}
+
+/**
+ * Template inputs rendered from an absent step output arrive as empty
+ * strings: treat them as absent.
+ */
+export function present(value: string | undefined | null): string | undefined {
+  return value && value.trim() ? value.trim() : undefined;
+}

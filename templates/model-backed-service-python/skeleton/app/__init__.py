@@ -1,0 +1,1 @@
+"""${{ values.name }}: calls ${{ values.modelRef }} ${{ values.version }}."""

@@ -83,6 +83,8 @@ describe('model-hub:policy:check', () => {
         fallbackModel: 'model:default/credit-scorecard-logit',
         warnings: [
           'The fallback model model:default/credit-scorecard-logit has no approved version yet',
+          // The golden-path engine judged the service to be created.
+          'Golden path "Every model is pinned to an approved version" (error): model:default/credit-scorecard-logit is not pinned. Pin each model to its latest approved version in the model-hub.io/pinned-versions annotation',
         ],
       });
     }
@@ -129,6 +131,10 @@ describe('model-hub:policy:check', () => {
     expect(out.fallbackModel).toBe('model:default/credit-scorecard-logit');
     expect(out.warnings).toEqual([
       'Version 3.3.0 of model:default/credit-scoring-pd is WAITING_FOR_APPROVAL: fine for staging, but it cannot go to production until it is approved',
+      // The golden-path engine says the same, as advice outside production.
+      expect.stringMatching(
+        /^Golden path "Every model is pinned to an approved version" \(error\): model:default\/credit-scoring-pd@3\.3\.0 is not approved/,
+      ),
     ]);
   });
 

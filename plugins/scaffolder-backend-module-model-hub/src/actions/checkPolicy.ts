@@ -1,4 +1,4 @@
-import { stringifyEntityRef } from '@backstage/catalog-model';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
@@ -9,6 +9,40 @@ import {
 } from '@model-hub/backstage-plugin-model-hub-common';
 import { ModelHubService } from '@model-hub/backstage-plugin-model-hub-node';
 import { entityRefOf, isProduction, modelRefOf, present } from './common';
+
+/** The service a model-backed template creates, as the golden paths see it. */
+export function candidateService(options: {
+  modelRef: string;
+  version: string;
+  fallbackRef?: string;
+  /** The fallback's latest approved version, pinned with the model. */
+  fallbackVersion?: string;
+  environment: string;
+}): Entity {
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: {
+      name: 'new-model-backed-service',
+      annotations: {
+        'model-hub.io/pinned-versions': [
+          `${options.modelRef}@${options.version}`,
+          ...(options.fallbackRef && options.fallbackVersion
+            ? [`${options.fallbackRef}@${options.fallbackVersion}`]
+            : []),
+        ].join(', '),
+        'model-hub.io/drift-hook': options.environment,
+      },
+    },
+    spec: {
+      type: 'service',
+      dependsOn: [
+        options.modelRef,
+        ...(options.fallbackRef ? [options.fallbackRef] : []),
+      ],
+    },
+  };
+}
 
 /** What the policy found: problems block, warnings are logged and returned. */
 export type PolicyFindings = { problems: string[]; warnings: string[] };
@@ -243,6 +277,33 @@ export function createCheckPolicyAction(options: {
           : undefined,
         fallbackStatus,
       });
+      if (problems.length === 0) {
+        // The golden-path engine judges the service about to be created, as
+        // the generated catalog-info.yaml will describe it.
+        const verdicts = await modelHub.evaluateGoldenPaths(
+          candidateService({
+            modelRef,
+            version: version.version,
+            fallbackRef: fallbackEntity ? fallbackRef : undefined,
+            fallbackVersion: fallbackStatus?.found
+              ? fallbackStatus.latestApprovedVersion
+              : undefined,
+            environment,
+          }),
+          { credentials },
+        );
+        // Failing golden paths are reported with the template's warnings:
+        // the rules above block; the engine's service checks would also ask
+        // the fallback model to be pinned and approved on its own, which the
+        // example fallbacks are not.
+        for (const verdict of verdicts.filter(v => v.result === 'fail')) {
+          warnings.push(
+            `Golden path "${verdict.title}" (${verdict.severity}): ${
+              verdict.reason
+            }${verdict.remedy ? `. ${verdict.remedy}` : ''}`,
+          );
+        }
+      }
       for (const warning of warnings) ctx.logger.warn(warning);
       if (problems.length > 0) {
         throw new InputError(problems.join('\n'));

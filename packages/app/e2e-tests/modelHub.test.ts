@@ -69,9 +69,7 @@ test('a developer finds a model by risk and reads its card, risk, drift and gove
   await shoot(page, 'model-card');
 
   await entityTab(page, 'Risk').click();
-  await expect(
-    page.getByText('Risk matrix', { exact: true }),
-  ).toBeVisible();
+  await expect(page.getByText('Risk matrix', { exact: true })).toBeVisible();
   await expect(
     page.getByTestId('cell likelihood 5 impact 4').getByText('Skills loss'),
   ).toBeVisible();
@@ -86,9 +84,7 @@ test('a developer finds a model by risk and reads its card, risk, drift and gove
   await shoot(page, 'model-drift');
 
   await entityTab(page, 'Governance').click();
-  await expect(
-    page.getByText('Audit trail', { exact: true }),
-  ).toBeVisible();
+  await expect(page.getByText('Audit trail', { exact: true })).toBeVisible();
   await expect(page.getByText('Drift reported').first()).toBeVisible();
   await shoot(page, 'model-governance');
 });
@@ -118,4 +114,56 @@ test("a service owner sees the pinned version against the approved one, and a re
     page.getByRole('row', { name: /Next best offer/ }).getByText('2.4.1'),
   ).toBeVisible();
   await shoot(page, 'reviews');
+});
+
+test("a platform engineer finds the failing golden-path checks of a team and reads a model's scorecard", async ({
+  page,
+}) => {
+  await signIn(page);
+  const nav = page.getByRole('navigation', { name: 'sidebar nav' });
+  await nav.getByRole('link', { name: 'Golden paths', exact: true }).click();
+
+  await expect(
+    page.getByRole('heading', { name: 'Golden paths', level: 1 }),
+  ).toBeVisible();
+  // The one-person team's model fails the owner-team-size check. Links are
+  // found by address: their text turns from the ref into the entity's title.
+  const team = page.getByRole('row').filter({
+    has: page.locator('a[href$="/group/energy-trading-analytics"]'),
+  });
+  const teamSize = team.getByTestId('failing model-owner-team-size');
+  const priceModel = teamSize.locator(
+    'a[href$="/model/day-ahead-price-forecast"]',
+  );
+  await expect(
+    teamSize.getByText('The owning team has at least two members'),
+  ).toBeVisible();
+  await expect(priceModel).toBeVisible();
+  await expect(page.locator('.recharts-line').first()).toBeVisible();
+  // The page scrolls inside its own container, which a full-page screenshot
+  // does not unroll: a window down to the team's row shows it with the totals.
+  const viewport = page.viewportSize()!;
+  const row = (await team.boundingBox())!;
+  await page.setViewportSize({
+    width: viewport.width,
+    height: Math.max(viewport.height, Math.ceil(row.y + row.height + 24)),
+  });
+  await shoot(page, 'golden-paths');
+  await page.setViewportSize(viewport);
+
+  await priceModel.click();
+  await entityTab(page, 'Scorecard').click();
+  const verdict = page.getByTestId('verdict model-owner-team-size');
+  await expect(
+    verdict.getByText('The owning team has at least two members'),
+  ).toBeVisible();
+  await expect(verdict.getByText('Fails')).toBeVisible();
+  await expect(verdict.getByText(/at least 2 are needed/)).toBeVisible();
+  await expect(
+    verdict.getByText(/To pass: Add a second maintainer/),
+  ).toBeVisible();
+  await expect(
+    page.getByText('History of changes', { exact: true }),
+  ).toBeVisible();
+  await shoot(page, 'model-scorecard');
 });

@@ -1,7 +1,8 @@
 /**
  * Model Hub frontend: the model catalog page, the reviewer's inbox, the
  * Model entity tabs (model card, versions, risk, drift, governance) and the
- * service "Models" tab.
+ * service "Models" tab, the golden-paths page and the scorecard tab and card
+ * of models and the services that use them.
  *
  * @packageDocumentation
  */
@@ -11,6 +12,12 @@ export type {
   ModelHubApi,
   ModelStatus,
   ModelGovernance,
+  GoldenPathCheck,
+  GoldenPathVerdict,
+  EntityScorecard,
+  ScorecardGroup,
+  ScorecardOverview,
+  ScorecardQuery,
 } from './api/ModelHubApi';
 export {
   EntityModelsContent,
@@ -37,10 +44,15 @@ export {
   EntityModelHubVersionsContent,
   ModelHubModelsPage,
   ModelHubReviewInboxPage,
+  ModelHubGoldenPathsPage,
+  EntityModelHubScorecardCard,
+  EntityModelHubScorecardContent,
   ModelPickerFieldExtension,
 } from './legacy';
 export { ModelsPage } from './components/ModelsPage';
 export { ReviewInboxPage } from './components/ReviewInboxPage';
+export { GoldenPathsPage } from './components/GoldenPathsPage';
+export { ScorecardCard, ScorecardContent } from './components/ScorecardContent';
 export { isModelConsumer } from './filters';
 export {
   ModelPicker,

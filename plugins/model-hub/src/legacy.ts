@@ -32,11 +32,17 @@ export const legacyReviewInboxRouteRef = createRouteRef({
   id: 'model-hub:review-inbox',
 });
 
+/** Where legacy apps mount {@link ModelHubGoldenPathsPage}. @public */
+export const legacyGoldenPathsRouteRef = createRouteRef({
+  id: 'model-hub:golden-paths',
+});
+
 export const modelHubLegacyPlugin = createPlugin({
   id: 'model-hub',
   routes: {
     models: legacyModelsRouteRef,
     reviewInbox: legacyReviewInboxRouteRef,
+    goldenPaths: legacyGoldenPathsRouteRef,
   },
   apis: [
     createApiFactory({
@@ -143,6 +149,54 @@ export const ModelHubReviewInboxPage = modelHubLegacyPlugin.provide(
     mountPoint: legacyReviewInboxRouteRef,
     component: () =>
       import('./components/ReviewInboxPage').then(m => m.ReviewInboxPage),
+  }),
+);
+
+/**
+ * Golden-path pass rates by owner and by system:
+ * `<Route path="/golden-paths" element={<ModelHubGoldenPathsPage />} />`.
+ *
+ * @public
+ */
+export const ModelHubGoldenPathsPage = modelHubLegacyPlugin.provide(
+  createRoutableExtension({
+    name: 'ModelHubGoldenPathsPage',
+    mountPoint: legacyGoldenPathsRouteRef,
+    component: () =>
+      import('./components/GoldenPathsPage').then(m => m.GoldenPathsPage),
+  }),
+);
+
+/**
+ * The golden-path scorecard of a model or of a service that uses one, for
+ * its Overview page; links to the tab at `/scorecard`
+ * (`<EntitySwitch.Case if={e => isModelEntity(e) || isModelConsumer(e)}>`).
+ *
+ * @public
+ */
+export const EntityModelHubScorecardCard = modelHubLegacyPlugin.provide(
+  createComponentExtension({
+    name: 'EntityModelHubScorecardCard',
+    component: {
+      lazy: () =>
+        import('./components/ScorecardContent').then(m => m.ScorecardCard),
+    },
+  }),
+);
+
+/**
+ * Every golden-path verdict of a model or of a service that uses one, with
+ * its history: `<EntityLayout.Route path="/scorecard" title="Scorecard">`.
+ *
+ * @public
+ */
+export const EntityModelHubScorecardContent = modelHubLegacyPlugin.provide(
+  createComponentExtension({
+    name: 'EntityModelHubScorecardContent',
+    component: {
+      lazy: () =>
+        import('./components/ScorecardContent').then(m => m.ScorecardContent),
+    },
   }),
 );
 

@@ -10,12 +10,18 @@ import {
   EntityContentBlueprint,
 } from '@backstage/plugin-catalog-react/alpha';
 import { FormFieldBlueprint } from '@backstage/plugin-scaffolder-react/alpha';
+import { Entity } from '@backstage/catalog-model';
 import { isModelEntity } from '@model-hub/backstage-plugin-model-hub-common';
 import { ModelHubClient, modelHubApiRef } from './api/ModelHubApi';
 import { isModelConsumer } from './filters';
-import { modelsRouteRef, reviewInboxRouteRef } from './routes';
+import {
+  goldenPathsRouteRef,
+  modelsRouteRef,
+  reviewInboxRouteRef,
+} from './routes';
 import ModelsIcon from '@material-ui/icons/Memory';
 import ReviewsIcon from '@material-ui/icons/RateReview';
+import GoldenPathsIcon from '@material-ui/icons/AssignmentTurnedIn';
 
 export const modelHubApi = ApiBlueprint.make({
   params: defineParams =>
@@ -49,6 +55,47 @@ export const reviewInboxPage = PageBlueprint.make({
     noHeader: true,
     loader: () =>
       import('./components/ReviewInboxPage').then(m => <m.ReviewInboxPage />),
+  },
+});
+
+/** Golden-path pass rates by owner and system, in the sidebar as "Golden paths". */
+export const goldenPathsPage = PageBlueprint.make({
+  name: 'golden-paths',
+  params: {
+    path: '/golden-paths',
+    title: 'Golden paths',
+    icon: <GoldenPathsIcon />,
+    routeRef: goldenPathsRouteRef,
+    noHeader: true,
+    loader: () =>
+      import('./components/GoldenPathsPage').then(m => <m.GoldenPathsPage />),
+  },
+});
+
+/** Models and the services that use them have a golden-path scorecard. */
+const hasScorecard = (entity: Entity) =>
+  isModelEntity(entity) || isModelConsumer(entity);
+
+/** "Scorecard" tab: every golden-path verdict and its history. */
+export const entityScorecardContent = EntityContentBlueprint.make({
+  name: 'scorecard',
+  params: {
+    path: '/scorecard',
+    title: 'Scorecard',
+    filter: hasScorecard,
+    loader: () =>
+      import('./components/ScorecardContent').then(m => <m.ScorecardContent />),
+  },
+});
+
+/** The golden-path scorecard at a glance, on the Overview page. */
+export const entityScorecardCard = EntityCardBlueprint.make({
+  name: 'scorecard',
+  params: {
+    type: 'info',
+    filter: hasScorecard,
+    loader: () =>
+      import('./components/ScorecardContent').then(m => <m.ScorecardCard />),
   },
 });
 
@@ -165,11 +212,16 @@ export const modelPickerFormField = FormFieldBlueprint.make({
  */
 export const modelHubPlugin = createFrontendPlugin({
   pluginId: 'model-hub',
-  routes: { models: modelsRouteRef, reviewInbox: reviewInboxRouteRef },
+  routes: {
+    models: modelsRouteRef,
+    reviewInbox: reviewInboxRouteRef,
+    goldenPaths: goldenPathsRouteRef,
+  },
   extensions: [
     modelHubApi,
     modelsPage,
     reviewInboxPage,
+    goldenPathsPage,
     entityModelsContent,
     entityModelsCard,
     modelGovernanceContent,
@@ -177,6 +229,8 @@ export const modelHubPlugin = createFrontendPlugin({
     modelRiskContent,
     modelDriftContent,
     modelVersionsContent,
+    entityScorecardContent,
+    entityScorecardCard,
     modelPickerFormField,
   ],
 });

@@ -5,3 +5,6 @@ export const modelsRouteRef = createRouteRef();
 
 /** The reviewer's inbox. */
 export const reviewInboxRouteRef = createRouteRef();
+
+/** Golden-path pass rates by owner and by system. */
+export const goldenPathsRouteRef = createRouteRef();

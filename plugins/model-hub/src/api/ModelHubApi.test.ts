@@ -59,4 +59,21 @@ describe('ModelHubClient', () => {
     expect(error.statusCode).toBe(404);
     expect(error.cause.message).toBe('No model model:a/b');
   });
+
+  it('asks for the scorecards of a kind and of one entity', async () => {
+    const overview = { totals: {}, byOwner: [], bySystem: [], checks: [] };
+    const { client, calls } = clientWith(json(200, overview));
+    await client.getScorecardOverview({ kind: 'model' });
+    await client.getEntityScorecard({
+      kind: 'Model',
+      namespace: 'default',
+      name: 'day-ahead-price-forecast',
+    });
+    await client.listGoldenPathChecks();
+    expect(calls.map(c => c.url)).toEqual([
+      'http://localhost:7007/api/model-hub/scorecards?kind=model',
+      'http://localhost:7007/api/model-hub/scorecards/model/default/day-ahead-price-forecast',
+      'http://localhost:7007/api/model-hub/golden-paths/checks',
+    ]);
+  });
 });

@@ -4,6 +4,7 @@ import {
   FetchApi,
 } from '@backstage/frontend-plugin-api';
 import { ResponseError } from '@backstage/errors';
+import type { CompoundEntityRef } from '@backstage/catalog-model';
 import {
   createModelHubClient,
   unwrapModelHubResponse,
@@ -32,6 +33,16 @@ export type ModelListItem = Schemas['ModelListItem'];
 export type ModelListPage = Schemas['ModelListPage'];
 export type ReviewInbox = Schemas['ReviewInbox'];
 export type ReviewInboxItem = Schemas['ReviewInboxItem'];
+export type GoldenPathCheck = Schemas['GoldenPathCheck'];
+export type GoldenPathCheckList = Schemas['GoldenPathCheckList'];
+export type GoldenPathVerdict = Schemas['GoldenPathVerdict'];
+export type EntityScorecard = Schemas['EntityScorecard'];
+export type ScorecardGroup = Schemas['ScorecardGroup'];
+export type ScorecardOverview = Schemas['ScorecardOverview'];
+/** Which entities the golden-paths overview covers, as `GET /scorecards` takes it. */
+export type ScorecardQuery = NonNullable<
+  ModelHubApiPaths['/scorecards']['get']['parameters']['query']
+>;
 /** The model catalog's filters, sort and page, as `GET /models` takes them. */
 export type ModelListQuery = NonNullable<
   ModelHubApiPaths['/models']['get']['parameters']['query']
@@ -72,6 +83,15 @@ export interface ModelHubApi {
     model: ModelName,
     page?: PageRequest,
   ): Promise<AuditEventPage>;
+  /** The golden-path checks that run, with their configured severity. */
+  listGoldenPathChecks(): Promise<GoldenPathCheckList>;
+  /** Golden-path pass rates by owner and by system, failing checks, trend. */
+  getScorecardOverview(query?: ScorecardQuery): Promise<ScorecardOverview>;
+  /**
+   * The golden-path verdicts of one model or service and their history;
+   * fails with a 404 ResponseError when the entity was not evaluated yet.
+   */
+  getEntityScorecard(entityRef: CompoundEntityRef): Promise<EntityScorecard>;
 }
 
 export const modelHubApiRef = createApiRef<ModelHubApi>({
@@ -211,6 +231,37 @@ export class ModelHubClient implements ModelHubApi {
     return unwrapModelHubResponse(
       await client.GET('/models/{namespace}/{name}/audit-events', {
         params: { path: path(model), query: page },
+      }),
+    );
+  }
+
+  async listGoldenPathChecks(): Promise<GoldenPathCheckList> {
+    const client = await this.client();
+    return unwrapModelHubResponse(await client.GET('/golden-paths/checks'));
+  }
+
+  async getScorecardOverview(
+    query: ScorecardQuery = {},
+  ): Promise<ScorecardOverview> {
+    const client = await this.client();
+    return unwrapModelHubResponse(
+      await client.GET('/scorecards', { params: { query } }),
+    );
+  }
+
+  async getEntityScorecard(
+    entityRef: CompoundEntityRef,
+  ): Promise<EntityScorecard> {
+    const client = await this.client();
+    return unwrapModelHubResponse(
+      await client.GET('/scorecards/{kind}/{namespace}/{name}', {
+        params: {
+          path: {
+            kind: entityRef.kind.toLocaleLowerCase('en-US'),
+            namespace: entityRef.namespace,
+            name: entityRef.name,
+          },
+        },
       }),
     );
   }

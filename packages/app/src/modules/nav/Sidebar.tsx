@@ -37,6 +37,7 @@ export const SidebarContent = NavContentBlueprint.make({
             {nav.take('page:catalog')}
             {nav.take('page:model-hub')}
             {nav.take('page:model-hub/reviews')}
+            {nav.take('page:model-hub/golden-paths')}
             {nav.take('page:scaffolder')}
             <SidebarDivider />
             <SidebarScrollWrapper>

@@ -1,0 +1,1 @@
+export { PassRate, formatPassRate, passRateWords } from './PassRate';

@@ -1,0 +1,2 @@
+export { ScorecardCard } from './ScorecardCard';
+export { ScorecardContent } from './ScorecardContent';

@@ -1,7 +1,7 @@
 import { test, expect } from '@playwright/test';
-import { resolve } from 'path';
 
-const shots = resolve(__dirname, '../../../docs/screenshots');
+// Relative to the repository root, where `yarn test:e2e` runs.
+const shots = 'docs/screenshots';
 
 test('the Create page lists the Model Hub templates and the model picker shows risk and approval', async ({
   page,

@@ -37,6 +37,32 @@ async function renderContent(
 }
 
 describe('ScorecardContent', () => {
+  it("shows a check an adopter's module added next to Model Hub's own", async () => {
+    await renderContent(async () => ({
+      ...priceScorecard,
+      failed: priceScorecard.failed + 1,
+      verdicts: [
+        ...priceScorecard.verdicts,
+        {
+          checkId: 'acme.model-has-runbook',
+          title: 'Models link a runbook',
+          severity: 'warning',
+          result: 'fail',
+          reason: 'No link titled "Runbook"',
+          remedy: 'Add the runbook to metadata.links',
+        },
+      ],
+    }));
+    const custom = await screen.findByTestId('verdict acme.model-has-runbook');
+    expect(
+      within(custom).getByText('Models link a runbook'),
+    ).toBeInTheDocument();
+    expect(within(custom).getByText('Fails')).toBeInTheDocument();
+    expect(
+      within(custom).getByText(/To pass: Add the runbook to metadata.links/),
+    ).toBeInTheDocument();
+  });
+
   it('groups every verdict by result with severity, reason and remedy', async () => {
     const getEntityScorecard = jest.fn(async () => priceScorecard);
     await renderContent(getEntityScorecard);

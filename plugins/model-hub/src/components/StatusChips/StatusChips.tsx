@@ -30,8 +30,15 @@ const TONE_COMPONENTS = {
 export function ToneStatus(props: { label: string; tone: Tone }) {
   const Status = TONE_COMPONENTS[props.tone];
   // Inline, so a status reads within a sentence as well as in a table cell.
+  // Backstage's Status* components are aria-hidden, words included: the
+  // wrapper names the status for screen readers instead.
   return (
-    <span data-tone={props.tone} style={{ display: 'inline-flex' }}>
+    <span
+      data-tone={props.tone}
+      role="img"
+      aria-label={props.label}
+      style={{ display: 'inline-flex' }}
+    >
       <Status>{props.label}</Status>
     </span>
   );

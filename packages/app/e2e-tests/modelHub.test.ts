@@ -11,6 +11,12 @@ const shots = 'docs/screenshots';
 async function shoot(page: Page, name: string) {
   // Charts and tables settle after their data arrives.
   await page.waitForTimeout(1000);
+  // Clicking a tab can scroll a container sideways; the picture starts left.
+  await page.evaluate(() =>
+    document.querySelectorAll('*').forEach(element => {
+      if (element.scrollLeft) element.scrollLeft = 0;
+    }),
+  );
   await page.screenshot({ path: `${shots}/${name}.png`, fullPage: true });
 }
 
@@ -119,6 +125,9 @@ test("a service owner sees the pinned version against the approved one, and a re
 test("a platform engineer finds the failing golden-path checks of a team and reads a model's scorecard", async ({
   page,
 }) => {
+  // Pages scroll inside their own container, which a full-page screenshot
+  // does not unroll: a taller window shows the team's row with the totals.
+  await page.setViewportSize({ width: 1280, height: 1100 });
   await signIn(page);
   const nav = page.getByRole('navigation', { name: 'sidebar nav' });
   await nav.getByRole('link', { name: 'Golden paths', exact: true }).click();
@@ -141,16 +150,7 @@ test("a platform engineer finds the failing golden-path checks of a team and rea
   await expect(priceModel).toBeVisible();
   // The trend chart (one point after the first run).
   await expect(page.locator('.recharts-surface').first()).toBeVisible();
-  // The page scrolls inside its own container, which a full-page screenshot
-  // does not unroll: a window down to the team's row shows it with the totals.
-  const viewport = page.viewportSize()!;
-  const row = (await team.boundingBox())!;
-  await page.setViewportSize({
-    width: viewport.width,
-    height: Math.max(viewport.height, Math.ceil(row.y + row.height + 24)),
-  });
   await shoot(page, 'golden-paths');
-  await page.setViewportSize(viewport);
 
   await priceModel.click();
   await entityTab(page, 'Scorecard').click();

@@ -2,7 +2,9 @@ import { isError, type ResponseError } from '@backstage/errors';
 import {
   EVIDENCE_DEFINITIONS,
   type EvidenceKind,
+  type GovernanceState,
 } from '@model-hub/backstage-plugin-model-hub-common';
+import { governanceLabel } from '../StatusChips';
 import type { AuditEvent, ReviewDecision } from '../../api/ModelHubApi';
 
 /*
@@ -23,11 +25,6 @@ export const DECISION_LABELS: Record<ReviewDecision, string> = {
   CHANGES_REQUESTED: 'Changes requested',
   REJECTED: 'Rejected',
 };
-
-/** A governance state in words, as the state chips show it. */
-export function stateLabel(state: string): string {
-  return state.charAt(0) + state.slice(1).toLowerCase().replace(/_/g, ' ');
-}
 
 export function evidenceTitle(kind: string): string {
   return EVIDENCE_DEFINITIONS[kind as EvidenceKind]?.title ?? kind;
@@ -121,7 +118,7 @@ export function summarizeAuditEvent(event: AuditEvent): string {
             ? DECISION_LABELS[decision as ReviewDecision] ?? decision
             : 'Decision'
         } on ${version ?? '?'}${
-          resulting ? ` → ${stateLabel(resulting).toLowerCase()}` : ''
+          resulting ? ` → ${governanceLabel(resulting as GovernanceState).toLowerCase()}` : ''
         }${comment ? `: “${comment}”` : ''}`,
       );
     }

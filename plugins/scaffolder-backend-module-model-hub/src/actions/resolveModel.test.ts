@@ -1,21 +1,12 @@
-import { createServiceFactory } from '@backstage/backend-plugin-api';
-import {
-  mockCredentials,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
+import { mockCredentials } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import type { JsonObject } from '@backstage/types';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { notificationService } from '@backstage/plugin-notifications-node';
-import {
-  scaffolderActionsExtensionPoint,
-  TemplateAction,
-} from '@backstage/plugin-scaffolder-node';
+import { TemplateAction } from '@backstage/plugin-scaffolder-node';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
-// The test runs the real Model Hub backend next to this module, on purpose.
-// eslint-disable-next-line @backstage/no-mixed-plugin-imports
-import modelHubPlugin from '@model-hub/backstage-plugin-model-hub-backend';
-import { scaffolderModuleModelHub } from '../module';
+import {
+  outputsOf,
+  startActionsBackend,
+} from '../__testUtils__/actionsBackend';
 
 /*
  * The module runs next to the real Model Hub backend plugin and reads it
@@ -89,34 +80,14 @@ describe('model-hub:model:resolve', () => {
     const ctx = createMockActionContext({ input });
     ctx.getInitiatorCredentials = async () => dana;
     await action.handler(ctx);
-    return Object.fromEntries(
-      (ctx.output as jest.Mock).mock.calls.map(([k, v]) => [k, v]),
-    );
+    return outputsOf(ctx.output);
   }
 
   beforeAll(async () => {
-    const actions: TemplateAction<any, any, any>[] = [];
-    const backend = await startTestBackend({
-      extensionPoints: [
-        [
-          scaffolderActionsExtensionPoint,
-          { addActions: (...added: any[]) => actions.push(...added) },
-        ],
-      ],
-      features: [
-        scaffolderModuleModelHub,
-        modelHubPlugin,
-        catalogServiceMock.factory({ entities }),
-        createServiceFactory({
-          service: notificationService,
-          deps: {},
-          factory: () => ({ send: async () => {} }),
-        }),
-      ],
-    });
-    stop = () => backend.stop();
-    base = `http://localhost:${backend.server.port()}/api/model-hub/models/default/credit-scoring-pd`;
-    action = actions.find(a => a.id === 'model-hub:model:resolve')!;
+    const started = await startActionsBackend(entities);
+    stop = () => started.backend.stop();
+    base = `${started.base}/api/model-hub/models/default/credit-scoring-pd`;
+    action = started.action('model-hub:model:resolve');
 
     // 1.0.0 approved by someone other than its publisher; 1.1.0 only published.
     const version = (v: string) => ({

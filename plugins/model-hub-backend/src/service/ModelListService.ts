@@ -290,7 +290,18 @@ export class ModelListService {
           return 0;
       }
     };
-    return (a, b) => direction * (rank(a) - rank(b)) || byName(a, b);
+    // Sorting compares each entity many times: rank each once (the risk
+    // level is computed from its assessments).
+    const ranks = new Map<Entity, number>();
+    const rankOf = (entity: Entity) => {
+      let value = ranks.get(entity);
+      if (value === undefined) {
+        value = rank(entity);
+        ranks.set(entity, value);
+      }
+      return value;
+    };
+    return (a, b) => direction * (rankOf(a) - rankOf(b)) || byName(a, b);
   }
 
   private async facets(credentials: BackstageCredentials) {

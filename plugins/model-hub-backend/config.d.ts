@@ -14,6 +14,17 @@ export interface Config {
           evidence?: string[];
           approvals?: number;
           reviewCadenceMonths?: number;
+          /**
+           * Groups whose members may decide reviews of models at this level
+           * (entity refs such as `group:default/model-risk-management`).
+           * Unset or empty: anyone the permission framework allows.
+           */
+          reviewerGroups?: string[];
+          /**
+           * Whether members of the model's owning group are kept from
+           * deciding its reviews. Default: true for High and Severe.
+           */
+          independentOfOwner?: boolean;
         };
       };
       /** Extra demands for models in the EU AI Act's high-risk category. */

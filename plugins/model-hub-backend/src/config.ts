@@ -5,6 +5,11 @@ import {
 import { Config } from '@backstage/config';
 import type { ModelHubGovernancePolicyProvider } from '@model-hub/backstage-plugin-model-hub-node';
 import { HumanDuration } from '@backstage/types';
+import {
+  DEFAULT_REVIEWER_RULES,
+  groupRef,
+  ReviewerRules,
+} from './service/separationOfDuties';
 import { readDurationFromConfig } from '@backstage/config';
 import {
   DEFAULT_GOVERNANCE_POLICY,
@@ -59,6 +64,35 @@ export function readGovernancePolicy(config: Config): GovernancePolicy {
       DEFAULT_GOVERNANCE_POLICY.euAiActHighRisk,
     ),
   };
+}
+
+/**
+ * Who may decide reviews per risk level, from
+ * `modelHub.governance.levels.<level>.reviewerGroups` and
+ * `.independentOfOwner`.
+ */
+export function readReviewerRules(config: Config): ReviewerRules {
+  const rules = {} as ReviewerRules;
+  for (const level of RISK_LEVELS) {
+    const key = `modelHub.governance.levels.${level}`;
+    const levelConfig = config.getOptionalConfig(key);
+    const groups = levelConfig?.getOptionalStringArray('reviewerGroups') ?? [];
+    rules[level] = {
+      reviewerGroups: groups.map(group => {
+        try {
+          return groupRef(group);
+        } catch {
+          throw new Error(
+            `Invalid config at ${key}.reviewerGroups: "${group}" is not a group reference`,
+          );
+        }
+      }),
+      independentOfOwner:
+        levelConfig?.getOptionalBoolean('independentOfOwner') ??
+        DEFAULT_REVIEWER_RULES[level].independentOfOwner,
+    };
+  }
+  return rules;
 }
 
 /** The default policy provider: the same policy for every model, from app-config. */

@@ -19,6 +19,7 @@ import {
   readGovernanceCheckSchedule,
   configGovernancePolicyProvider,
   readMaxRequestBodySize,
+  readReviewerRules,
 } from './config';
 import { DatabaseModelHubStores } from './database/DatabaseModelHubStores';
 import {
@@ -100,6 +101,7 @@ export const modelHubPlugin = createBackendPlugin({
         httpAuth: coreServices.httpAuth,
         httpRouter: coreServices.httpRouter,
         permissions: coreServices.permissions,
+        userInfo: coreServices.userInfo,
         permissionsRegistry: coreServices.permissionsRegistry,
         scheduler: coreServices.scheduler,
         catalog: catalogServiceRef,
@@ -114,6 +116,7 @@ export const modelHubPlugin = createBackendPlugin({
         httpAuth,
         httpRouter,
         permissions,
+        userInfo,
         permissionsRegistry,
         scheduler,
         catalog,
@@ -155,7 +158,8 @@ export const modelHubPlugin = createBackendPlugin({
           }),
         );
         const models = new CatalogModelCatalog(catalog);
-        const access = new ModelAccess(models, permissions, auth);
+        const access = new ModelAccess(models, permissions, auth, userInfo);
+        const reviewerRules = readReviewerRules(config);
         const notifier = new FanOutModelHubNotifier(
           [new BackstageModelHubNotifier(notifications), ...addedNotifiers],
           logger,
@@ -167,6 +171,7 @@ export const modelHubPlugin = createBackendPlugin({
           notifier,
           clock,
           policyProvider: governancePolicy,
+          reviewerRules,
         });
         const drift = new DriftService({
           stores,
@@ -186,7 +191,8 @@ export const modelHubPlugin = createBackendPlugin({
           stores,
           catalog,
           permissions,
-          auth,
+          userInfo,
+          reviewerRules,
           clock,
         });
         const status = new StatusService({
@@ -230,6 +236,7 @@ export const modelHubPlugin = createBackendPlugin({
             permissions,
             staleAfter,
             policyProvider: governancePolicy,
+            reviewerRules,
           });
         }
 

@@ -141,6 +141,7 @@ export async function createRouter(
       req.params,
       input,
       await credentials(req),
+      { onBehalfOf: body.onBehalfOf },
     );
     res.status(result.created ? 201 : 200).json(result.version);
   });
@@ -202,6 +203,7 @@ export async function createRouter(
         {
           evidence: { ...(req.body.evidence ?? {}) },
           comment: req.body.comment,
+          onBehalfOf: req.body.onBehalfOf,
         },
         await credentials(req),
       );

@@ -1,5 +1,6 @@
 import {
   BackstageCredentials,
+  coreServices,
   createServiceFactory,
   PermissionsService,
   SchedulerService,
@@ -152,6 +153,8 @@ export async function startModelHubMockBackend(options: {
   deniedReviewers?: string[];
   defaultCredentials?: BackstageCredentials;
   skipTaskRunOnStartup?: boolean;
+  /** Groups of users, as their sign-in would give them (user info). */
+  memberships?: Record<string, string[]>;
 }) {
   const knex = await options.databases.init(options.databaseId);
   const sent: SentNotification[] = [];
@@ -172,6 +175,7 @@ export async function startModelHubMockBackend(options: {
         skipTaskRunOnStartup: options.skipTaskRunOnStartup,
       }),
       ...(permissions ? [permissions.factory] : []),
+      ...(options.memberships ? [userInfoWith(options.memberships)] : []),
       ...(options.defaultCredentials
         ? [
             mockServices.httpAuth.factory({
@@ -207,6 +211,31 @@ export async function startModelHubMockBackend(options: {
     /** The permissions mock, when `deniedReviewers` was given. */
     permissions,
   };
+}
+
+/**
+ * Backstage's user info (ownership refs, as the sign-in resolver puts them
+ * in the user's token) for users with the given group memberships.
+ */
+function userInfoWith(memberships: Record<string, string[]>) {
+  return createServiceFactory({
+    service: coreServices.userInfo,
+    deps: {},
+    factory: () => ({
+      async getUserInfo(credentials: BackstageCredentials) {
+        const { userEntityRef } = credentials.principal as {
+          userEntityRef: string;
+        };
+        return {
+          userEntityRef,
+          ownershipEntityRefs: [
+            userEntityRef,
+            ...(memberships[userEntityRef] ?? []),
+          ],
+        };
+      },
+    }),
+  });
 }
 
 /** A JSON request to the test backend, returning status and parsed body. */

@@ -70,6 +70,7 @@ export function testModelAccess(): ModelAccess {
     models,
     mockServices.permissions(),
     mockServices.auth(),
+    mockServices.userInfo(),
   );
 }
 

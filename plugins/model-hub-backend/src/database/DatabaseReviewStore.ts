@@ -12,6 +12,11 @@ import { fetchPage, insertedId, optionalIso, parseJson, toIso } from './util';
 
 const REVIEWS = 'model_reviews';
 const DECISIONS = 'model_review_decisions';
+/** States in which a review can still take decisions or feedback. */
+const OPEN_STATES: GovernanceState[] = [
+  'WAITING_FOR_APPROVAL',
+  'WAITING_FOR_FEEDBACK',
+];
 
 function toReview(row: any, decisions: any[]): ModelReview {
   return {
@@ -25,6 +30,7 @@ function toReview(row: any, decisions: any[]): ModelReview {
     requiredEvidence: parseJson(row.required_evidence, []),
     comment: row.comment ?? undefined,
     requestedBy: row.requested_by,
+    requestedOnBehalfOf: row.requested_on_behalf_of ?? undefined,
     requestedAt: toIso(row.requested_at),
     decidedAt: optionalIso(row.decided_at),
     expiresAt: optionalIso(row.expires_at),
@@ -66,6 +72,7 @@ export class DatabaseReviewStore implements ReviewStore {
         required_evidence: JSON.stringify(review.requiredEvidence),
         comment: review.comment ?? null,
         requested_by: review.requestedBy,
+        requested_on_behalf_of: review.requestedOnBehalfOf ?? null,
         requested_at: review.requestedAt,
       })
       .returning('id');
@@ -118,6 +125,25 @@ export class DatabaseReviewStore implements ReviewStore {
       .whereIn('state', states)
       .orderBy('id');
     return this.withDecisions(rows);
+  }
+
+  async abandonOpen(
+    modelRef: string,
+    version: string,
+    at: string,
+  ): Promise<string[]> {
+    const open = () =>
+      this.db(REVIEWS)
+        .where({ model_ref: modelRef, version })
+        .whereIn('state', OPEN_STATES);
+    // FOR UPDATE waits for a concurrent decision on these rows and then
+    // re-checks the state (PostgreSQL), so a review it closed is skipped.
+    const ids = (await open().select('id').forUpdate()).map(row => row.id);
+    if (ids.length === 0) return [];
+    await open()
+      .whereIn('id', ids)
+      .update({ state: 'ABANDONED', decided_at: at, expires_at: null });
+    return ids.map(String);
   }
 
   async addDecision(

@@ -27,6 +27,7 @@ const VERSION_COLUMNS = [
   'reference_profile',
   'evidence',
   'published_by',
+  'published_on_behalf_of',
   'published_at',
   'deprecated_at',
   'deprecated_by',
@@ -68,6 +69,7 @@ function toVersion(row: any): ModelVersion {
         : Boolean(Number(row.has_reference_profile)),
     evidence: parseJson(row.evidence, {}),
     publishedBy: row.published_by,
+    publishedOnBehalfOf: row.published_on_behalf_of ?? undefined,
     publishedAt: toIso(row.published_at),
     deprecation: row.deprecated_at
       ? {
@@ -89,7 +91,12 @@ export class DatabaseVersionStore implements VersionStore {
   async insert(
     modelRef: string,
     input: PublishVersionInput,
-    published: { contentHash: string; by: string; at: string },
+    published: {
+      contentHash: string;
+      by: string;
+      onBehalfOf?: string;
+      at: string;
+    },
   ): Promise<ModelVersion> {
     try {
       await this.db(VERSIONS).insert({
@@ -105,6 +112,7 @@ export class DatabaseVersionStore implements VersionStore {
         reference_profile: optionalJson(input.referenceProfile),
         evidence: JSON.stringify(input.evidence),
         published_by: published.by,
+        published_on_behalf_of: published.onBehalfOf ?? null,
         published_at: published.at,
       });
     } catch (error) {
@@ -213,22 +221,29 @@ export class DatabaseVersionStore implements VersionStore {
     modelRef: string,
     row: { name: string; version: string; by: string; at: string },
   ): Promise<{ previousVersion?: string }> {
+    const values = {
+      model_ref: modelRef,
+      [pointer.key]: row.name,
+      version: row.version,
+      [pointer.by]: row.by,
+      [pointer.at]: row.at,
+    };
+    const key = { model_ref: modelRef, [pointer.key]: row.name };
     // Locked (on PostgreSQL) so that concurrent moves each see the version
     // the other left, when called inside a transaction.
-    const previous = await this.db(pointer.table)
-      .where({ model_ref: modelRef, [pointer.key]: row.name })
-      .forUpdate()
-      .first();
-    await this.db(pointer.table)
-      .insert({
-        model_ref: modelRef,
-        [pointer.key]: row.name,
-        version: row.version,
-        [pointer.by]: row.by,
-        [pointer.at]: row.at,
-      })
-      .onConflict(['model_ref', pointer.key])
-      .merge();
+    let previous = await this.db(pointer.table).where(key).forUpdate().first();
+    if (!previous) {
+      // The first move inserts. When a concurrent first move wins the
+      // insert, this one waits for it, then locks and reads what it stored.
+      const inserted = await this.db(pointer.table)
+        .insert(values)
+        .onConflict(['model_ref', pointer.key])
+        .ignore()
+        .returning(pointer.key);
+      if (inserted.length > 0) return {};
+      previous = await this.db(pointer.table).where(key).forUpdate().first();
+    }
+    await this.db(pointer.table).where(key).update(values);
     return { previousVersion: previous?.version ?? undefined };
   }
 

@@ -37,6 +37,13 @@ export interface ReviewStore {
     states: GovernanceState[],
   ): Promise<ModelReview[]>;
 
+  /**
+   * Abandons the reviews of a version that are still open (waiting for
+   * approval or feedback) at the moment of the write, and returns their
+   * ids. A review a concurrent decision closed first is left as it is.
+   */
+  abandonOpen(modelRef: string, version: string, at: string): Promise<string[]>;
+
   addDecision(reviewId: string, decision: ReviewDecisionRecord): Promise<void>;
 
   /** Sets a review's state; `decidedAt` and `expiresAt` are cleared when absent. */

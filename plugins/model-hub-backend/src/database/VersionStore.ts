@@ -27,7 +27,13 @@ export interface VersionStore {
   insert(
     modelRef: string,
     input: PublishVersionInput,
-    published: { contentHash: string; by: string; at: string },
+    published: {
+      contentHash: string;
+      by: string;
+      /** The person a CI publish acted for. */
+      onBehalfOf?: string;
+      at: string;
+    },
   ): Promise<ModelVersion>;
 
   get(modelRef: string, version: string): Promise<ModelVersion | undefined>;

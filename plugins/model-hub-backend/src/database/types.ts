@@ -33,6 +33,8 @@ export type ModelVersion = PublishVersionInput & {
   /** Whether a drift reference was published (also set when it was not loaded). */
   hasReferenceProfile: boolean;
   publishedBy: string;
+  /** The person a CI publish said it acted for. */
+  publishedOnBehalfOf?: string;
   publishedAt: string;
   deprecation?: { at: string; by: string; reason: string };
 };
@@ -72,6 +74,8 @@ export type ModelReview = {
   requiredEvidence: EvidenceKind[];
   comment?: string;
   requestedBy: string;
+  /** The person a CI review request said it acted for. */
+  requestedOnBehalfOf?: string;
   requestedAt: string;
   decidedAt?: string;
   expiresAt?: string;

@@ -13,7 +13,7 @@ import {
   modelHubTestDatabases,
   startModelHubMockBackend,
 } from '../__testUtils__/mockBackend';
-import { configGovernancePolicyProvider } from '../config';
+import { configGovernancePolicyProvider, readReviewerRules } from '../config';
 import { DatabaseModelHubStores } from '../database/DatabaseModelHubStores';
 import { createDemoModelAccess, demoUserCredentials } from './demoCredentials';
 import { DEMO_DATA_TASK_ID, DemoDataSeeder } from './DemoDataSeeder';
@@ -61,6 +61,7 @@ async function seederOn(
     catalog,
     permissions: mockServices.permissions(),
     policyProvider: configGovernancePolicyProvider(new ConfigReader({})),
+    reviewerRules: readReviewerRules(new ConfigReader({})),
     staleAfter: { hours: 48 },
     logger: mockServices.logger.mock(),
     plans,
@@ -195,7 +196,7 @@ describe.each(ids)('Model Hub demo data on %s', databaseId => {
       new Set(['user:default/anna.kowalski']),
     );
     expect(actors('review.decided')).toEqual(
-      new Set(['user:default/ingrid.hansen', 'user:default/david.okafor']),
+      new Set(['user:default/ingrid.hansen', 'user:default/kofi.boateng']),
     );
   });
 

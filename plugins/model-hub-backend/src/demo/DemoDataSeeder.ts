@@ -15,6 +15,7 @@ import { GovernanceService } from '../service/GovernanceService';
 import { ModelAccess } from '../service/ModelAccess';
 import { ModelHubNotifier } from '../service/ModelHubNotifier';
 import { ModelVersionService } from '../service/ModelVersionService';
+import { ReviewerRules } from '../service/separationOfDuties';
 import { createDemoModelAccess, demoUserCredentials } from './demoCredentials';
 import { planSteps } from './demoPlan';
 import { DEMO_MODELS, DemoModelPlan } from './demoScenario';
@@ -29,6 +30,7 @@ export type DemoDataSeederOptions = {
   catalog: CatalogService;
   permissions: PermissionsService;
   policyProvider: ModelHubGovernancePolicyProvider;
+  reviewerRules: ReviewerRules;
   staleAfter: HumanDuration;
   logger: LoggerService;
   /** The real time, at which the demo's history ends. */
@@ -88,6 +90,7 @@ export class DemoDataSeeder {
         notifier,
         clock,
         policyProvider,
+        reviewerRules: options.reviewerRules,
       }),
       drift: new DriftService({ stores, access, notifier, clock, staleAfter }),
     };

@@ -4,6 +4,7 @@ import {
   BackstageUserPrincipal,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
+import { RELATION_MEMBER_OF } from '@backstage/catalog-model';
 import { NotAllowedError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { ModelAccess } from '../service/ModelAccess';
@@ -97,5 +98,22 @@ export function createDemoModelAccess(options: {
       });
     },
   };
-  return new ModelAccess(demoModels, demoPermissions, auth);
+  // The example users' groups, from their catalog entities: demo
+  // credentials carry no token for Backstage's user info to read.
+  const demoUserInfo = {
+    async getUserInfo(credentials: BackstageCredentials) {
+      requireDemoCredentials(credentials);
+      const { userEntityRef } = (
+        credentials as BackstageCredentials<BackstageUserPrincipal>
+      ).principal;
+      const user = await options.catalog.getEntityByRef(userEntityRef, {
+        credentials: await auth.getOwnServiceCredentials(),
+      });
+      const groups = (user?.relations ?? [])
+        .filter(relation => relation.type === RELATION_MEMBER_OF)
+        .map(relation => relation.targetRef);
+      return { userEntityRef, ownershipEntityRefs: [userEntityRef, ...groups] };
+    },
+  };
+  return new ModelAccess(demoModels, demoPermissions, auth, demoUserInfo);
 }

@@ -1,5 +1,6 @@
 import {
   DEMO_RISK_REVIEWER,
+  DEMO_SECOND_RISK_REVIEWER,
   DemoGovernance,
   DemoModelPlan,
   DemoUser,
@@ -104,10 +105,10 @@ export function planSteps(plan: DemoModelPlan, now: Date): DemoStep[] {
       steps.push({
         kind: 'approve',
         at: at(p + 3 * DAY),
-        as: plan.peerReviewer,
+        as: DEMO_SECOND_RISK_REVIEWER,
         version,
         comment:
-          'Peer review: evaluation, signature and drift reference checked.',
+          'Second validation: evaluation, signature and drift reference checked.',
       });
     }
     if (!waiting) {

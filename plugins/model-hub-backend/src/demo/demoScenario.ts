@@ -22,12 +22,19 @@ export const DEMO_USERS = [
   'fatima.haddad', // genai-platform
   'noah.fischer', // genai-platform
   'ingrid.hansen', // model-risk-management
+  'kofi.boateng', // model-risk-management
 ] as const;
 
 export type DemoUser = (typeof DEMO_USERS)[number];
 
 /** Model Risk Management: the first approver of every demo review. */
 export const DEMO_RISK_REVIEWER: DemoUser = 'ingrid.hansen';
+
+/**
+ * Model Risk Management's second approver, for policies that ask for two:
+ * High and Severe models are validated outside their owning team.
+ */
+export const DEMO_SECOND_RISK_REVIEWER: DemoUser = 'kofi.boateng';
 
 /**
  * An input column and how its synthetic values are drawn: numbers from a
@@ -67,8 +74,6 @@ export type DemoDrift = 'stable' | 'drifting' | 'stale';
 export type DemoModelPlan = {
   name: string;
   publisher: DemoUser;
-  /** Second approver, when the model's policy asks for two. */
-  peerReviewer: DemoUser;
   /** Oldest first; the last one is the catalog entity's `spec.version`. */
   versions: [string, string, string];
   output: { name: string; type: string };
@@ -111,7 +116,6 @@ export const DEMO_MODELS: DemoModelPlan[] = [
   {
     name: 'credit-scoring-pd',
     publisher: 'anna.kowalski',
-    peerReviewer: 'david.okafor',
     versions: ['3.0.0', '3.1.0', '3.2.0'],
     output: { name: 'probability_of_default', type: 'double' },
     features: [
@@ -125,7 +129,6 @@ export const DEMO_MODELS: DemoModelPlan[] = [
   {
     name: 'credit-scorecard-logit',
     publisher: 'david.okafor',
-    peerReviewer: 'anna.kowalski',
     versions: ['6.2.0', '7.0.0', '7.1.0'],
     output: { name: 'score_points', type: 'long' },
     features: creditApplicant,
@@ -135,7 +138,6 @@ export const DEMO_MODELS: DemoModelPlan[] = [
   {
     name: 'next-best-offer',
     publisher: 'sofia.marino',
-    peerReviewer: 'tom.berg',
     versions: ['2.3.0', '2.4.0', '2.4.1'],
     output: { name: 'ranked_offers', type: 'string' },
     features: [
@@ -154,7 +156,6 @@ export const DEMO_MODELS: DemoModelPlan[] = [
   {
     name: 'churn-propensity',
     publisher: 'tom.berg',
-    peerReviewer: 'sofia.marino',
     versions: ['1.7.0', '1.8.0', '1.9.0'],
     output: { name: 'churn_probability', type: 'double' },
     features: [
@@ -174,7 +175,6 @@ export const DEMO_MODELS: DemoModelPlan[] = [
   {
     name: 'grid-load-forecast-day-ahead',
     publisher: 'priya.nair',
-    peerReviewer: 'jonas.weber',
     versions: ['4.3.1', '5.0.0', '5.0.2'],
     output: { name: 'load_p50_mw', type: 'double' },
     features: [
@@ -198,7 +198,6 @@ export const DEMO_MODELS: DemoModelPlan[] = [
   {
     name: 'grid-load-seasonal-baseline',
     publisher: 'jonas.weber',
-    peerReviewer: 'priya.nair',
     versions: ['0.9.0', '0.9.1', '1.0.0'],
     output: { name: 'load_mw', type: 'double' },
     features: [
@@ -217,7 +216,6 @@ export const DEMO_MODELS: DemoModelPlan[] = [
     // The energy market moves: gas and CO2 prices jump in the last weeks.
     name: 'day-ahead-price-forecast',
     publisher: 'lukas.meyer',
-    peerReviewer: 'jonas.weber',
     versions: ['2.0.0', '2.1.0', '2.2.0'],
     output: { name: 'price_eur_mwh', type: 'double' },
     features: [
@@ -244,7 +242,6 @@ export const DEMO_MODELS: DemoModelPlan[] = [
   {
     name: 'card-fraud-detection',
     publisher: 'chen.wei',
-    peerReviewer: 'maria.santos',
     versions: ['12.1.0', '12.2.0', '12.3.0'],
     output: { name: 'fraud_score', type: 'long' },
     features: [
@@ -258,7 +255,6 @@ export const DEMO_MODELS: DemoModelPlan[] = [
   {
     name: 'card-fraud-rules-scorer',
     publisher: 'maria.santos',
-    peerReviewer: 'chen.wei',
     versions: ['2.9.0', '3.0.0', '3.0.1'],
     output: { name: 'rules_score', type: 'long' },
     features: cardAuthorisation,
@@ -268,7 +264,6 @@ export const DEMO_MODELS: DemoModelPlan[] = [
   {
     name: 'product-recs-two-tower',
     publisher: 'emma.laurent',
-    peerReviewer: 'oliver.smith',
     versions: ['5.4.0', '6.0.0', '6.1.0'],
     output: { name: 'recommended_products', type: 'string' },
     features: [
@@ -286,7 +281,6 @@ export const DEMO_MODELS: DemoModelPlan[] = [
   {
     name: 'support-ticket-router',
     publisher: 'fatima.haddad',
-    peerReviewer: 'noah.fischer',
     versions: ['2.8.0', '3.0.0', '3.1.0'],
     output: { name: 'queue', type: 'string' },
     features: [

@@ -1,3 +1,4 @@
+import { DEFAULT_REVIEWER_RULES } from './separationOfDuties';
 import { mockCredentials } from '@backstage/backend-test-utils';
 import { ConflictError, NotAllowedError } from '@backstage/errors';
 import {
@@ -40,6 +41,7 @@ describe.each(databases.eachSupportedId())('GovernanceService on %s', id => {
       clock,
       notifier: silentNotifier,
       policyProvider: { getPolicy: async () => testGovernancePolicy }, // two approvals
+      reviewerRules: DEFAULT_REVIEWER_RULES,
     });
     await versions.publish(model, input('1.0.0'), dana);
     await versions.publish(model, input('2.0.0'), dana);

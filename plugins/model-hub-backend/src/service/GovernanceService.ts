@@ -34,10 +34,12 @@ import {
 import { ModelAccess, ModelName } from './ModelAccess';
 import { ModelHubNotifier } from './ModelHubNotifier';
 import { requireVersion } from './requireVersion';
+import { reviewerIneligibility, ReviewerRules } from './separationOfDuties';
 
 /**
- * Reviews and approvals: what evidence a version needs, who may approve it
- * (never its publisher), and when an approval expires.
+ * Reviews and approvals: what evidence a version needs, who may decide
+ * (separation of duties, see separationOfDuties.ts), and when an approval
+ * expires.
  */
 export class GovernanceService {
   constructor(
@@ -45,6 +47,7 @@ export class GovernanceService {
       stores: ModelHubStores;
       access: ModelAccess;
       policyProvider: ModelHubGovernancePolicyProvider;
+      reviewerRules: ReviewerRules;
       notifier: ModelHubNotifier;
       clock: () => Date;
     },
@@ -121,45 +124,42 @@ export class GovernanceService {
     request: {
       evidence: Partial<Record<EvidenceKind, string>>;
       comment?: string;
+      /** For CI (service) requests: the person the pipeline acts for. */
+      onBehalfOf?: string;
     },
     credentials: BackstageCredentials,
   ): Promise<ModelReview> {
     assertAttachedEvidence(request.evidence as Record<string, string>);
+    const onBehalfOf = this.deps.access.onBehalfOf(
+      credentials,
+      request.onBehalfOf,
+    );
     const { entity, modelRef, actor } = await this.deps.access.resolve(
       model,
       credentials,
       modelHubVersionPublishPermission,
     );
-    const found = await requireVersion(
-      this.deps.stores.versions,
-      modelRef,
-      version,
-    );
-    if (found.deprecation) {
-      throw new ConflictError(
-        `Version ${version} of ${modelRef} is deprecated and cannot be reviewed`,
-      );
-    }
+    await requireVersion(this.deps.stores.versions, modelRef, version);
     const { riskLevel, policy } = await this.policyFor(entity, modelRef);
     const at = this.deps.clock().toISOString();
     const attachedEvidence = request.evidence as Record<string, string>;
     return this.deps.stores.transaction(async tx => {
-      // Concurrent requests for one version take turns here, so exactly one
-      // review stays open.
+      // Concurrent requests for one version, and its deprecation, take turns
+      // here: exactly one review stays open, and none opens on a version
+      // deprecated meanwhile.
       await tx.versions.lock(modelRef, version);
+      const locked = await requireVersion(tx.versions, modelRef, version);
+      if (locked.deprecation) {
+        throw new ConflictError(
+          `Version ${version} of ${modelRef} is deprecated and cannot be reviewed`,
+        );
+      }
       await tx.versions.attachEvidence(modelRef, version, attachedEvidence);
       // A new request supersedes the open requests for the same version, so
-      // a version has at most one review that can still take decisions.
-      const open = await tx.reviews.listByState(modelRef, version, [
-        'WAITING_FOR_APPROVAL',
-        'WAITING_FOR_FEEDBACK',
-      ]);
-      for (const superseded of open) {
-        await tx.reviews.updateState(superseded.id, {
-          state: 'ABANDONED',
-          decidedAt: at,
-        });
-      }
+      // a version has at most one review that can still take decisions. Only
+      // reviews still open are touched: one approved by a concurrent
+      // decision stays approved.
+      const superseded = await tx.reviews.abandonOpen(modelRef, version, at);
       const review = await tx.reviews.create({
         modelRef,
         version,
@@ -169,6 +169,7 @@ export class GovernanceService {
         requiredEvidence: policy.evidence,
         comment: request.comment,
         requestedBy: actor,
+        requestedOnBehalfOf: onBehalfOf,
         requestedAt: at,
       });
       await tx.audit.append({
@@ -183,6 +184,8 @@ export class GovernanceService {
           requiredApprovals: review.requiredApprovals,
           requiredEvidence: review.requiredEvidence,
           attachedEvidence,
+          ...(onBehalfOf ? { onBehalfOf } : {}),
+          ...(superseded.length ? { supersededReviews: superseded } : {}),
         },
       });
       return review;
@@ -226,12 +229,20 @@ export class GovernanceService {
       modelRef,
       review.version,
     );
-    if (reviewer === version.publishedBy) {
-      // Four eyes: independent validation is the core control.
-      throw new NotAllowedError(
-        `${reviewer} published version ${version.version} of ${modelRef} and cannot review it`,
-      );
-    }
+    // Separation of duties: independent validation is the core control.
+    const ineligible = reviewerIneligibility(
+      await this.deps.access.reviewer(credentials),
+      {
+        riskLevel: review.riskLevel,
+        modelOwner: entity.spec.owner,
+        publishedBy: version.publishedBy,
+        publishedOnBehalfOf: version.publishedOnBehalfOf,
+        requestedBy: review.requestedBy,
+        requestedOnBehalfOf: review.requestedOnBehalfOf,
+      },
+      this.deps.reviewerRules,
+    );
+    if (ineligible) throw new NotAllowedError(ineligible);
     assertTakesDecisions(review);
     if (decision.decision === 'APPROVED') {
       this.assertEvidenceComplete(review, entity, version);

@@ -2,9 +2,10 @@ import {
   AuthService,
   BackstageCredentials,
   PermissionsService,
+  UserInfoService,
 } from '@backstage/backend-plugin-api';
-import { stringifyEntityRef } from '@backstage/catalog-model';
-import { NotAllowedError } from '@backstage/errors';
+import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import { InputError, NotAllowedError } from '@backstage/errors';
 import {
   AuthorizeResult,
   ResourcePermission,
@@ -12,6 +13,7 @@ import {
 import { ModelEntity } from '@model-hub/backstage-plugin-model-hub-common';
 import { actorOf } from './actor';
 import { ModelCatalog } from './ModelCatalog';
+import { Reviewer } from './separationOfDuties';
 
 export type ModelName = { namespace: string; name: string };
 
@@ -29,7 +31,53 @@ export class ModelAccess {
     private readonly models: ModelCatalog,
     private readonly permissions: PermissionsService,
     private readonly auth: AuthService,
+    private readonly userInfo: Pick<UserInfoService, 'getUserInfo'>,
   ) {}
+
+  /**
+   * The signed-in person and the groups they belong to, from their
+   * Backstage identity (never from the request body), for the
+   * separation-of-duties rules.
+   */
+  async reviewer(credentials: BackstageCredentials): Promise<Reviewer> {
+    if (!this.auth.isPrincipal(credentials, 'user')) {
+      throw new NotAllowedError('Only a signed-in person can review models');
+    }
+    const info = await this.userInfo.getUserInfo(credentials);
+    return {
+      userEntityRef: info.userEntityRef,
+      ownershipEntityRefs: info.ownershipEntityRefs,
+    };
+  }
+
+  /**
+   * The person a CI pipeline says it acts for, recorded so that they cannot
+   * approve their own work later. Only service principals name one: a
+   * signed-in person always acts for themselves.
+   */
+  onBehalfOf(
+    credentials: BackstageCredentials,
+    onBehalfOf: string | undefined,
+  ): string | undefined {
+    if (onBehalfOf === undefined) return undefined;
+    if (!this.auth.isPrincipal(credentials, 'service')) {
+      throw new InputError(
+        'onBehalfOf: only a service token (such as a CI pipeline) may name the person it acts for; a signed-in user acts as themself',
+      );
+    }
+    let ref;
+    try {
+      ref = parseEntityRef(onBehalfOf, { defaultKind: 'user' });
+    } catch {
+      ref = undefined;
+    }
+    if (!ref || ref.kind.toLocaleLowerCase('en-US') !== 'user') {
+      throw new InputError(
+        `onBehalfOf: "${onBehalfOf}" is not a user entity ref such as user:default/jane.doe`,
+      );
+    }
+    return stringifyEntityRef(ref);
+  }
 
   async resolve(
     model: ModelName,

@@ -13,14 +13,11 @@ import {
   PublishedVersion,
   PublishVersionInput,
 } from '../database/types';
-import { VersionExistsError } from '../database/VersionStore';
+import { VersionExistsError, VersionStore } from '../database/VersionStore';
 import { contentHash } from './contentHash';
 import { ModelAccess, ModelName } from './ModelAccess';
 import { requireVersion } from './requireVersion';
-import {
-  assertAttachedEvidence,
-  assertUsableReference,
-} from './governance';
+import { assertAttachedEvidence, assertUsableReference } from './governance';
 
 /**
  * Versions of a model and where they run: publishing, aliases, deployments,
@@ -44,7 +41,15 @@ export class ModelVersionService {
     model: ModelName,
     input: PublishVersionInput,
     credentials: BackstageCredentials,
+    options: {
+      /** For CI (service) publishes: the person the pipeline acts for. */
+      onBehalfOf?: string;
+    } = {},
   ): Promise<{ version: ModelVersion; created: boolean }> {
+    const onBehalfOf = this.deps.access.onBehalfOf(
+      credentials,
+      options.onBehalfOf,
+    );
     const { modelRef, actor } = await this.deps.access.resolve(
       model,
       credentials,
@@ -67,6 +72,7 @@ export class ModelVersionService {
         const version = await tx.versions.insert(modelRef, input, {
           contentHash: hash,
           by: actor,
+          onBehalfOf,
           at,
         });
         await tx.audit.append({
@@ -78,6 +84,7 @@ export class ModelVersionService {
             version: input.version,
             artifactUri: input.artifactUri,
             contentHash: hash,
+            ...(onBehalfOf ? { onBehalfOf } : {}),
           },
         });
         return { version, created: true };
@@ -160,11 +167,7 @@ export class ModelVersionService {
     version: string,
     credentials: BackstageCredentials,
   ) {
-    const { modelRef, actor, at } = await this.pointAt(
-      model,
-      version,
-      credentials,
-    );
+    const { modelRef, actor, at } = await this.pointAt(model, credentials);
     const moved: ModelAlias = {
       alias,
       version,
@@ -174,6 +177,7 @@ export class ModelVersionService {
     // The audit event names the version the alias left, read and moved in
     // the same transaction.
     await this.deps.stores.transaction(async tx => {
+      await assertPointable(tx.versions, modelRef, version);
       const { previousVersion } = await tx.versions.setAlias(modelRef, moved);
       await tx.audit.append({
         modelRef,
@@ -192,11 +196,7 @@ export class ModelVersionService {
     version: string,
     credentials: BackstageCredentials,
   ) {
-    const { modelRef, actor, at } = await this.pointAt(
-      model,
-      version,
-      credentials,
-    );
+    const { modelRef, actor, at } = await this.pointAt(model, credentials);
     const deployed: ModelDeployment = {
       environment,
       version,
@@ -204,6 +204,7 @@ export class ModelVersionService {
       deployedAt: at,
     };
     await this.deps.stores.transaction(async tx => {
+      await assertPointable(tx.versions, modelRef, version);
       const { previousVersion } = await tx.versions.setDeployment(
         modelRef,
         deployed,
@@ -223,27 +224,13 @@ export class ModelVersionService {
     return deployed;
   }
 
-  /** Checks that a version may be pointed at by an alias or a deployment. */
-  private async pointAt(
-    model: ModelName,
-    version: string,
-    credentials: BackstageCredentials,
-  ) {
+  /** Who points an alias or a deployment at a version, and when. */
+  private async pointAt(model: ModelName, credentials: BackstageCredentials) {
     const { modelRef, actor } = await this.deps.access.resolve(
       model,
       credentials,
       modelHubVersionPublishPermission,
     );
-    const found = await requireVersion(
-      this.deps.stores.versions,
-      modelRef,
-      version,
-    );
-    if (found.deprecation) {
-      throw new ConflictError(
-        `Version ${version} of ${modelRef} is deprecated (${found.deprecation.reason})`,
-      );
-    }
     return {
       modelRef,
       actor: actor,
@@ -275,6 +262,25 @@ export class ModelVersionService {
       modelHubReadPermission,
     );
     return this.deps.stores.audit.list(modelRef, page);
+  }
+}
+
+/**
+ * Checks, inside the write's transaction and with the version row locked,
+ * that an alias or a deployment may point at the version: a deprecation
+ * committed concurrently is seen, not missed.
+ */
+async function assertPointable(
+  versions: VersionStore,
+  modelRef: string,
+  version: string,
+) {
+  await versions.lock(modelRef, version);
+  const found = await requireVersion(versions, modelRef, version);
+  if (found.deprecation) {
+    throw new ConflictError(
+      `Version ${version} of ${modelRef} is deprecated (${found.deprecation.reason})`,
+    );
   }
 }
 

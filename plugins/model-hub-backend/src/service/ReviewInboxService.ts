@@ -1,7 +1,7 @@
 import {
-  AuthService,
   BackstageCredentials,
   PermissionsService,
+  UserInfoService,
 } from '@backstage/backend-plugin-api';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
@@ -12,8 +12,8 @@ import {
 } from '@model-hub/backstage-plugin-model-hub-common';
 import { ModelHubStores } from '../database/ModelHubStores';
 import { ModelReview } from '../database/types';
-import { actorOf } from './actor';
 import { effectiveGovernanceState } from './governance';
+import { reviewerIneligibility, ReviewerRules } from './separationOfDuties';
 
 export type ReviewInbox = ModelHubApiComponents['schemas']['ReviewInbox'];
 type InboxItem = ReviewInbox['waiting'][number];
@@ -34,7 +34,8 @@ export class ReviewInboxService {
       stores: Pick<ModelHubStores, 'reviews' | 'versions'>;
       catalog: CatalogService;
       permissions: PermissionsService;
-      auth: AuthService;
+      userInfo: Pick<UserInfoService, 'getUserInfo'>;
+      reviewerRules: ReviewerRules;
       clock: () => Date;
     },
   ) {}
@@ -44,7 +45,8 @@ export class ReviewInboxService {
     options: { expiringWithinDays: number },
   ): Promise<ReviewInbox> {
     const now = this.deps.clock();
-    const me = actorOf(this.deps.auth, credentials);
+    const reviewer = await this.deps.userInfo.getUserInfo(credentials);
+    const me = reviewer.userEntityRef;
     const reviews = await this.deps.stores.reviews.listActionable({
       openStates: [...OPEN_STATES],
       approvalsExpiringBy: new Date(
@@ -57,13 +59,18 @@ export class ReviewInboxService {
 
     // What the caller may see: the catalog filters by its own permissions.
     const { items } = await this.deps.catalog.getEntitiesByRefs(
-      { entityRefs: refs, fields: ['kind', 'metadata.name', 'metadata.title'] },
+      {
+        entityRefs: refs,
+        fields: ['kind', 'metadata.name', 'metadata.title', 'spec.owner'],
+      },
       { credentials },
     );
     const titleOf = new Map<string, string>();
+    const ownerOf = new Map<string, string>();
     items.forEach((entity, i) => {
       if (entity) {
         titleOf.set(refs[i], entity.metadata.title ?? entity.metadata.name);
+        ownerOf.set(refs[i], String(entity.spec?.owner ?? ''));
       }
     });
     const decisions = await this.deps.permissions.authorize(
@@ -98,9 +105,26 @@ export class ReviewInboxService {
       if (!(OPEN_STATES as readonly string[]).includes(review.state)) continue;
       if (!mayDecide.has(review.modelRef)) continue;
       if (review.decisions.some(d => d.reviewer === me)) continue;
-      const entry = await item(review);
-      // Four eyes: a version's publisher never reviews it.
-      if (entry.publishedBy !== me) waiting.push(entry);
+      const version = await this.deps.stores.versions.get(
+        review.modelRef,
+        review.version,
+      );
+      // Separation of duties: only reviews this person may decide.
+      const ineligible =
+        !version ||
+        reviewerIneligibility(
+          reviewer,
+          {
+            riskLevel: review.riskLevel,
+            modelOwner: ownerOf.get(review.modelRef)!,
+            publishedBy: version.publishedBy,
+            publishedOnBehalfOf: version.publishedOnBehalfOf,
+            requestedBy: review.requestedBy,
+            requestedOnBehalfOf: review.requestedOnBehalfOf,
+          },
+          this.deps.reviewerRules,
+        );
+      if (!ineligible) waiting.push(await item(review));
     }
     const expiring: InboxItem[] = [];
     for (const review of visible) {

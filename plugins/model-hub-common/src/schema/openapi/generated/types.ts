@@ -491,6 +491,8 @@ export interface components {
         profile?: components['schemas']['DatasetProfile'];
       };
       evidence?: components['schemas']['EvidenceLinks'];
+      /** @description For service tokens (CI) only: the user entity ref of the person the pipeline acts for. Recorded; that person cannot review the version. */
+      onBehalfOf?: string;
     };
     ModelVersion: {
       /** @description Entity ref of the model. */
@@ -513,6 +515,8 @@ export interface components {
       hasReferenceProfile: boolean;
       evidence: components['schemas']['EvidenceLinks'];
       publishedBy: string;
+      /** @description The person a CI publish named as the one it acted for. */
+      publishedOnBehalfOf?: string;
       publishedAt: components['schemas']['Timestamp'];
       deprecation?: {
         at: components['schemas']['Timestamp'];
@@ -558,6 +562,8 @@ export interface components {
       requiredEvidence: components['schemas']['EvidenceKind'][];
       comment?: string;
       requestedBy: string;
+      /** @description The person a CI request named as the one it acted for. */
+      requestedOnBehalfOf?: string;
       requestedAt: components['schemas']['Timestamp'];
       decidedAt?: components['schemas']['Timestamp'];
       expiresAt?: components['schemas']['Timestamp'];
@@ -1291,6 +1297,8 @@ export interface operations {
         'application/json': {
           evidence?: components['schemas']['EvidenceLinks'];
           comment?: string;
+          /** @description For service tokens (CI) only: the user entity ref of the person the pipeline acts for; they cannot decide the review. */
+          onBehalfOf?: string;
         };
       };
     };

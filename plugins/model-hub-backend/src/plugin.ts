@@ -196,11 +196,11 @@ export const modelHubPlugin = createBackendPlugin({
           clock,
         });
         const status = new StatusService({
-          stores,
+          summaries,
           models,
-          access,
-          governance,
-          drift,
+          permissions,
+          clock,
+          staleAfterMs,
         });
         const operations = new OperationsMetricsService({
           stores,

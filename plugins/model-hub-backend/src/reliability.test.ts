@@ -1,4 +1,4 @@
-import { mockCredentials } from '@backstage/backend-test-utils';
+import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { incomeRows, modelEntity } from './__testUtils__/entities';
 import {
   callJson,
@@ -26,6 +26,8 @@ describe.each(ids)('reliability on %s', databaseId => {
       databases,
       databaseId,
       entities: [modelEntity('credit-scoring-pd')],
+      // Permissions allow all, through a jest mock that counts requests.
+      deniedReviewers: [],
     });
     const published = await call(`${model}/versions`, {
       body: {
@@ -35,7 +37,9 @@ describe.each(ids)('reliability on %s', databaseId => {
       },
     });
     if (published.status !== 201) {
-      throw new Error(`Publishing the test version failed: ${published.status}`);
+      throw new Error(
+        `Publishing the test version failed: ${published.status}`,
+      );
     }
   });
   afterEach(() => started.backend.stop());
@@ -57,14 +61,20 @@ describe.each(ids)('reliability on %s', databaseId => {
     expect(atReview.body.error.message).toMatch(/evidence/);
     // Attached kinds are still taken.
     const ok = await call(`${model}/versions/1.0.0/reviews`, {
-      body: { evidence: { independentValidation: 'https://wiki.example.com/v' } },
+      body: {
+        evidence: { independentValidation: 'https://wiki.example.com/v' },
+      },
     });
     expect(ok.status).toBe(201);
     expect((await call(`${model}/versions`)).body.totalItems).toBe(1);
   });
 
   it('refuses an empty drift reference at publish', async () => {
-    for (const referenceProfile of [{}, { rows: [] }, { profile: { version: 1, columns: {} } }]) {
+    for (const referenceProfile of [
+      {},
+      { rows: [] },
+      { profile: { version: 1, columns: {} } },
+    ]) {
       const res = await call(`${model}/versions`, {
         body: { version: '1.2.0', artifactUri: 's3://x', referenceProfile },
       });
@@ -136,5 +146,92 @@ describe.each(ids)('reliability on %s', databaseId => {
     );
     expect(open).toHaveLength(1);
     expect(reviews.body.totalItems).toBe(6);
+  });
+
+  it('reads status from every version and the newest drift window, in one batch', async () => {
+    const erik = mockCredentials.user.header('user:default/erik');
+    const review = await call(`${model}/versions/1.0.0/reviews`, { body: {} });
+    const approved = await call(
+      `${model}/reviews/${review.body.id}/decisions`,
+      { auth: erik, body: { decision: 'APPROVED' } },
+    );
+    expect(approved.body.state).toBe('APPROVED');
+    await call(`${model}/deployments/production`, {
+      method: 'PUT',
+      body: { version: '1.0.0' },
+    });
+    // 55 newer versions push 1.0.0 far down the version list.
+    for (let i = 1; i <= 55; i++) {
+      const published = await call(`${model}/versions`, {
+        body: { version: `1.0.${i}`, artifactUri: `s3://models/pd/1.0.${i}` },
+      });
+      expect(published.status).toBe(201);
+    }
+    // The newest window first, then a late upload of an older one.
+    for (const windowEnd of ['2026-11-30T12:00:00Z', '2026-11-29T12:00:00Z']) {
+      const report = await call(`${model}/versions/1.0.0/drift-reports`, {
+        body: {
+          environment: 'production',
+          windowStart: '2026-11-01T00:00:00Z',
+          windowEnd,
+          rows: incomeRows(300, 0),
+        },
+      });
+      expect(report.status).toBe(201);
+    }
+    started.permissions!.authorize.mockClear();
+    const { body } = await call('/status', {
+      body: {
+        entityRefs: ['model:default/credit-scoring-pd', 'model:default/nope'],
+      },
+    });
+    // One permission request for the whole batch, not one per model.
+    expect(started.permissions!.authorize).toHaveBeenCalledTimes(1);
+    const [status, missing] = body.items;
+    expect(missing.found).toBe(false);
+    expect(status.latestApprovedVersion).toBe('1.0.0');
+    expect(status.approvedVersions).toEqual(['1.0.0']);
+    expect(status.deployments).toEqual([
+      expect.objectContaining({
+        environment: 'production',
+        version: '1.0.0',
+        governanceStatus: 'APPROVED',
+        approved: true,
+      }),
+    ]);
+    expect(status.drift).toEqual([
+      expect.objectContaining({
+        environment: 'production',
+        windowEnd: '2026-11-30T12:00:00.000Z',
+      }),
+    ]);
+  });
+});
+
+describe.each(ids)('when the permission framework fails, on %s', databaseId => {
+  let started: Awaited<ReturnType<typeof startModelHubMockBackend>>;
+  afterEach(() => started.backend.stop());
+
+  it('answers 503, not "not found"', async () => {
+    const failing = mockServices.permissions.mock({
+      async authorize() {
+        throw new Error('connect ECONNREFUSED permission-backend');
+      },
+    });
+    started = await startModelHubMockBackend({
+      databases,
+      databaseId,
+      entities: [modelEntity('credit-scoring-pd')],
+      extraFeatures: [failing.factory],
+    });
+    const call = (path: string, body?: unknown) =>
+      callJson(`${started.base}${path}`, { auth: dana, body });
+    const status = await call('/status', {
+      entityRefs: ['model:default/credit-scoring-pd'],
+    });
+    expect(status.status).toBe(503);
+    expect(status.body.error.message).toMatch(/permission/);
+    expect((await call(`${model}/versions`)).status).toBe(503);
+    expect((await call('/models')).status).toBe(503);
   });
 });

@@ -13,7 +13,12 @@ export class DatabaseModelSummaryStore implements ModelSummaryStore {
   ): Promise<Map<string, ModelSummaryRows>> {
     const result = new Map<string, ModelSummaryRows>();
     for (const ref of modelRefs) {
-      result.set(ref, { versions: [], latestReviews: [], latestDrift: [] });
+      result.set(ref, {
+        versions: [],
+        latestReviews: [],
+        latestDrift: [],
+        deployments: [],
+      });
     }
     const unique = [...result.keys()];
     for (let i = 0; i < unique.length; i += BATCH) {
@@ -23,7 +28,7 @@ export class DatabaseModelSummaryStore implements ModelSummaryStore {
   }
 
   private async fill(refs: string[], result: Map<string, ModelSummaryRows>) {
-    const [versions, reviews, reports] = await Promise.all([
+    const [versions, reviews, reports, deployments] = await Promise.all([
       this.db('model_versions')
         .select('model_ref', 'version', 'published_at', 'deprecated_at')
         .whereIn('model_ref', refs)
@@ -69,12 +74,17 @@ export class DatabaseModelSummaryStore implements ModelSummaryStore {
             ),
         )
         .orderBy('r.environment'),
+      this.db('model_deployments')
+        .select('model_ref', 'environment', 'version', 'deployed_at')
+        .whereIn('model_ref', refs)
+        .orderBy('environment'),
     ]);
     for (const row of versions) {
       result.get(row.model_ref)!.versions.push({
         version: row.version,
         publishedAt: toIso(row.published_at),
-        deprecated: row.deprecated_at !== null && row.deprecated_at !== undefined,
+        deprecated:
+          row.deprecated_at !== null && row.deprecated_at !== undefined,
       });
     }
     for (const row of reviews) {
@@ -91,6 +101,13 @@ export class DatabaseModelSummaryStore implements ModelSummaryStore {
         status: row.status,
         driftedShare: Number(row.drifted_share),
         windowEnd: toIso(row.window_end),
+      });
+    }
+    for (const row of deployments) {
+      result.get(row.model_ref)!.deployments.push({
+        environment: row.environment,
+        version: row.version,
+        deployedAt: toIso(row.deployed_at),
       });
     }
   }

@@ -3,7 +3,11 @@ import type { GovernanceState } from '@model-hub/backstage-plugin-model-hub-comm
 /** What one model's list status is computed from. */
 export type ModelSummaryRows = {
   /** Every version, newest first; without content. */
-  versions: Array<{ version: string; publishedAt: string; deprecated: boolean }>;
+  versions: Array<{
+    version: string;
+    publishedAt: string;
+    deprecated: boolean;
+  }>;
   /** The latest review of each version that has one. */
   latestReviews: Array<{
     version: string;
@@ -17,6 +21,12 @@ export type ModelSummaryRows = {
     status: 'ok' | 'warning' | 'drift';
     driftedShare: number;
     windowEnd: string;
+  }>;
+  /** Where versions run, per environment. */
+  deployments: Array<{
+    environment: string;
+    version: string;
+    deployedAt: string;
   }>;
 };
 

@@ -19,7 +19,16 @@ const approved: ModelSummary = {
   latestApprovedVersion: '3.2.0',
   approvedVersions: ['3.2.0', '3.1.0'],
   driftStatus: 'ok',
-  drift: [{ environment: 'production', status: 'ok' }],
+  drift: [
+    {
+      environment: 'production',
+      version: '3.2.0',
+      status: 'ok',
+      driftedShare: 0,
+      windowEnd: '2026-11-30T00:00:00.000Z',
+    },
+  ],
+  deployments: [],
 };
 
 function model(
@@ -53,16 +62,25 @@ const check = (id: string) => {
 describe('model checks', () => {
   it('owner team size: the one-person team fails, a team of two passes', () => {
     const size = check('model-owner-team-size');
-    expect(size.evaluate(facts({ ownerMembers: 1 }), thresholds)).toMatchObject({
-      result: 'fail',
-      reason: expect.stringMatching(/1 member\(s\); at least 2/),
-      remedy: expect.stringMatching(/second maintainer/),
-    });
-    expect(size.evaluate(facts({ ownerMembers: 2 }), thresholds).result).toBe('pass');
-    expect(size.evaluate(facts({ ownerMembers: undefined }), thresholds).result).toBe('fail');
+    expect(size.evaluate(facts({ ownerMembers: 1 }), thresholds)).toMatchObject(
+      {
+        result: 'fail',
+        reason: expect.stringMatching(/1 member\(s\); at least 2/),
+        remedy: expect.stringMatching(/second maintainer/),
+      },
+    );
+    expect(size.evaluate(facts({ ownerMembers: 2 }), thresholds).result).toBe(
+      'pass',
+    );
+    expect(
+      size.evaluate(facts({ ownerMembers: undefined }), thresholds).result,
+    ).toBe('fail');
     // A policy threshold of one lets it pass.
     expect(
-      size.evaluate(facts({ ownerMembers: 1 }), { ...thresholds, minOwnerTeamSize: 1 }).result,
+      size.evaluate(facts({ ownerMembers: 1 }), {
+        ...thresholds,
+        minOwnerTeamSize: 1,
+      }).result,
     ).toBe('pass');
   });
 
@@ -71,15 +89,23 @@ describe('model checks', () => {
     expect(card.evaluate(facts(), thresholds).result).toBe('pass');
     const verdict = card.evaluate(facts({ riskLevel: 'High' }), thresholds);
     expect(verdict.result).toBe('fail');
-    expect(verdict.reason).toMatch(/limitations, metrics, outOfScopeUses, ethicalConsiderations, trainingData/);
-    const complete = model({}, {
-      limitations: ['Thin files'],
-      metrics: [{ name: 'auc', value: 0.8 }],
-      outOfScopeUses: ['Mortgages'],
-      ethicalConsiderations: [{ name: 'Age', mitigation: 'Excluded' }],
-      trainingData: [{ dataset: 'loans' }],
-    });
-    expect(card.evaluate(facts({ riskLevel: 'High', entity: complete }), thresholds).result).toBe('pass');
+    expect(verdict.reason).toMatch(
+      /limitations, metrics, outOfScopeUses, ethicalConsiderations, trainingData/,
+    );
+    const complete = model(
+      {},
+      {
+        limitations: ['Thin files'],
+        metrics: [{ name: 'auc', value: 0.8 }],
+        outOfScopeUses: ['Mortgages'],
+        ethicalConsiderations: [{ name: 'Age', mitigation: 'Excluded' }],
+        trainingData: [{ dataset: 'loans' }],
+      },
+    );
+    expect(
+      card.evaluate(facts({ riskLevel: 'High', entity: complete }), thresholds)
+        .result,
+    ).toBe('pass');
   });
 
   it('risk assessment: missing or older than the cadence fails', () => {
@@ -87,9 +113,22 @@ describe('model checks', () => {
     expect(current.evaluate(facts(), thresholds).result).toBe('fail');
     const assessed = (date: string) =>
       model({}, { risk: { ...model().spec.risk, assessedAt: date } });
-    const policy = { ...DEFAULT_GOVERNANCE_POLICY.levels.High, reviewCadenceMonths: 6 };
-    expect(current.evaluate(facts({ entity: assessed('2026-09-01'), policy }), thresholds).result).toBe('pass');
-    expect(current.evaluate(facts({ entity: assessed('2026-01-01'), policy }), thresholds)).toMatchObject({
+    const policy = {
+      ...DEFAULT_GOVERNANCE_POLICY.levels.High,
+      reviewCadenceMonths: 6,
+    };
+    expect(
+      current.evaluate(
+        facts({ entity: assessed('2026-09-01'), policy }),
+        thresholds,
+      ).result,
+    ).toBe('pass');
+    expect(
+      current.evaluate(
+        facts({ entity: assessed('2026-01-01'), policy }),
+        thresholds,
+      ),
+    ).toMatchObject({
       result: 'fail',
       reason: expect.stringMatching(/every 6 months \(due 2026-07-01\)/),
     });
@@ -98,19 +137,37 @@ describe('model checks', () => {
   it('High and Severe need a fallback and fresh drift reports; Low ones do not', () => {
     const fallback = check('model-high-risk-fallback');
     const drift = check('model-high-risk-drift-monitoring');
-    expect(fallback.evaluate(facts(), thresholds).result).toBe('not-applicable');
+    expect(fallback.evaluate(facts(), thresholds).result).toBe(
+      'not-applicable',
+    );
     expect(drift.evaluate(facts(), thresholds).result).toBe('not-applicable');
     const highFacts = facts({ riskLevel: 'High', entity: model(high) });
     expect(fallback.evaluate(highFacts, thresholds).result).toBe('fail');
     expect(
-      fallback.evaluate(facts({ riskLevel: 'High', entity: model({ ...high, fallbackModel: 'scorecard' }) }), thresholds).result,
+      fallback.evaluate(
+        facts({
+          riskLevel: 'High',
+          entity: model({ ...high, fallbackModel: 'scorecard' }),
+        }),
+        thresholds,
+      ).result,
     ).toBe('pass');
     expect(drift.evaluate(highFacts, thresholds).result).toBe('pass');
-    expect(drift.evaluate({ ...highFacts, latestDriftWindowEnd: '2026-11-25T00:00:00Z' }, thresholds)).toMatchObject({
+    expect(
+      drift.evaluate(
+        { ...highFacts, latestDriftWindowEnd: '2026-11-25T00:00:00Z' },
+        thresholds,
+      ),
+    ).toMatchObject({
       result: 'fail',
       reason: expect.stringMatching(/more than 48 hours ago/),
     });
-    expect(drift.evaluate({ ...highFacts, latestDriftWindowEnd: undefined }, thresholds).result).toBe('fail');
+    expect(
+      drift.evaluate(
+        { ...highFacts, latestDriftWindowEnd: undefined },
+        thresholds,
+      ).result,
+    ).toBe('fail');
   });
 
   it('an approved version exists; an unacceptable model is retired', () => {
@@ -118,22 +175,46 @@ describe('model checks', () => {
     expect(approvedVersion.evaluate(facts(), thresholds).result).toBe('pass');
     expect(
       approvedVersion.evaluate(
-        facts({ summary: { ...approved, latestApprovedVersion: undefined, approvedVersions: [], governanceStatus: 'WAITING_FOR_APPROVAL' } }),
+        facts({
+          summary: {
+            ...approved,
+            latestApprovedVersion: undefined,
+            approvedVersions: [],
+            governanceStatus: 'WAITING_FOR_APPROVAL',
+          },
+        }),
         thresholds,
       ),
-    ).toMatchObject({ result: 'fail', reason: expect.stringMatching(/WAITING_FOR_APPROVAL/) });
+    ).toMatchObject({
+      result: 'fail',
+      reason: expect.stringMatching(/WAITING_FOR_APPROVAL/),
+    });
     const retired = check('model-unacceptable-retired');
     const unacceptable = (lifecycle: string) =>
-      model({ lifecycle }, { risk: { ...model().spec.risk, regulatoryCategory: 'unacceptable' } });
+      model(
+        { lifecycle },
+        { risk: { ...model().spec.risk, regulatoryCategory: 'unacceptable' } },
+      );
     expect(retired.evaluate(facts(), thresholds).result).toBe('not-applicable');
-    expect(retired.evaluate(facts({ entity: unacceptable('production') }), thresholds).result).toBe('fail');
-    expect(retired.evaluate(facts({ entity: unacceptable('retired') }), thresholds).result).toBe('pass');
+    expect(
+      retired.evaluate(
+        facts({ entity: unacceptable('production') }),
+        thresholds,
+      ).result,
+    ).toBe('fail');
+    expect(
+      retired.evaluate(facts({ entity: unacceptable('retired') }), thresholds)
+        .result,
+    ).toBe('pass');
   });
 });
 
 describe('service checks', () => {
   const highModel = model({ ...high, fallbackModel: 'credit-scorecard-logit' });
-  const service = (annotations: Record<string, string> = {}, extra: Partial<ServiceFacts> = {}): ServiceFacts => ({
+  const service = (
+    annotations: Record<string, string> = {},
+    extra: Partial<ServiceFacts> = {},
+  ): ServiceFacts => ({
     entity: {
       apiVersion: 'backstage.io/v1alpha1',
       kind: 'Component',
@@ -162,7 +243,9 @@ describe('service checks', () => {
       'model:default/credit-scoring-pd@2.0.0 is not approved',
     );
     unpinned.models[0].pinnedVersion = undefined;
-    expect(pinned.evaluate(unpinned, thresholds).reason).toMatch(/is not pinned/);
+    expect(pinned.evaluate(unpinned, thresholds).reason).toMatch(
+      /is not pinned/,
+    );
   });
 
   it('no deprecated model; drift hook annotation', () => {
@@ -170,23 +253,38 @@ describe('service checks', () => {
     expect(deprecated.evaluate(service(), thresholds).result).toBe('pass');
     const old = service();
     old.models[0].entity = model({ lifecycle: 'deprecated' });
-    expect(deprecated.evaluate(old, thresholds).reason).toMatch(/is deprecated/);
+    expect(deprecated.evaluate(old, thresholds).reason).toMatch(
+      /is deprecated/,
+    );
     const hook = check('service-drift-hook');
     expect(hook.evaluate(service(), thresholds).result).toBe('fail');
-    expect(hook.evaluate(service({ 'model-hub.io/drift-hook': 'production' }), thresholds).result).toBe('pass');
+    expect(
+      hook.evaluate(
+        service({ 'model-hub.io/drift-hook': 'production' }),
+        thresholds,
+      ).result,
+    ).toBe('pass');
   });
 
   it('fallback wired: a High model needs its fallback in dependsOn', () => {
     const wired = check('service-fallback-wired');
     expect(wired.evaluate(service(), thresholds)).toMatchObject({
       result: 'fail',
-      reason: expect.stringMatching(/falls back to credit-scorecard-logit, which the service does not use/),
+      reason: expect.stringMatching(
+        /falls back to credit-scorecard-logit, which the service does not use/,
+      ),
     });
     expect(
       wired.evaluate(
-        service({}, {
-          dependsOn: ['model:default/credit-scoring-pd', 'model:default/credit-scorecard-logit'],
-        }),
+        service(
+          {},
+          {
+            dependsOn: [
+              'model:default/credit-scoring-pd',
+              'model:default/credit-scorecard-logit',
+            ],
+          },
+        ),
         thresholds,
       ).result,
     ).toBe('pass');

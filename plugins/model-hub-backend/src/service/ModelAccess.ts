@@ -5,7 +5,11 @@ import {
   UserInfoService,
 } from '@backstage/backend-plugin-api';
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
-import { InputError, NotAllowedError } from '@backstage/errors';
+import {
+  InputError,
+  NotAllowedError,
+  ServiceUnavailableError,
+} from '@backstage/errors';
 import {
   AuthorizeResult,
   ResourcePermission,
@@ -16,6 +20,30 @@ import { ModelCatalog } from './ModelCatalog';
 import { Reviewer } from './separationOfDuties';
 
 export type ModelName = { namespace: string; name: string };
+
+/**
+ * Asks the permission framework; when it cannot answer (the permission
+ * backend is down or fails), the request fails with 503 instead of the
+ * model reading as missing or forbidden.
+ */
+export async function authorizeOrUnavailable(
+  permissions: PermissionsService,
+  requests: Array<{
+    permission: ResourcePermission<'catalog-entity'>;
+    resourceRef: string;
+  }>,
+  credentials: BackstageCredentials,
+) {
+  if (requests.length === 0) return [];
+  try {
+    return await permissions.authorize(requests, { credentials });
+  } catch (error) {
+    throw new ServiceUnavailableError(
+      'The permission framework could not decide on this request; try again shortly',
+      error,
+    );
+  }
+}
 
 export function modelRefOf(model: ModelName): string {
   return stringifyEntityRef({ kind: 'model', ...model });
@@ -95,9 +123,10 @@ export class ModelAccess {
     modelRef: string,
     credentials: BackstageCredentials,
   ): Promise<void> {
-    const [decision] = await this.permissions.authorize(
+    const [decision] = await authorizeOrUnavailable(
+      this.permissions,
       [{ permission, resourceRef: modelRef }],
-      { credentials },
+      credentials,
     );
     if (decision.result !== AuthorizeResult.ALLOW) {
       throw new NotAllowedError(

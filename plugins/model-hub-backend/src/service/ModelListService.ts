@@ -23,6 +23,7 @@ import {
   RiskLevel,
 } from '@model-hub/backstage-plugin-model-hub-common';
 import { ModelSummaryStore } from '../database/ModelSummaryStore';
+import { authorizeOrUnavailable } from './ModelAccess';
 import { isReadyFor, ModelSummary, summarizeModel } from './modelSummary';
 
 export type ModelListItem = ModelHubApiComponents['schemas']['ModelListItem'];
@@ -112,7 +113,12 @@ export class ModelListService {
     const fullTextFilter = query.search?.trim()
       ? {
           term: query.search.trim(),
-          fields: ['metadata.name', 'metadata.title', 'metadata.tags', 'spec.type'],
+          fields: [
+            'metadata.name',
+            'metadata.title',
+            'metadata.tags',
+            'spec.type',
+          ],
         }
       : undefined;
     const needsStatus =
@@ -157,7 +163,9 @@ export class ModelListService {
       this.readable(refs, credentials),
     ]);
     const matching = candidates.filter((entity, i) => {
-      const summary = readable.has(refs[i]) ? summaries.get(refs[i]) : undefined;
+      const summary = readable.has(refs[i])
+        ? summaries.get(refs[i])
+        : undefined;
       if (query.riskLevel && riskLevelOf(entity) !== query.riskLevel) {
         return false;
       }
@@ -254,12 +262,13 @@ export class ModelListService {
     credentials: BackstageCredentials,
   ): Promise<Set<string>> {
     if (refs.length === 0) return new Set();
-    const decisions = await this.deps.permissions.authorize(
+    const decisions = await authorizeOrUnavailable(
+      this.deps.permissions,
       refs.map(resourceRef => ({
         permission: modelHubReadPermission,
         resourceRef,
       })),
-      { credentials },
+      credentials,
     );
     return new Set(
       refs.filter((_, i) => decisions[i].result === AuthorizeResult.ALLOW),
@@ -329,7 +338,9 @@ export class ModelListService {
     ]);
     return entities.map((entity, i) => {
       const spec = (entity.spec ?? {}) as any;
-      const summary = readable.has(refs[i]) ? summaries.get(refs[i]) : undefined;
+      const summary = readable.has(refs[i])
+        ? summaries.get(refs[i])
+        : undefined;
       return {
         entityRef: refs[i],
         namespace: entity.metadata.namespace ?? 'default',

@@ -13,6 +13,7 @@ import {
 import { ModelHubStores } from '../database/ModelHubStores';
 import { ModelReview } from '../database/types';
 import { effectiveGovernanceState } from './governance';
+import { authorizeOrUnavailable } from './ModelAccess';
 import { reviewerIneligibility, ReviewerRules } from './separationOfDuties';
 
 export type ReviewInbox = ModelHubApiComponents['schemas']['ReviewInbox'];
@@ -73,12 +74,13 @@ export class ReviewInboxService {
         ownerOf.set(refs[i], String(entity.spec?.owner ?? ''));
       }
     });
-    const decisions = await this.deps.permissions.authorize(
+    const decisions = await authorizeOrUnavailable(
+      this.deps.permissions,
       refs.flatMap(resourceRef => [
         { permission: modelHubReadPermission, resourceRef },
         { permission: modelHubReviewDecidePermission, resourceRef },
       ]),
-      { credentials },
+      credentials,
     );
     const allowed = (i: number) =>
       decisions[i].result === AuthorizeResult.ALLOW;

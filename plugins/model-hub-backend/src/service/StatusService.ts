@@ -1,27 +1,32 @@
-import { BackstageCredentials } from '@backstage/backend-plugin-api';
-import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import {
+  BackstageCredentials,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import {
+  assessModelRisk,
   modelHubReadPermission,
   ModelStatus,
 } from '@model-hub/backstage-plugin-model-hub-common';
-import { ModelHubStores } from '../database/ModelHubStores';
-import { DriftService } from './DriftService';
-import { GovernanceService } from './GovernanceService';
-import { ModelAccess } from './ModelAccess';
+import { ModelSummaryStore } from '../database/ModelSummaryStore';
 import { ModelCatalog } from './ModelCatalog';
+import { summarizeModel } from './modelSummary';
+import { authorizeOrUnavailable } from './ModelAccess';
 
 /**
  * Everything the service "Models" tab and the model list need about many
- * models in one round trip.
+ * models in one round trip: one catalog call, one permission call and a few
+ * set-based queries for the whole batch, however many models it names.
  */
 export class StatusService {
   constructor(
     private readonly deps: {
-      stores: Pick<ModelHubStores, 'versions'>;
+      summaries: ModelSummaryStore;
       models: ModelCatalog;
-      access: ModelAccess;
-      governance: GovernanceService;
-      drift: DriftService;
+      permissions: PermissionsService;
+      clock: () => Date;
+      staleAfterMs: number;
     },
   ) {}
 
@@ -42,53 +47,46 @@ export class StatusService {
       }
     });
     const models = await this.deps.models.getModels(refs, credentials);
-    const items = await Promise.all(
-      refs.map(async (entityRef, index): Promise<ModelStatus> => {
-        const entity = models.get(entityRef);
-        if (!entity) {
-          return { entityRef: entityRefs[index], found: false as const };
-        }
-        try {
-          await this.deps.access.authorize(
-            modelHubReadPermission,
-            entityRef,
-            credentials,
-          );
-        } catch {
-          return { entityRef, found: false as const };
-        }
-        const [governance, drift, deployments] = await Promise.all([
-          this.deps.governance.summarize(entity, entityRef),
-          this.deps.drift.statusOf(entityRef),
-          this.deps.stores.versions.listDeployments(entityRef),
-        ]);
-        const stateOf = new Map(
-          governance.versions.map(v => [v.version, v.state]),
-        );
-        return {
-          entityRef,
-          found: true as const,
-          title: entity.metadata.title ?? entity.metadata.name,
-          riskLevel: governance.riskLevel,
-          regulatoryCategory: governance.regulatoryCategory,
-          governanceStatus: governance.status,
-          latestApprovedVersion: governance.latestApprovedVersion,
-          approvedVersions: governance.versions
-            .filter(v => v.state === 'APPROVED' && !v.deprecated)
-            .map(v => v.version),
-          fallbackModel: entity.spec.fallbackModel,
-          driftStatus: drift.status,
-          drift: drift.environments,
-          deployments: deployments.map(d => ({
-            environment: d.environment,
-            version: d.version,
-            deployedAt: d.deployedAt,
-            governanceStatus: stateOf.get(d.version) ?? 'NOT_STARTED',
-            approved: stateOf.get(d.version) === 'APPROVED',
-          })),
-        };
-      }),
+    const found = [...new Set(refs.filter(ref => models.has(ref)))];
+    // A model the caller may not read is "not found", as the catalog hides
+    // entities; a permission backend that fails is an outage (503), never
+    // read as "not found".
+    const decisions = await authorizeOrUnavailable(
+      this.deps.permissions,
+      found.map(resourceRef => ({
+        permission: modelHubReadPermission,
+        resourceRef,
+      })),
+      credentials,
     );
+    const readable = found.filter(
+      (_, i) => decisions[i].result === AuthorizeResult.ALLOW,
+    );
+    const rows = await this.deps.summaries.summaryRows(readable);
+    const now = this.deps.clock();
+
+    const items = refs.map((entityRef, index): ModelStatus => {
+      const entity = models.get(entityRef);
+      const modelRows = rows.get(entityRef);
+      if (!entity || !modelRows) {
+        return { entityRef: entityRefs[index], found: false as const };
+      }
+      const summary = summarizeModel(modelRows, now, this.deps.staleAfterMs);
+      return {
+        entityRef,
+        found: true as const,
+        title: entity.metadata.title ?? entity.metadata.name,
+        riskLevel: assessModelRisk(entity.spec.risk).level,
+        regulatoryCategory: entity.spec.risk.regulatoryCategory,
+        governanceStatus: summary.governanceStatus,
+        latestApprovedVersion: summary.latestApprovedVersion,
+        approvedVersions: summary.approvedVersions,
+        fallbackModel: entity.spec.fallbackModel,
+        driftStatus: summary.driftStatus,
+        drift: summary.drift,
+        deployments: summary.deployments,
+      };
+    });
     return { items };
   }
 }

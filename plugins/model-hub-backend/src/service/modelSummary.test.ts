@@ -8,16 +8,33 @@ describe('summarizeModel', () => {
     const summary = summarizeModel(
       {
         versions: [
-          { version: '3.0.0', publishedAt: '2026-11-30T00:00:00Z', deprecated: false },
-          { version: '2.0.0', publishedAt: '2026-10-01T00:00:00Z', deprecated: true },
-          { version: '1.0.0', publishedAt: '2026-01-01T00:00:00Z', deprecated: false },
+          {
+            version: '3.0.0',
+            publishedAt: '2026-11-30T00:00:00Z',
+            deprecated: false,
+          },
+          {
+            version: '2.0.0',
+            publishedAt: '2026-10-01T00:00:00Z',
+            deprecated: true,
+          },
+          {
+            version: '1.0.0',
+            publishedAt: '2026-01-01T00:00:00Z',
+            deprecated: false,
+          },
         ],
         latestReviews: [
           { version: '3.0.0', state: 'WAITING_FOR_APPROVAL' },
           { version: '2.0.0', state: 'APPROVED' },
-          { version: '1.0.0', state: 'APPROVED', expiresAt: '2027-01-01T00:00:00Z' },
+          {
+            version: '1.0.0',
+            state: 'APPROVED',
+            expiresAt: '2027-01-01T00:00:00Z',
+          },
         ],
         latestDrift: [],
+        deployments: [],
       },
       now,
       hours(48),
@@ -34,14 +51,41 @@ describe('summarizeModel', () => {
     const summary = summarizeModel(
       {
         versions: [
-          { version: '1.0.0', publishedAt: '2026-01-01T00:00:00Z', deprecated: false },
+          {
+            version: '1.0.0',
+            publishedAt: '2026-01-01T00:00:00Z',
+            deprecated: false,
+          },
         ],
         latestReviews: [
-          { version: '1.0.0', state: 'APPROVED', expiresAt: '2026-11-01T00:00:00Z' },
+          {
+            version: '1.0.0',
+            state: 'APPROVED',
+            expiresAt: '2026-11-01T00:00:00Z',
+          },
         ],
         latestDrift: [
-          { environment: 'production', version: '1.0.0', status: 'ok', driftedShare: 0, windowEnd: '2026-11-25T00:00:00Z' },
-          { environment: 'staging', version: '1.0.0', status: 'warning', driftedShare: 0.2, windowEnd: '2026-12-01T06:00:00Z' },
+          {
+            environment: 'production',
+            version: '1.0.0',
+            status: 'ok',
+            driftedShare: 0,
+            windowEnd: '2026-11-25T00:00:00Z',
+          },
+          {
+            environment: 'staging',
+            version: '1.0.0',
+            status: 'warning',
+            driftedShare: 0.2,
+            windowEnd: '2026-12-01T06:00:00Z',
+          },
+        ],
+        deployments: [
+          {
+            environment: 'production',
+            version: '1.0.0',
+            deployedAt: '2026-01-02T00:00:00Z',
+          },
         ],
       },
       now,
@@ -49,11 +93,19 @@ describe('summarizeModel', () => {
     );
     expect(summary.governanceStatus).toBe('REVIEW_OVERDUE');
     expect(summary.latestApprovedVersion).toBeUndefined();
-    expect(summary.drift).toEqual([
-      { environment: 'production', status: 'stale' },
-      { environment: 'staging', status: 'warning' },
+    expect(summary.drift.map(d => [d.environment, d.status])).toEqual([
+      ['production', 'stale'],
+      ['staging', 'warning'],
     ]);
     expect(summary.driftStatus).toBe('warning');
+    // The version in production is no longer approved once expired.
+    expect(summary.deployments).toEqual([
+      expect.objectContaining({
+        environment: 'production',
+        governanceStatus: 'REVIEW_OVERDUE',
+        approved: false,
+      }),
+    ]);
   });
 });
 
@@ -66,7 +118,8 @@ describe('isReadyFor', () => {
     drift: [
       { environment: 'production', status: 'ok' as const },
       { environment: 'staging', status: 'drift' as const },
-    ],
+    ].map(d => ({ ...d, version: '1.0.0', driftedShare: 0, windowEnd: '' })),
+    deployments: [],
   };
   it('looks at drift in the environment asked about', () => {
     expect(isReadyFor('production', approved, 'production')).toBe(true);
@@ -74,7 +127,11 @@ describe('isReadyFor', () => {
   });
   it('refuses unapproved, deprecated and retired models', () => {
     expect(
-      isReadyFor('production', { ...approved, latestApprovedVersion: undefined }, 'production'),
+      isReadyFor(
+        'production',
+        { ...approved, latestApprovedVersion: undefined },
+        'production',
+      ),
     ).toBe(false);
     expect(isReadyFor('production', approved, 'deprecated')).toBe(false);
     expect(isReadyFor('production', approved, 'retired')).toBe(false);

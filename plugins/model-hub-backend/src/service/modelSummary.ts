@@ -13,8 +13,22 @@ export type ModelSummary = {
   /** Every approved, not deprecated version, newest first. */
   approvedVersions: string[];
   driftStatus: DriftStatus;
-  /** Drift status per environment. */
-  drift: Array<{ environment: string; status: DriftStatus }>;
+  /** Drift status per environment, from its latest report (by window end). */
+  drift: Array<{
+    environment: string;
+    version: string;
+    status: DriftStatus;
+    driftedShare: number;
+    windowEnd: string;
+  }>;
+  /** Each deployment with the governance state of the version it runs. */
+  deployments: Array<{
+    environment: string;
+    version: string;
+    deployedAt: string;
+    governanceStatus: GovernanceState;
+    approved: boolean;
+  }>;
 };
 
 export function summarizeModel(
@@ -33,7 +47,10 @@ export function summarizeModel(
   const latestApproved = approved[0];
   const drift = rows.latestDrift.map(report => ({
     environment: report.environment,
+    version: report.version,
     status: driftStatusOf(report, now, staleAfterMs),
+    driftedShare: report.driftedShare,
+    windowEnd: report.windowEnd,
   }));
   return {
     // The model's status is that of its most recently published version.
@@ -44,6 +61,14 @@ export function summarizeModel(
     approvedVersions: approved.map(v => v.version),
     driftStatus: worstDriftStatus(drift.map(d => d.status)),
     drift,
+    deployments: rows.deployments.map(deployment => {
+      const state = stateOf(deployment.version);
+      return {
+        ...deployment,
+        governanceStatus: state,
+        approved: state === 'APPROVED',
+      };
+    }),
   };
 }
 

@@ -7,6 +7,8 @@ import {
   ServiceFactory,
 } from '@backstage/backend-plugin-api';
 import { actionsRegistryServiceFactory } from '@backstage/backend-defaults/alpha';
+import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
+import { Knex } from 'knex';
 import {
   mockServices,
   ServiceMock,
@@ -155,8 +157,20 @@ export async function startModelHubMockBackend(options: {
   skipTaskRunOnStartup?: boolean;
   /** Groups of users, as their sign-in would give them (user info). */
   memberships?: Record<string, string[]>;
+  /**
+   * A database another backend already uses (a second replica), instead of
+   * a new one from `databases`.
+   */
+  knex?: Knex;
+  /**
+   * Backstage's real scheduler (`@backstage/backend-defaults/scheduler`),
+   * which coordinates global tasks through the database, instead of the
+   * mock.
+   */
+  realScheduler?: boolean;
 }) {
-  const knex = await options.databases.init(options.databaseId);
+  const knex =
+    options.knex ?? (await options.databases.init(options.databaseId));
   const sent: SentNotification[] = [];
   // The same mock scheduler as the test backend's default, kept so that
   // tests can trigger the scheduled job.
@@ -171,9 +185,11 @@ export async function startModelHubMockBackend(options: {
       catalogServiceMock.factory({ entities: options.entities }),
       mockServices.database.factory({ knex }),
       mockServices.rootConfig.factory({ data: options.config ?? {} }),
-      scheduler.factory({
-        skipTaskRunOnStartup: options.skipTaskRunOnStartup,
-      }),
+      options.realScheduler
+        ? schedulerServiceFactory
+        : scheduler.factory({
+            skipTaskRunOnStartup: options.skipTaskRunOnStartup,
+          }),
       ...(permissions ? [permissions.factory] : []),
       ...(options.memberships ? [userInfoWith(options.memberships)] : []),
       ...(options.defaultCredentials

@@ -36,9 +36,12 @@ export class DatabaseAuditStore implements AuditStore {
   }
 
   async list(modelRef: string, page: PageRequest): Promise<Page<AuditEvent>> {
+    // Newest first in the order the database recorded them: writes to one
+    // model take turns under row locks, so this is the order they took
+    // effect in, whatever the clocks of the replicas that made them say.
     const { rows, totalItems } = await fetchPage(
       this.db(TABLE).where({ model_ref: modelRef }),
-      'occurred_at',
+      'id',
       page,
     );
     return { totalItems, items: rows.map(toAuditEvent) };

@@ -56,13 +56,16 @@ describe('model-hub CLI', () => {
   let stop: () => Promise<void>;
   let output: { stdout: string; stderr: string };
 
-  function run(args: string[]) {
+  function run(
+    args: string[],
+    options: { token?: string; fetch?: typeof fetch } = {},
+  ) {
     output = { stdout: '', stderr: '' };
     return runModelHubCli(args, {
       cwd: dir.path,
       env: {
         MODEL_HUB_URL: `http://localhost:${port}`,
-        MODEL_HUB_TOKEN: mockCredentials.service.token(),
+        MODEL_HUB_TOKEN: options.token ?? mockCredentials.service.token(),
       },
       stdout: text => {
         output.stdout += text;
@@ -70,6 +73,7 @@ describe('model-hub CLI', () => {
       stderr: text => {
         output.stderr += text;
       },
+      fetch: options.fetch,
     });
   }
 
@@ -175,5 +179,65 @@ describe('model-hub CLI', () => {
     );
     expect(await run(['frobnicate'])).toBe(2);
     expect(output.stderr).toMatch(/Unknown command: frobnicate/);
+  });
+
+  it('takes the token from MODEL_HUB_TOKEN and refuses --token', async () => {
+    // The Authorization header of every request the CLI sends.
+    const sent: Array<string | null> = [];
+    const recordingFetch: typeof fetch = async (input, init) => {
+      sent.push(
+        input instanceof Request
+          ? input.headers.get('authorization')
+          : new Headers(init?.headers).get('authorization'),
+      );
+      return fetch(input, init);
+    };
+    const token = mockCredentials.service.token({
+      onBehalfOf: mockCredentials.service('external:ci-from-env'),
+      targetPluginId: 'model-hub',
+    });
+    dir.addContent({
+      'env-version.json': JSON.stringify({
+        version: '2026.11.2',
+        artifactUri: 's3://models/load-forecast/2026.11.2',
+      }),
+    });
+
+    expect(
+      await run(['publish', 'load-forecast', '--file', 'env-version.json'], {
+        token,
+        fetch: recordingFetch,
+      }),
+    ).toBe(0);
+    expect(sent).toEqual([`Bearer ${token}`]);
+    // The server took the caller from that token.
+    expect(JSON.parse(output.stdout).publishedBy).toBe(
+      'service:external:ci-from-env',
+    );
+
+    sent.length = 0;
+    const onCommandLine = 'cli-token-that-must-not-be-echoed';
+    for (const flag of [
+      ['--token', onCommandLine],
+      [`--token=${onCommandLine}`],
+    ]) {
+      expect(
+        await run(
+          ['publish', 'load-forecast', '--file', 'version.json', ...flag],
+          {
+            fetch: recordingFetch,
+          },
+        ),
+      ).toBe(2);
+      expect(output.stderr).toMatch(/--token is not accepted/);
+      expect(output.stderr).toMatch(/Set MODEL_HUB_TOKEN/);
+      expect(output.stderr + output.stdout).not.toContain(onCommandLine);
+    }
+    // Refused before anything was sent.
+    expect(sent).toEqual([]);
+    // The help names the environment variable and no --token option.
+    expect(await run(['--help'])).toBe(0);
+    expect(output.stdout).toMatch(/MODEL_HUB_TOKEN/);
+    expect(output.stdout).not.toMatch(/--token/);
   });
 });

@@ -23,11 +23,28 @@ const USAGE = `Usage:
                          [--window-start <iso>] [--window-end <iso>]
 
 <model> is name, namespace/name or model:namespace/name.
-Connection: --url (or MODEL_HUB_URL, default http://localhost:7007) and
---token (or MODEL_HUB_TOKEN), a Backstage static external access token.
+Connection: --url (or MODEL_HUB_URL, default http://localhost:7007).
+Token: MODEL_HUB_TOKEN in the environment, a Backstage static external access
+token. It is never taken on the command line.
 `;
 
 class UsageError extends Error {}
+
+/**
+ * A token on the command line shows in process lists (`ps`), shell history
+ * and CI logs, so the flag is refused rather than ignored. The message never
+ * repeats the value.
+ */
+function refuseTokenFlag(argv: string[]) {
+  const end = argv.indexOf('--');
+  const options = end === -1 ? argv : argv.slice(0, end);
+  if (options.some(arg => arg === '--token' || arg.startsWith('--token='))) {
+    throw new UsageError(
+      '--token is not accepted: a token on the command line shows in process lists and shell history. ' +
+        'Set MODEL_HUB_TOKEN in the environment instead (in CI, from a secret).',
+    );
+  }
+}
 
 function readJson(file: string, cwd: string): unknown {
   const full = path.resolve(cwd, file);
@@ -72,6 +89,7 @@ export async function runModelHubCli(
   io: CliIo,
 ): Promise<number> {
   try {
+    refuseTokenFlag(argv);
     const { values, positionals } = parseArgs({
       args: argv,
       allowPositionals: true,
@@ -85,7 +103,6 @@ export async function runModelHubCli(
         'window-start': { type: 'string' },
         'window-end': { type: 'string' },
         url: { type: 'string' },
-        token: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -95,7 +112,7 @@ export async function runModelHubCli(
     }
     const client = new ModelHubClient({
       baseUrl: values.url ?? io.env.MODEL_HUB_URL ?? 'http://localhost:7007',
-      token: values.token ?? io.env.MODEL_HUB_TOKEN,
+      token: io.env.MODEL_HUB_TOKEN,
       fetch: io.fetch,
     });
     const [command, ...rest] = positionals;

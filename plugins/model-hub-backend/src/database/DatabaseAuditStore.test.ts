@@ -7,6 +7,15 @@ import { AuditAction } from './types';
 
 const databases = createTestDatabases();
 
+/**
+ * The database's refusal. Matched by message, not with `toThrow`: the native
+ * better-sqlite3 addon is loaded once per Jest worker, so its errors may come
+ * from another test file's realm and fail `instanceof Error` here.
+ */
+const appendOnly = {
+  message: expect.stringMatching(/model hub audit events are append-only/),
+};
+
 const event = (action: AuditAction, minute: number) => ({
   modelRef,
   action,
@@ -49,5 +58,34 @@ describe.each(databases.eachSupportedId())('DatabaseAuditStore on %s', id => {
       'deployment.recorded',
       'drift.reported',
     ]);
+  });
+
+  it('is append-only: the database refuses to change or remove events', async () => {
+    const { knex, stores } = await createTestStores(databases, id);
+    await stores.audit.append(event('version.published', 1));
+    const before = await knex('model_audit_events').select();
+    expect(before).toHaveLength(1);
+
+    await expect(
+      knex('model_audit_events')
+        .where({ id: before[0].id })
+        .update({ actor: 'user:default/mallory', payload: '{}' }),
+    ).rejects.toMatchObject(appendOnly);
+    await expect(
+      knex('model_audit_events').where({ id: before[0].id }).delete(),
+    ).rejects.toMatchObject(appendOnly);
+    await expect(knex('model_audit_events').delete()).rejects.toMatchObject(
+      appendOnly,
+    );
+    await expect(knex('model_audit_events').truncate()).rejects.toMatchObject(
+      appendOnly,
+    );
+
+    expect(await knex('model_audit_events').select()).toEqual(before);
+    // Appending still works.
+    await stores.audit.append(event('alias.moved', 2));
+    expect(
+      (await stores.audit.list(modelRef, { limit: 10, offset: 0 })).totalItems,
+    ).toBe(2);
   });
 });

@@ -5,6 +5,15 @@ import { migrationsDir } from './DatabaseModelHubStores';
 
 const databases = createTestDatabases();
 
+/**
+ * The database's refusal. Matched by message, not with `toThrow`: the native
+ * better-sqlite3 addon is loaded once per Jest worker, so its errors may come
+ * from another test file's realm and fail `instanceof Error` here.
+ */
+const appendOnly = {
+  message: expect.stringMatching(/model hub audit events are append-only/),
+};
+
 const TABLES = [
   'model_versions',
   'model_aliases',
@@ -47,5 +56,30 @@ describe.each(databases.eachSupportedId())('migrations on %s', id => {
     // Up again after down: down left nothing behind that would be in the way.
     await knex.migrate.latest(config);
     expect(await existingTables(knex)).toEqual(TABLES);
+  });
+
+  it('makes the audit trail append-only, and down lifts that again', async () => {
+    const knex = await databases.init(id);
+    const config = { directory: migrationsDir };
+    await knex.migrate.latest(config);
+    await knex('model_audit_events').insert({
+      model_ref: 'model:default/fraud',
+      action: 'version.published',
+      actor: 'user:default/a',
+      occurred_at: new Date('2026-12-02T10:00:00Z'),
+      payload: '{}',
+    });
+    await expect(
+      knex('model_audit_events').update({ actor: 'user:default/b' }),
+    ).rejects.toMatchObject(appendOnly);
+
+    await knex.migrate.down({
+      ...config,
+      name: '20261202000000_audit_append_only.js',
+    });
+    expect(
+      await knex('model_audit_events').update({ actor: 'user:default/b' }),
+    ).toBe(1);
+    expect(await knex('model_audit_events').delete()).toBe(1);
   });
 });

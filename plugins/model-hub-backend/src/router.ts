@@ -4,6 +4,7 @@ import { serializeError } from '@backstage/errors';
 import express from 'express';
 import { ModelHubEndpointMap } from './schema/endpoints';
 import { loadOpenApiSpec } from './schema/spec';
+import { assertUsableBody, queryInteger } from './requestLimits';
 import { PublishVersionInput } from './database/types';
 import { DriftService, DriftSubmission } from './service/DriftService';
 import { GovernanceService } from './service/GovernanceService';
@@ -51,16 +52,21 @@ function jsonBodyParser(limit: string): express.RequestHandler[] {
       response: { statusCode: 413 },
     });
   };
+  const usable: express.RequestHandler = (req, _res, next) => {
+    assertUsableBody(req.body);
+    next();
+  };
   return [
     express.json({ limit }),
     tooLarge as unknown as express.RequestHandler,
+    usable,
   ];
 }
 
 function page(query: { limit?: number; offset?: number }) {
   return {
-    limit: Number(query.limit ?? 20),
-    offset: Number(query.offset ?? 0),
+    limit: queryInteger('limit', query.limit, 20),
+    offset: queryInteger('offset', query.offset, 0),
   };
 }
 
@@ -309,7 +315,11 @@ export async function createRouter(
   router.get('/reviews', async (req, res) => {
     res.json(
       await reviewInbox.inbox(await userCredentials(req), {
-        expiringWithinDays: Number(req.query.expiringWithinDays ?? 30),
+        expiringWithinDays: queryInteger(
+          'expiringWithinDays',
+          req.query.expiringWithinDays,
+          30,
+        ),
       }),
     );
   });

@@ -11,9 +11,10 @@ import {
   RELATION_DEPENDS_ON,
   RELATION_OWNED_BY,
   RELATION_PART_OF,
+  SchemaValidEntityPolicy,
   stringifyEntityRef,
 } from '@backstage/catalog-model';
-import { NotFoundError } from '@backstage/errors';
+import { InputError, NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   isModelEntity,
@@ -62,6 +63,47 @@ function systemOf(entity: Entity): string | undefined {
       parseEntityRef(r.targetRef).kind.toLocaleLowerCase('en-US') === 'system',
   )?.targetRef;
 }
+const candidatePolicy = new SchemaValidEntityPolicy();
+
+/**
+ * The refs a candidate entity depends on, once it is known to be well formed.
+ * It comes straight from a request, and the contract only asks for an
+ * envelope: its metadata (annotations, tags, ...) is checked as the catalog
+ * checks it, and spec.dependsOn must be entity refs, before the checks read
+ * them; a 400 names what is wrong.
+ */
+async function candidateDependsOn(service: Entity): Promise<string[]> {
+  try {
+    await candidatePolicy.enforce(service);
+  } catch (error) {
+    throw new InputError(`entity: ${(error as Error).message}`);
+  }
+  const dependsOn: unknown = service.spec?.dependsOn ?? [];
+  if (!Array.isArray(dependsOn)) {
+    throw new InputError(
+      'entity.spec.dependsOn: must be a list of entity refs',
+    );
+  }
+  return dependsOn.map((ref: unknown, index) => {
+    try {
+      if (typeof ref !== 'string') throw new Error('not a string');
+      return stringifyEntityRef(
+        parseEntityRef(ref, {
+          defaultKind: 'component',
+          defaultNamespace: service.metadata.namespace ?? 'default',
+        }),
+      );
+    } catch (error) {
+      const shown = String(JSON.stringify(ref)).slice(0, 100);
+      throw new InputError(
+        `entity.spec.dependsOn[${index}]: ${shown} is not an entity ref (${
+          (error as Error).message
+        })`,
+      );
+    }
+  });
+}
+
 const isModelRef = (ref: string) =>
   parseEntityRef(ref).kind.toLocaleLowerCase('en-US') === 'model';
 
@@ -355,15 +397,7 @@ export class GoldenPathService {
    * about to create): nothing is stored.
    */
   async evaluateCandidate(service: Entity): Promise<EntityVerdict[]> {
-    const dependsOn = ((service.spec?.dependsOn as string[] | undefined) ?? []).map(
-      ref =>
-        stringifyEntityRef(
-          parseEntityRef(ref, {
-            defaultKind: 'component',
-            defaultNamespace: service.metadata.namespace ?? 'default',
-          }),
-        ),
-    );
+    const dependsOn = await candidateDependsOn(service);
     const withRelations: Entity = {
       ...service,
       relations: dependsOn.map(targetRef => ({

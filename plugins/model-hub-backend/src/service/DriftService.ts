@@ -39,6 +39,21 @@ type DriftReference = {
   profile?: DatasetProfile;
 };
 
+/**
+ * Milliseconds since the epoch of a date-time. The contract's format check
+ * lets through some that JavaScript cannot read (a leap second, day 00,
+ * hour 24): refused here, naming the field, instead of failing later.
+ */
+function instantOf(field: string, dateTime: string): number {
+  const ms = new Date(dateTime).getTime();
+  if (Number.isNaN(ms)) {
+    throw new InputError(
+      `${field}: ${dateTime} is not a date-time that can be read; use e.g. 2026-11-30T09:00:00Z`,
+    );
+  }
+  return ms;
+}
+
 /** The verdict a report gives: drift when the data set drifts, warning when some columns do. */
 export function driftVerdict(
   report: DatasetDriftReport,
@@ -126,7 +141,9 @@ export class DriftService {
     const windowEnd = submission.windowEnd ?? now;
     const windowStart = submission.windowStart ?? windowEnd;
     // Compared as instants: strings with different offsets sort wrongly.
-    if (new Date(windowStart).getTime() > new Date(windowEnd).getTime()) {
+    if (
+      instantOf('windowStart', windowStart) > instantOf('windowEnd', windowEnd)
+    ) {
       throw new InputError(
         `windowStart: ${windowStart} is after windowEnd ${windowEnd}`,
       );
@@ -238,8 +255,9 @@ export class DriftService {
       modelRef,
       {
         environment: filter.environment,
-        from: filter.from && new Date(filter.from).toISOString(),
-        to: filter.to && new Date(filter.to).toISOString(),
+        from:
+          filter.from && new Date(instantOf('from', filter.from)).toISOString(),
+        to: filter.to && new Date(instantOf('to', filter.to)).toISOString(),
       },
       page,
     );

@@ -1,0 +1,75 @@
+import { InputError } from '@backstage/errors';
+
+/*
+ * Limits on request input that the OpenAPI contract cannot state, applied by
+ * the router before the services see a request.
+ */
+
+/** Far deeper than any request of the contract (a profile is a few levels). */
+const MAX_BODY_DEPTH = 64;
+
+/**
+ * Refuses, naming where, JSON the services cannot take although the contract
+ * lets it through in free-form fields (signature, rows, entity): nesting
+ * deeper than MAX_BODY_DEPTH, which recursive code such as the content hash
+ * and JSON.stringify overflow the stack on; and the NUL character, which
+ * PostgreSQL cannot store in text while SQLite can, so it is refused on both.
+ * Walks with its own stack, as the body may be too deep for recursion.
+ */
+export function assertUsableBody(body: unknown) {
+  type Node = { value: unknown; depth: number; key?: string; parent?: Node };
+  const where = (node: Node) => {
+    const keys: string[] = [];
+    for (let n: Node | undefined = node; n?.key !== undefined; n = n.parent) {
+      keys.unshift(n.key);
+    }
+    if (keys.length === 0) return 'body';
+    return keys.length > 8
+      ? `${keys.slice(0, 8).join('.')}...`
+      : keys.join('.');
+  };
+  const stack: Node[] = [{ value: body, depth: 0 }];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (typeof node.value === 'string') {
+      if (node.value.includes('\u0000')) {
+        throw new InputError(
+          `${where(node)}: must not contain the NUL character (\\u0000)`,
+        );
+      }
+    } else if (typeof node.value === 'object' && node.value !== null) {
+      if (node.depth >= MAX_BODY_DEPTH) {
+        throw new InputError(
+          `${where(node)}: nested deeper than ${MAX_BODY_DEPTH} levels`,
+        );
+      }
+      for (const [key, value] of Object.entries(node.value)) {
+        const child = { value, depth: node.depth + 1, key, parent: node };
+        if (key.includes('\u0000')) {
+          const path = where(child);
+          throw new InputError(
+            `${path}: property names must not contain the NUL character (\\u0000)`,
+          );
+        }
+        stack.push(child);
+      }
+    }
+  }
+}
+
+/**
+ * A whole-number query parameter. The validator has checked its range, but it
+ * lets `Infinity` (also `1e400`) through, and numbers beyond 2^53 that the
+ * database cannot take as an offset: both are refused here, naming the field.
+ */
+export function queryInteger(name: string, value: unknown, fallback: number) {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isSafeInteger(n)) {
+    const max = Number.MAX_SAFE_INTEGER;
+    throw new InputError(
+      `${name}: ${String(value)} is not a whole number of at most ${max}`,
+    );
+  }
+  return n;
+}

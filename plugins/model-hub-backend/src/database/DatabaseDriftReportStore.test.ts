@@ -71,6 +71,8 @@ describe.each(databases.eachSupportedId())(
       await stores.driftReports.insert(report('prod', 2));
       await stores.driftReports.insert(report('dev', 3));
       await stores.driftReports.insert(report('prod', 4, { status: 'ok' }));
+      // A late upload of an older window is not the latest.
+      await stores.driftReports.insert(report('prod', 3, { status: 'drift' }));
       const latest = await stores.driftReports.latestPerEnvironment(modelRef);
       expect(latest.map(r => [r.environment, r.windowEnd, r.status])).toEqual([
         ['dev', day(3), 'warning'],
@@ -82,6 +84,8 @@ describe.each(databases.eachSupportedId())(
       const { stores } = await createTestStores(databases, id);
       await stores.driftReports.insert(report('prod', 2));
       await stores.driftReports.insert(report('prod', 8));
+      // A late upload of an old window does not make prod look stale.
+      await stores.driftReports.insert(report('prod', 3));
       const dev = await stores.driftReports.insert(report('dev', 3));
       await stores.driftReports.insert({
         ...report('prod', 2),

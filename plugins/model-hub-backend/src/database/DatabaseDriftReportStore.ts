@@ -64,28 +64,41 @@ export class DatabaseDriftReportStore implements DriftReportStore {
     return { totalItems, items: rows.map(toDriftReport) };
   }
 
+  /**
+   * Reports that are the latest of their model and environment by window
+   * end (then id): a late upload of an old window does not hide the newest.
+   */
+  private latestWindows() {
+    return this.db(`${TABLE} as r`)
+      .select('r.*')
+      .whereNotExists(
+        this.db(`${TABLE} as n`)
+          .select(this.db.raw('1'))
+          .whereRaw('n.model_ref = r.model_ref')
+          .whereRaw('n.environment = r.environment')
+          .where(newer =>
+            newer
+              .whereRaw('n.window_end > r.window_end')
+              .orWhere(tie =>
+                tie
+                  .whereRaw('n.window_end = r.window_end')
+                  .whereRaw('n.id > r.id'),
+              ),
+          ),
+      );
+  }
+
   async latestPerEnvironment(modelRef: string): Promise<DriftReportRecord[]> {
-    const rows = await this.db(TABLE)
-      .where({ model_ref: modelRef })
-      .whereIn(
-        'id',
-        this.db(TABLE)
-          .max('id')
-          .where({ model_ref: modelRef })
-          .groupBy('environment'),
-      )
-      .orderBy('environment');
+    const rows = await this.latestWindows()
+      .where('r.model_ref', modelRef)
+      .orderBy('r.environment');
     return rows.map(toDriftReport);
   }
 
   async listStaleCandidates(before: string): Promise<DriftReportRecord[]> {
-    const latestIds = this.db(TABLE)
-      .max('id')
-      .groupBy(['model_ref', 'environment']);
-    const rows = await this.db(TABLE)
-      .whereIn('id', latestIds)
-      .where('window_end', '<', before)
-      .whereNull('stale_notified_at');
+    const rows = await this.latestWindows()
+      .where('r.window_end', '<', before)
+      .whereNull('r.stale_notified_at');
     return rows.map(toDriftReport);
   }
 

@@ -1,0 +1,436 @@
+#!/usr/bin/env node
+/*
+ * Load test of Model Hub's read paths with autocannon, against a running app
+ * filled by scripts/load/generate.mjs. Each endpoint is hammered in turn by
+ * --connections clients for --duration seconds (after a short warm-up), with
+ * the requests rotating over many models:
+ *
+ *   catalog entity-by-name   GET  /api/catalog/entities/by-name/model/default/{name}  (the yardstick)
+ *   status                   POST /api/model-hub/status  {"entityRefs": ["model:default/{name}"]}
+ *   models list              GET  /api/model-hub/models?limit=20&offset={page}
+ *   models list, risk filter GET  /api/model-hub/models?limit=20&riskLevel={level}   (informational)
+ *   drift listing            GET  /api/model-hub/models/default/{name}/drift-reports?limit=20
+ *   catalog entity-by-name   again at the end, to show how steady the machine was
+ *
+ * Prints a markdown table (requests, p50/p95/p99 over all responses, non-2xx,
+ * errors, ratio of p95 to the catalog's p95) with the machine and data set
+ * described, and writes it to --out when given.
+ *
+ * Usage: node scripts/load/load.mjs [--connections 50] [--duration 20]
+ *   [--warmup 3] [--timeout 10] [--base-url URL]
+ *   [--manifest data/load/catalog/manifest.json] [--out FILE]
+ *   [--only status,drift,...] [--target 1.5] [--pg-host 127.0.0.1]
+ * Every flag can also be given as an environment variable, e.g. LOAD_DURATION.
+ */
+import autocannon from 'autocannon';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseOptions, usageOf } from './options.mjs';
+
+const ROOT = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '../..',
+);
+
+const DEFAULTS = {
+  connections: 50,
+  duration: 20,
+  warmup: 3,
+  timeout: 10,
+  'base-url': 'http://localhost:7007',
+  manifest: path.join(ROOT, 'data/load/catalog/manifest.json'),
+  out: '',
+  only: '',
+  target: 1.5,
+  'pg-host': '127.0.0.1',
+  'pg-port': 5432,
+  'pg-user': 'postgres',
+};
+
+const usage = usageOf(import.meta.url);
+// The token comes from the environment only: command lines show in `ps`.
+const token = process.env.MODEL_HUB_TOKEN ?? 'model-hub-local-ci-token';
+const opts = parseOptions(process.argv.slice(2), DEFAULTS, usage);
+const baseUrl = opts['base-url'].replace(/\/$/, '');
+const auth = { authorization: `Bearer ${token}` };
+const fmt = n => n.toLocaleString('en-US');
+
+async function getJson(urlPath, init = {}) {
+  const res = await fetch(baseUrl + urlPath, {
+    ...init,
+    headers: { ...auth, ...init.headers },
+  });
+  const text = await res.text();
+  let body;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    body = text;
+  }
+  return { status: res.status, body };
+}
+
+/** The models to rotate over: the generator's manifest, or the catalog's load-test models. */
+async function loadTargets() {
+  if (fs.existsSync(opts.manifest)) {
+    const manifest = JSON.parse(fs.readFileSync(opts.manifest, 'utf8'));
+    return {
+      source: path.relative(ROOT, opts.manifest),
+      models: manifest.models,
+      driftModels: manifest.driftModels.length
+        ? manifest.driftModels
+        : manifest.models,
+      manifest,
+    };
+  }
+  const models = [];
+  let cursor;
+  do {
+    const query = cursor
+      ? `cursor=${encodeURIComponent(cursor)}`
+      : 'filter=kind=model,metadata.labels.load-test=generated&fields=metadata.name&limit=1000';
+    const res = await getJson(
+      `/api/catalog/entities/by-query?${query}&limit=1000`,
+    );
+    if (res.status !== 200)
+      throw new Error(`Catalog query failed: ${res.status}`);
+    models.push(...res.body.items.map(e => e.metadata.name));
+    cursor = res.body.pageInfo?.nextCursor;
+  } while (cursor);
+  return { source: 'catalog (no manifest)', models, driftModels: models };
+}
+
+function shuffled(list, seed = 42) {
+  const out = [...list];
+  let s = seed;
+  for (let i = out.length - 1; i > 0; i--) {
+    s = (s * 1103515245 + 12345) % 2147483648;
+    const j = s % (i + 1);
+    [out[i], out[j]] = [out[j], out[i]];
+  }
+  return out;
+}
+
+function endpoints(targets, totalModels) {
+  const models = shuffled(targets.models);
+  const driftModels = shuffled(targets.driftModels);
+  const pages = Math.max(1, Math.min(50, Math.ceil(totalModels / 20)));
+  const levels = ['Low', 'Medium', 'High', 'Severe'];
+  const rotate = list => {
+    let k = 0;
+    return () => list[k++ % list.length];
+  };
+  const nextModel = () => rotate(models);
+  return [
+    {
+      id: 'catalog',
+      title: 'catalog entity-by-name (yardstick)',
+      yardstick: true,
+      next: (m => () => ({
+        method: 'GET',
+        path: `/api/catalog/entities/by-name/model/default/${m()}`,
+      }))(nextModel()),
+      check: body => body?.metadata?.name,
+    },
+    {
+      id: 'status',
+      title: 'status (POST /status, one model)',
+      next: (m => () => ({
+        method: 'POST',
+        path: '/api/model-hub/status',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ entityRefs: [`model:default/${m()}`] }),
+      }))(nextModel()),
+      check: body => body?.items?.[0]?.found === true,
+    },
+    {
+      id: 'models',
+      title: 'models list (limit 20, first 50 pages)',
+      next: (p => () => ({
+        method: 'GET',
+        path: `/api/model-hub/models?limit=20&offset=${p() * 20}`,
+      }))(rotate(Array.from({ length: pages }, (_, i) => i))),
+      check: body => Array.isArray(body?.items) && body.items.length > 0,
+    },
+    {
+      id: 'models-risk',
+      title: 'models list, risk filter (informational)',
+      informational: true,
+      next: (l => () => ({
+        method: 'GET',
+        path: `/api/model-hub/models?limit=20&riskLevel=${l()}`,
+      }))(rotate(levels)),
+      check: body => Array.isArray(body?.items),
+    },
+    {
+      id: 'drift',
+      title: 'drift listing (limit 20)',
+      next: (m => () => ({
+        method: 'GET',
+        path: `/api/model-hub/models/default/${m()}/drift-reports?limit=20`,
+      }))(rotate(driftModels)),
+      check: body => body?.totalItems > 0,
+    },
+    {
+      id: 'catalog-again',
+      title: 'catalog entity-by-name, again at the end',
+      next: (m => () => ({
+        method: 'GET',
+        path: `/api/catalog/entities/by-name/model/default/${m()}`,
+      }))(nextModel()),
+      check: body => body?.metadata?.name,
+    },
+  ];
+}
+
+function percentile(sorted, p) {
+  if (sorted.length === 0) return NaN;
+  const rank = Math.ceil((p / 100) * sorted.length);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, rank - 1))];
+}
+
+/** One autocannon run; latencies of every response (2xx or not) are kept for exact percentiles. */
+function cannon(endpoint, { connections, duration, measure }) {
+  const latencies = [];
+  const checks = { sampled: 0, bad: 0, example: undefined };
+  let n = 0;
+  const instance = autocannon({
+    url: baseUrl,
+    connections,
+    duration,
+    timeout: opts.timeout,
+    headers: auth,
+    requests: [
+      {
+        setupRequest: req => {
+          const next = endpoint.next();
+          return {
+            ...req,
+            ...next,
+            headers: { ...req.headers, ...auth, ...next.headers },
+          };
+        },
+        onResponse: (status, body) => {
+          // Check one response in 25 for a sensible body (the others only count by status).
+          if (!measure || status < 200 || status >= 300 || n++ % 25 !== 0)
+            return;
+          checks.sampled++;
+          let ok = false;
+          try {
+            ok = Boolean(endpoint.check(JSON.parse(body)));
+          } catch {
+            ok = false;
+          }
+          if (!ok) {
+            checks.bad++;
+            checks.example ??= String(body).slice(0, 200);
+          }
+        },
+      },
+    ],
+  });
+  instance.on('response', (_client, _status, _bytes, responseTime) =>
+    latencies.push(responseTime),
+  );
+  return new Promise((resolve, reject) => {
+    instance.on('done', result => resolve({ result, latencies, checks }));
+    instance.on('error', reject);
+  });
+}
+
+function machine(targets) {
+  const cpus = os.cpus();
+  let postgres = 'unknown';
+  try {
+    postgres = execFileSync(
+      'psql',
+      [
+        '-h',
+        opts['pg-host'],
+        '-p',
+        String(opts['pg-port']),
+        '-U',
+        opts['pg-user'],
+        '-tAc',
+        'show server_version',
+      ],
+      { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 5000 },
+    ).trim();
+  } catch {
+    // psql is not installed or the server is elsewhere.
+  }
+  const m = targets.manifest;
+  const o = m?.options;
+  const dataset = o
+    ? `${fmt(o.models)} models, ${fmt(o.services)} services, ${fmt(
+        o.models * o['versions-per-model'],
+      )} versions, ${fmt(o['drift-rows'])} drift rows (${fmt(
+        Math.ceil(o['drift-rows'] / o['rows-per-report']),
+      )} windows of ${o['rows-per-report']} rows on ${fmt(
+        m.driftModels.length,
+      )} models), generated ${m.generatedAt}`
+    : `${fmt(targets.models.length)} load-test models found in the catalog`;
+  return [
+    `- Machine: ${cpus[0]?.model ?? 'unknown CPU'}, ${
+      os.availableParallelism?.() ?? cpus.length
+    } cores, ${(os.totalmem() / 2 ** 30).toFixed(
+      1,
+    )} GiB RAM, ${os.type()} ${os.release()} (${os.arch()}); load average at start ${os
+      .loadavg()
+      .map(l => l.toFixed(2))
+      .join(' / ')}`,
+    `- Software: Node ${
+      process.version
+    } (load generator and backend on the same machine), PostgreSQL ${postgres}, autocannon ${autocannonVersion()}`,
+    `- Data set: ${dataset}`,
+    `- Run: ${opts.connections} connections, ${opts.duration} s per endpoint after a ${opts.warmup} s warm-up, timeout ${opts.timeout} s, against ${baseUrl}; latencies over all responses`,
+  ];
+}
+
+function autocannonVersion() {
+  try {
+    const pkg = path.join(
+      path.dirname(fileURLToPath(import.meta.resolve('autocannon'))),
+      'package.json',
+    );
+    return JSON.parse(fs.readFileSync(pkg, 'utf8')).version;
+  } catch {
+    return '?';
+  }
+}
+
+async function main() {
+  const targets = await loadTargets();
+  if (targets.models.length === 0)
+    throw new Error('No load-test models: run `yarn load:generate` first');
+  const totalModels = (
+    await getJson('/api/catalog/entities/by-query?filter=kind=model&limit=1')
+  ).body.totalItems;
+  let list = endpoints(targets, totalModels);
+  if (opts.only) {
+    const only = opts.only.split(',').map(s => s.trim());
+    list = list.filter(e => only.includes(e.id) || e.yardstick);
+  }
+  const description = machine(targets);
+  console.log(
+    `Model Hub load test: ${fmt(targets.models.length)} models from ${
+      targets.source
+    }`,
+  );
+  for (const line of description) console.log(line);
+
+  // One request each first: a misconfigured run should fail in a second, not after minutes.
+  for (const e of list) {
+    const req = e.next();
+    const res = await getJson(req.path, {
+      method: req.method,
+      headers: req.headers,
+      body: req.body,
+    });
+    if (res.status !== 200 || !e.check(res.body)) {
+      throw new Error(
+        `${e.title}: ${req.method} ${req.path} -> ${
+          res.status
+        } ${JSON.stringify(res.body).slice(0, 300)}`,
+      );
+    }
+  }
+
+  const rows = [];
+  for (const e of list) {
+    if (opts.warmup > 0)
+      await cannon(e, {
+        connections: Math.min(10, opts.connections),
+        duration: opts.warmup,
+        measure: false,
+      });
+    process.stdout.write(
+      `  ${e.title}: ${opts.duration} s x ${opts.connections} connections ... `,
+    );
+    const { result, latencies, checks } = await cannon(e, {
+      connections: opts.connections,
+      duration: opts.duration,
+      measure: true,
+    });
+    latencies.sort((a, b) => a - b);
+    const row = {
+      e,
+      requests: latencies.length,
+      rps: latencies.length / result.duration,
+      p50: percentile(latencies, 50),
+      p95: percentile(latencies, 95),
+      p99: percentile(latencies, 99),
+      max: latencies[latencies.length - 1] ?? NaN,
+      non2xx: result.non2xx,
+      codes: Object.entries(result.statusCodeStats ?? {})
+        .filter(([code]) => !code.startsWith('2'))
+        .map(([code, s]) => `${code}x${s.count}`)
+        .join(' '),
+      errors: result.errors,
+      timeouts: result.timeouts,
+      checks,
+    };
+    rows.push(row);
+    console.log(
+      `${fmt(row.requests)} requests, p95 ${row.p95.toFixed(1)} ms, ${
+        row.non2xx
+      } non-2xx, ${row.errors} errors${
+        checks.bad
+          ? `, ${checks.bad}/${checks.sampled} bad bodies (${checks.example})`
+          : ''
+      }`,
+    );
+  }
+
+  const yardstick = rows.find(r => r.e.yardstick);
+  const ms = x => (Number.isFinite(x) ? x.toFixed(1) : '-');
+  const table = [
+    '| endpoint | requests | req/s | p50 ms | p95 ms | p99 ms | max ms | non-2xx | errors | p95 / catalog p95 | within target |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | :---: |',
+  ];
+  let failed = 0;
+  for (const r of rows) {
+    const ratio = yardstick ? r.p95 / yardstick.p95 : NaN;
+    const clean = r.non2xx === 0 && r.errors === 0 && r.checks.bad === 0;
+    const judged =
+      !r.e.yardstick && !r.e.informational && r.e.id !== 'catalog-again';
+    const ok = ratio <= opts.target && clean;
+    if (judged && !ok) failed++;
+    table.push(
+      `| ${r.e.title} | ${fmt(r.requests)} | ${r.rps.toFixed(1)} | ${ms(
+        r.p50,
+      )} | ${ms(r.p95)} | ${ms(r.p99)} | ${ms(r.max)} | ${r.non2xx}${
+        r.codes ? ` (${r.codes})` : ''
+      } | ${r.errors}${r.timeouts ? ` (${r.timeouts} timeouts)` : ''} | ${
+        Number.isFinite(ratio) ? `${ratio.toFixed(2)}x` : '-'
+      } | ${judged ? (ok ? 'yes' : 'no') : ''} |`,
+    );
+  }
+  const report = [
+    `## Model Hub load test, ${new Date()
+      .toISOString()
+      .slice(0, 16)
+      .replace('T', ' ')} UTC`,
+    '',
+    ...description,
+    `- Target: p95 within ${opts.target}x the catalog's entity-by-name p95, no non-2xx responses and no errors. "within target" judges the status call, the models list and the drift listing.`,
+    '',
+    ...table,
+    '',
+  ].join('\n');
+  console.log(`\n${report}`);
+  if (opts.out) {
+    fs.mkdirSync(path.dirname(path.resolve(opts.out)), { recursive: true });
+    fs.writeFileSync(opts.out, report);
+    console.log(`Written to ${opts.out}`);
+  }
+  if (failed > 0) process.exitCode = 1;
+}
+
+main().catch(error => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -204,16 +204,24 @@ describe('model-hub CLI', () => {
     });
 
     expect(
-      await run(['publish', 'load-forecast', '--file', 'env-version.json'], {
-        token,
-        fetch: recordingFetch,
-      }),
+      await run(
+        [
+          'publish',
+          'load-forecast',
+          '--file',
+          'env-version.json',
+          '--on-behalf-of',
+          'user:default/jane.doe',
+        ],
+        { token, fetch: recordingFetch },
+      ),
     ).toBe(0);
     expect(sent).toEqual([`Bearer ${token}`]);
-    // The server took the caller from that token.
-    expect(JSON.parse(output.stdout).publishedBy).toBe(
-      'service:external:ci-from-env',
-    );
+    // The server took the caller from that token, and recorded the person
+    // the pipeline acted for.
+    const published = JSON.parse(output.stdout);
+    expect(published.publishedBy).toBe('service:external:ci-from-env');
+    expect(published.publishedOnBehalfOf).toBe('user:default/jane.doe');
 
     sent.length = 0;
     const onCommandLine = 'cli-token-that-must-not-be-echoed';

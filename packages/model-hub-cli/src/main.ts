@@ -17,7 +17,7 @@ export type CliIo = {
 };
 
 const USAGE = `Usage:
-  model-hub publish <model> --file version.json
+  model-hub publish <model> --file version.json [--on-behalf-of user:default/jane.doe]
   model-hub drift submit <model> --version <v> --environment <env>
                          (--rows window.csv|window.json [--as-profile] | --profile profile.json)
                          [--window-start <iso>] [--window-end <iso>]
@@ -26,6 +26,8 @@ const USAGE = `Usage:
 Connection: --url (or MODEL_HUB_URL, default http://localhost:7007).
 Token: MODEL_HUB_TOKEN in the environment, a Backstage static external access
 token. It is never taken on the command line.
+--on-behalf-of (or MODEL_HUB_ON_BEHALF_OF) names the person a CI publish acts
+for; Model Hub records them and keeps them from reviewing the version.
 `;
 
 class UsageError extends Error {}
@@ -103,6 +105,7 @@ export async function runModelHubCli(
         'window-start': { type: 'string' },
         'window-end': { type: 'string' },
         url: { type: 'string' },
+        'on-behalf-of': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -122,9 +125,12 @@ export async function runModelHubCli(
       if (!model || !values.file) {
         throw new UsageError('publish needs <model> and --file');
       }
+      const onBehalfOf =
+        values['on-behalf-of'] ?? io.env.MODEL_HUB_ON_BEHALF_OF;
+      const version = readJson(values.file, io.cwd) as Record<string, unknown>;
       const result = await client.publishVersion(
         parseModelName(model),
-        readJson(values.file, io.cwd),
+        onBehalfOf ? { ...version, onBehalfOf } : version,
       );
       io.stderr(
         result.status === 201

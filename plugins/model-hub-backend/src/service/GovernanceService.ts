@@ -34,7 +34,11 @@ import {
 import { ModelAccess, ModelName } from './ModelAccess';
 import { ModelHubNotifier } from './ModelHubNotifier';
 import { requireVersion } from './requireVersion';
-import { reviewerIneligibility, ReviewerRules } from './separationOfDuties';
+import {
+  reviewerIneligibility,
+  ReviewerRules,
+  reviewParties,
+} from './separationOfDuties';
 
 /**
  * Reviews and approvals: what evidence a version needs, who may decide
@@ -139,7 +143,6 @@ export class GovernanceService {
       credentials,
       modelHubVersionPublishPermission,
     );
-    await requireVersion(this.deps.stores.versions, modelRef, version);
     const { riskLevel, policy } = await this.policyFor(entity, modelRef);
     const at = this.deps.clock().toISOString();
     const attachedEvidence = request.evidence as Record<string, string>;
@@ -232,14 +235,7 @@ export class GovernanceService {
     // Separation of duties: independent validation is the core control.
     const ineligible = reviewerIneligibility(
       await this.deps.access.reviewer(credentials),
-      {
-        riskLevel: review.riskLevel,
-        modelOwner: entity.spec.owner,
-        publishedBy: version.publishedBy,
-        publishedOnBehalfOf: version.publishedOnBehalfOf,
-        requestedBy: review.requestedBy,
-        requestedOnBehalfOf: review.requestedOnBehalfOf,
-      },
+      reviewParties(review, version, entity.spec.owner),
       this.deps.reviewerRules,
     );
     if (ineligible) throw new NotAllowedError(ineligible);

@@ -11,10 +11,14 @@ import {
   ModelHubApiComponents,
 } from '@model-hub/backstage-plugin-model-hub-common';
 import { ModelHubStores } from '../database/ModelHubStores';
-import { ModelReview } from '../database/types';
+import { ModelReview, ModelVersion } from '../database/types';
 import { effectiveGovernanceState } from './governance';
 import { authorizeOrUnavailable } from './ModelAccess';
-import { reviewerIneligibility, ReviewerRules } from './separationOfDuties';
+import {
+  reviewerIneligibility,
+  ReviewerRules,
+  reviewParties,
+} from './separationOfDuties';
 
 export type ReviewInbox = ModelHubApiComponents['schemas']['ReviewInbox'];
 type InboxItem = ReviewInbox['waiting'][number];
@@ -90,48 +94,40 @@ export class ReviewInboxService {
     const visible = reviews.filter(
       r => titleOf.has(r.modelRef) && mayRead.has(r.modelRef),
     );
-    const item = async (review: ModelReview): Promise<InboxItem> => {
-      const version = await this.deps.stores.versions.get(
-        review.modelRef,
-        review.version,
-      );
-      return {
-        review: { ...review, state: effectiveGovernanceState(review, now) },
-        modelTitle: titleOf.get(review.modelRef)!,
-        publishedBy: version?.publishedBy,
-      };
-    };
+    // The version is read once per review: for the rules and for the item.
+    const versionOf = (review: ModelReview) =>
+      this.deps.stores.versions.get(review.modelRef, review.version);
+    const item = (
+      review: ModelReview,
+      version: ModelVersion | undefined,
+    ): InboxItem => ({
+      review: { ...review, state: effectiveGovernanceState(review, now) },
+      modelTitle: titleOf.get(review.modelRef)!,
+      publishedBy: version?.publishedBy,
+    });
 
     const waiting: InboxItem[] = [];
     for (const review of visible) {
       if (!(OPEN_STATES as readonly string[]).includes(review.state)) continue;
       if (!mayDecide.has(review.modelRef)) continue;
       if (review.decisions.some(d => d.reviewer === me)) continue;
-      const version = await this.deps.stores.versions.get(
-        review.modelRef,
-        review.version,
-      );
+      const version = await versionOf(review);
       // Separation of duties: only reviews this person may decide.
-      const ineligible =
-        !version ||
-        reviewerIneligibility(
+      if (
+        version &&
+        !reviewerIneligibility(
           reviewer,
-          {
-            riskLevel: review.riskLevel,
-            modelOwner: ownerOf.get(review.modelRef)!,
-            publishedBy: version.publishedBy,
-            publishedOnBehalfOf: version.publishedOnBehalfOf,
-            requestedBy: review.requestedBy,
-            requestedOnBehalfOf: review.requestedOnBehalfOf,
-          },
+          reviewParties(review, version, ownerOf.get(review.modelRef)!),
           this.deps.reviewerRules,
-        );
-      if (!ineligible) waiting.push(await item(review));
+        )
+      ) {
+        waiting.push(item(review, version));
+      }
     }
     const expiring: InboxItem[] = [];
     for (const review of visible) {
       if (review.state === 'APPROVED' || review.state === 'REVIEW_OVERDUE') {
-        expiring.push(await item(review));
+        expiring.push(item(review, await versionOf(review)));
       }
     }
     expiring.sort((a, b) =>

@@ -4,6 +4,7 @@ import {
   stringifyEntityRef,
 } from '@backstage/catalog-model';
 import { RiskLevel } from '@model-hub/backstage-plugin-model-hub-common';
+import { ModelReview, ModelVersion } from '../database/types';
 
 /*
  * Separation of duties (independent validation, the core control of model
@@ -53,6 +54,25 @@ export type ReviewParties = {
   requestedBy: string;
   requestedOnBehalfOf?: string;
 };
+
+/** The parties of a review, from the review, its version and the model's owner. */
+export function reviewParties(
+  review: Pick<
+    ModelReview,
+    'riskLevel' | 'requestedBy' | 'requestedOnBehalfOf'
+  >,
+  version: Pick<ModelVersion, 'publishedBy' | 'publishedOnBehalfOf'>,
+  modelOwner: string,
+): ReviewParties {
+  return {
+    riskLevel: review.riskLevel,
+    modelOwner,
+    publishedBy: version.publishedBy,
+    publishedOnBehalfOf: version.publishedOnBehalfOf,
+    requestedBy: review.requestedBy,
+    requestedOnBehalfOf: review.requestedOnBehalfOf,
+  };
+}
 
 /** Normalises a group reference the way the catalog stores `spec.owner`. */
 export function groupRef(ref: string): string {

@@ -116,7 +116,9 @@ describe('ModelGovernanceContent', () => {
       name: 'credit-scoring-pd',
     });
     expect(
-      screen.getByText(/Approvals needed: 2 \(never the publisher\)/),
+      screen.getByText(
+        /Approvals needed: 2 \(never the publisher or the requester\)/,
+      ),
     ).toBeInTheDocument();
     expect(screen.getByText(/Review every 3 months/)).toBeInTheDocument();
     expect(

@@ -125,7 +125,8 @@ export function ModelGovernanceContent() {
             Status: <GovernanceChip state={summary.status} />
           </Typography>
           <Typography variant="body2">
-            Approvals needed: {summary.policy.approvals} (never the publisher)
+            Approvals needed: {summary.policy.approvals} (never the publisher or
+            the requester)
           </Typography>
           <Typography variant="body2">
             Review every {summary.policy.reviewCadenceMonths} months

@@ -301,7 +301,9 @@ describe('ModelRiskContent', () => {
 
     // Controls from Model Hub's policy, override included.
     expect(
-      screen.getByText('Approvals needed: 3 (never the publisher)'),
+      screen.getByText(
+        'Approvals needed: 3 (never the publisher or the requester)',
+      ),
     ).toBeInTheDocument();
     expect(screen.getByText('Review every 3 months')).toBeInTheDocument();
     expect(
@@ -355,7 +357,9 @@ describe('ModelRiskContent', () => {
     expect(screen.getByText('Default governance policy')).toBeInTheDocument();
     // Default Severe policy: two approvals, every three months.
     expect(
-      screen.getByText('Approvals needed: 2 (never the publisher)'),
+      screen.getByText(
+        'Approvals needed: 2 (never the publisher or the requester)',
+      ),
     ).toBeInTheDocument();
     expect(screen.getByText('Review every 3 months')).toBeInTheDocument();
     // The matrix does not depend on the backend.
@@ -380,7 +384,9 @@ describe('ModelRiskContent', () => {
       })),
     );
     expect(
-      await screen.findByText('Approvals needed: 2 (never the publisher)'),
+      await screen.findByText(
+        'Approvals needed: 2 (never the publisher or the requester)',
+      ),
     ).toBeInTheDocument();
     expect(
       within(cell(3, 3)).getByText('Wrong prediction'),

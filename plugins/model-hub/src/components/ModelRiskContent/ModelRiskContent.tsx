@@ -317,7 +317,8 @@ function ControlsCard(props: {
           </Typography>
         )}
         <Typography variant="body2">
-          Approvals needed: {policy.approvals} (never the publisher)
+          Approvals needed: {policy.approvals} (never the publisher or the
+          requester)
         </Typography>
         <Typography variant="body2" gutterBottom>
           Review every {policy.reviewCadenceMonths} months

@@ -51,6 +51,20 @@ export interface Config {
      */
     schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
     /**
+     * The model index behind the model list: Model Hub's copy of the
+     * catalog's Model entities with their statuses, so that the list filters
+     * and sorts in one query at 10,000 models.
+     */
+    modelIndex?: {
+      /**
+       * When to copy every Model entity from the catalog and recompute every
+       * status, once across replicas: catalog changes and time-based status
+       * changes show in the list within this interval (writes to Model Hub
+       * show at once). Default: every minute, 10 minute timeout.
+       */
+      schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+    };
+    /**
      * Demo only; default false. When true, the backend fills Model Hub with a
      * demo history for the example models of examples/model-hub (versions,
      * aliases, deployments, reviews and six weeks of drift reports), through

@@ -145,3 +145,18 @@ export function readGovernanceCheckSchedule(
     initialDelay: { seconds: 30 },
   };
 }
+
+/** When the model index is refreshed from the catalog (`modelHub.modelIndex.schedule`). */
+export function readModelIndexSchedule(
+  config: Config,
+): SchedulerServiceTaskScheduleDefinition {
+  const schedule = config.getOptionalConfig('modelHub.modelIndex.schedule');
+  if (schedule) {
+    return readSchedulerServiceTaskScheduleDefinitionFromConfig(schedule);
+  }
+  return {
+    frequency: { minutes: 1 },
+    timeout: { minutes: 10 },
+    initialDelay: { seconds: 15 },
+  };
+}

@@ -1,4 +1,6 @@
-import { mockCredentials } from '@backstage/backend-test-utils';
+import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { modelHubReadPermission } from '@model-hub/backstage-plugin-model-hub-common';
 import type { Entity } from '@backstage/catalog-model';
 import { incomeRows, modelEntity } from './__testUtils__/entities';
 import {
@@ -15,7 +17,12 @@ const alice = mockCredentials.user.header('user:default/alice');
 function processed(entity: Entity, owner: string): Entity {
   return {
     ...entity,
-    spec: { ...entity.spec, owner, system: 'consumer-lending', license: 'proprietary' },
+    spec: {
+      ...entity.spec,
+      owner,
+      system: 'consumer-lending',
+      license: 'proprietary',
+    },
     relations: [{ type: 'ownedBy', targetRef: owner }],
   };
 }
@@ -71,113 +78,163 @@ async function approve(base: string, name: string, version: string) {
   expect(decided.status).toBe(200);
 }
 
+/**
+ * The permission framework as a policy answers: either unconditionally
+ * (the model list is then one query over Model Hub's model index), or with
+ * a condition on catalog reads (the catalog then filters with the caller's
+ * permissions, and Model Hub adds statuses per page). Both must answer the
+ * same. The catalog mock does not apply conditions; every entity passes.
+ */
+function readPolicy(mode: 'unconditional' | 'conditional') {
+  return mockServices.permissions.mock({
+    async authorize(requests) {
+      return requests.map(() => ({ result: AuthorizeResult.ALLOW }));
+    },
+    async authorizeConditional(requests) {
+      return requests.map(request =>
+        mode === 'conditional' &&
+        request.permission.name === 'catalog.entity.read'
+          ? {
+              result: AuthorizeResult.CONDITIONAL,
+              pluginId: 'catalog',
+              resourceType: 'catalog-entity',
+              conditions: {
+                rule: 'IS_ENTITY_KIND',
+                resourceType: 'catalog-entity',
+                params: { kinds: ['model'] },
+              },
+            }
+          : { result: AuthorizeResult.ALLOW },
+      );
+    },
+  });
+}
+
 describe.each(ids)('GET /models on %s', databaseId => {
-  it('filters, searches and pages the model catalog on the server', async () => {
-    const { backend, base } = await startModelHubMockBackend({
-      databases,
-      databaseId,
-      entities,
-    });
-    const list = async (query: string) => {
-      const res = await callJson(`${base}/models?${query}`, { auth: dana });
-      expect(res.status).toBe(200);
-      return res.body;
-    };
-    try {
-      // An older approved version stays the latest approved one while a
-      // newer one waits.
-      await publish(base, 'approved-model', '1.0.0');
-      await approve(base, 'approved-model', '1.0.0');
-      await publish(base, 'waiting-model', '1.0.0');
-      await approve(base, 'waiting-model', '1.0.0');
-      await publish(base, 'waiting-model', '2.0.0');
-      const waiting = await callJson(
-        `${base}/models/default/waiting-model/versions/2.0.0/reviews`,
-        { auth: dana, body: {} },
-      );
-      expect(waiting.status).toBe(201);
-      await publish(base, 'drifting-model', '1.0.0');
-      await approve(base, 'drifting-model', '1.0.0');
-      const drifted = await callJson(
-        `${base}/models/default/drifting-model/versions/1.0.0/drift-reports`,
-        {
+  it.each(['unconditional', 'conditional'] as const)(
+    'filters, searches and pages the model catalog on the server (%s read policy)',
+    async mode => {
+      const permissions = readPolicy(mode);
+      const { backend, base } = await startModelHubMockBackend({
+        databases,
+        databaseId,
+        entities,
+        extraFeatures: [permissions.factory],
+      });
+      const list = async (query: string) => {
+        const res = await callJson(`${base}/models?${query}`, { auth: dana });
+        expect(res.status).toBe(200);
+        return res.body;
+      };
+      try {
+        // An older approved version stays the latest approved one while a
+        // newer one waits.
+        await publish(base, 'approved-model', '1.0.0');
+        await approve(base, 'approved-model', '1.0.0');
+        await publish(base, 'waiting-model', '1.0.0');
+        await approve(base, 'waiting-model', '1.0.0');
+        await publish(base, 'waiting-model', '2.0.0');
+        const waiting = await callJson(
+          `${base}/models/default/waiting-model/versions/2.0.0/reviews`,
+          { auth: dana, body: {} },
+        );
+        expect(waiting.status).toBe(201);
+        await publish(base, 'drifting-model', '1.0.0');
+        await approve(base, 'drifting-model', '1.0.0');
+        const drifted = await callJson(
+          `${base}/models/default/drifting-model/versions/1.0.0/drift-reports`,
+          {
+            auth: dana,
+            body: { environment: 'production', rows: incomeRows(500, 30_000) },
+          },
+        );
+        expect(drifted.body.status).toBe('drift');
+        await publish(base, 'deprecated-model', '1.0.0');
+        await approve(base, 'deprecated-model', '1.0.0');
+
+        // No status filter: the catalog pages, sorted by title.
+        const first = await list('limit=10');
+        expect(first.totalItems).toBe(30);
+        expect(first.items).toHaveLength(10);
+        expect(first.items[0]).toMatchObject({
+          entityRef: 'model:default/approved-model',
+          riskLevel: 'Low',
+          owner: 'group:default/credit-risk',
+          status: {
+            governanceStatus: 'APPROVED',
+            latestApprovedVersion: '1.0.0',
+            driftStatus: 'unknown',
+            readyForProduction: true,
+          },
+        });
+        const third = await list('limit=10&offset=20');
+        expect(third.items).toHaveLength(10);
+        expect(first.facets.owner).toEqual([
+          { value: 'group:default/credit-risk', count: 3 },
+          { value: 'group:default/marketing', count: 25 },
+          { value: 'group:default/pricing', count: 2 },
+        ]);
+        expect(first.facets.type.map((f: any) => f.value)).toEqual([
+          'classification',
+          'regression',
+        ]);
+
+        // Entity fields and text.
+        const pricing = await list('owner=group:default/pricing');
+        expect(pricing.items.map((i: any) => i.name)).toEqual([
+          'deprecated-model',
+          'drifting-model',
+        ]);
+        expect(
+          (await list('search=drifting')).items.map((i: any) => i.name),
+        ).toEqual(['drifting-model']);
+        expect((await list('type=regression&limit=5')).totalItems).toBe(25);
+
+        // Status filters: computed over all models, then paged.
+        const high = await list('riskLevel=High');
+        expect(high.items.map((i: any) => i.name)).toEqual(['high-risk-model']);
+        expect(high.items[0].status).toMatchObject({
+          governanceStatus: 'NOT_STARTED',
+          readyForProduction: false,
+        });
+        const waitingOnes = await list('governanceStatus=WAITING_FOR_APPROVAL');
+        expect(waitingOnes.items).toHaveLength(1);
+        expect(waitingOnes.items[0]).toMatchObject({
+          name: 'waiting-model',
+          status: { latestApprovedVersion: '1.0.0' },
+        });
+        expect(
+          (await list('driftStatus=drift')).items.map((i: any) => i.name),
+        ).toEqual(['drifting-model']);
+        // Ready for production: approved, not drifting, not deprecated.
+        expect(
+          (await list('readyFor=production')).items.map((i: any) => i.name),
+        ).toEqual(['approved-model', 'waiting-model']);
+        const byRisk = await list('orderBy=riskLevel&order=desc&limit=2');
+        expect(byRisk.totalItems).toBe(30);
+        expect(byRisk.items[0].name).toBe('high-risk-model');
+
+        // Bad filters name the parameter.
+        const bad = await callJson(`${base}/models?riskLevel=Extreme`, {
           auth: dana,
-          body: { environment: 'production', rows: incomeRows(500, 30_000) },
-        },
-      );
-      expect(drifted.body.status).toBe('drift');
-      await publish(base, 'deprecated-model', '1.0.0');
-      await approve(base, 'deprecated-model', '1.0.0');
+        });
+        expect(bad.status).toBe(400);
+        expect(bad.body.error.message).toMatch(/riskLevel/);
 
-      // No status filter: the catalog pages, sorted by title.
-      const first = await list('limit=10');
-      expect(first.totalItems).toBe(30);
-      expect(first.items).toHaveLength(10);
-      expect(first.items[0]).toMatchObject({
-        entityRef: 'model:default/approved-model',
-        riskLevel: 'Low',
-        owner: 'group:default/credit-risk',
-        status: {
-          governanceStatus: 'APPROVED',
-          latestApprovedVersion: '1.0.0',
-          driftStatus: 'unknown',
-          readyForProduction: true,
-        },
-      });
-      const third = await list('limit=10&offset=20');
-      expect(third.items).toHaveLength(10);
-      expect(first.facets.owner).toEqual([
-        { value: 'group:default/credit-risk', count: 3 },
-        { value: 'group:default/marketing', count: 25 },
-        { value: 'group:default/pricing', count: 2 },
-      ]);
-      expect(first.facets.type.map((f: any) => f.value)).toEqual([
-        'classification',
-        'regression',
-      ]);
-
-      // Entity fields and text.
-      const pricing = await list('owner=group:default/pricing');
-      expect(pricing.items.map((i: any) => i.name)).toEqual([
-        'deprecated-model',
-        'drifting-model',
-      ]);
-      expect((await list('search=drifting')).items.map((i: any) => i.name))
-        .toEqual(['drifting-model']);
-      expect((await list('type=regression&limit=5')).totalItems).toBe(25);
-
-      // Status filters: computed over all models, then paged.
-      const high = await list('riskLevel=High');
-      expect(high.items.map((i: any) => i.name)).toEqual(['high-risk-model']);
-      expect(high.items[0].status).toMatchObject({
-        governanceStatus: 'NOT_STARTED',
-        readyForProduction: false,
-      });
-      const waitingOnes = await list('governanceStatus=WAITING_FOR_APPROVAL');
-      expect(waitingOnes.items).toHaveLength(1);
-      expect(waitingOnes.items[0]).toMatchObject({
-        name: 'waiting-model',
-        status: { latestApprovedVersion: '1.0.0' },
-      });
-      expect(
-        (await list('driftStatus=drift')).items.map((i: any) => i.name),
-      ).toEqual(['drifting-model']);
-      // Ready for production: approved, not drifting, not deprecated.
-      expect(
-        (await list('readyFor=production')).items.map((i: any) => i.name),
-      ).toEqual(['approved-model', 'waiting-model']);
-      const byRisk = await list('orderBy=riskLevel&order=desc&limit=2');
-      expect(byRisk.totalItems).toBe(30);
-      expect(byRisk.items[0].name).toBe('high-risk-model');
-
-      // Bad filters name the parameter.
-      const bad = await callJson(`${base}/models?riskLevel=Extreme`, {
-        auth: dana,
-      });
-      expect(bad.status).toBe(400);
-      expect(bad.body.error.message).toMatch(/riskLevel/);
-    } finally {
-      await backend.stop();
-    }
-  }, 120_000);
+        // Which path answered: only the catalog path asks per model whether
+        // its statuses may be read; the index path asked once for all.
+        const perModel = permissions.authorize.mock.calls.filter(([requests]) =>
+          requests.some(
+            (r: any) =>
+              r.permission.name === modelHubReadPermission.name &&
+              r.resourceRef === 'model:default/filler-00',
+          ),
+        );
+        expect(perModel.length > 0).toBe(mode === 'conditional');
+      } finally {
+        await backend.stop();
+      }
+    },
+    120_000,
+  );
 });

@@ -17,6 +17,7 @@ import { modelHubPermissions } from '@model-hub/backstage-plugin-model-hub-commo
 import {
   readDuration,
   readGovernanceCheckSchedule,
+  readModelIndexSchedule,
   configGovernancePolicyProvider,
   readMaxRequestBodySize,
   readReviewerRules,
@@ -50,6 +51,8 @@ import { scheduleDemoDataSeeding } from './demo/DemoDataSeeder';
 import { ModelListService } from './service/ModelListService';
 import { ReviewInboxService } from './service/ReviewInboxService';
 import { DatabaseModelSummaryStore } from './database/DatabaseModelSummaryStore';
+import { DatabaseModelIndexStore } from './database/DatabaseModelIndexStore';
+import { ModelIndexService } from './service/ModelIndexService';
 import { durationToMilliseconds } from '@backstage/types';
 
 /**
@@ -147,15 +150,36 @@ export const modelHubPlugin = createBackendPlugin({
           clock,
           logger,
         });
+        const modelIndexStore = new DatabaseModelIndexStore(knex);
+        const modelIndex = new ModelIndexService({
+          catalog,
+          auth,
+          summaries,
+          index: modelIndexStore,
+          clock,
+          staleAfterMs,
+          logger,
+        });
         // Every committed write re-evaluates the model's golden paths (and
-        // those of the services that use it) shortly after.
+        // those of the services that use it) shortly after, and refreshes
+        // its row of the model index before the response, so that the model
+        // list shows the write at once.
+        const evaluateGoldenPathsLater = debouncedEvaluator({
+          delayMs: 2000,
+          evaluate: ref => goldenPaths.evaluateModelAndUsers(ref),
+          logger,
+        });
         const stores = changeTrackingStores(
           await DatabaseModelHubStores.create({ database }),
-          debouncedEvaluator({
-            delayMs: 2000,
-            evaluate: ref => goldenPaths.evaluateModelAndUsers(ref),
-            logger,
-          }),
+          async refs => {
+            evaluateGoldenPathsLater(refs);
+            try {
+              await modelIndex.refreshModels(refs);
+            } catch (error) {
+              // The write is committed; the next full refresh mends the row.
+              logger.warn(`Model index refresh of ${refs} failed: ${error}`);
+            }
+          },
         );
         const models = new CatalogModelCatalog(catalog);
         const access = new ModelAccess(models, permissions, auth, userInfo);
@@ -186,6 +210,7 @@ export const modelHubPlugin = createBackendPlugin({
           permissions,
           clock,
           staleAfterMs,
+          index: { store: modelIndexStore, service: modelIndex },
         });
         const reviewInbox = new ReviewInboxService({
           stores,
@@ -221,6 +246,20 @@ export const modelHubPlugin = createBackendPlugin({
                 `Marked ${overdue} reviews overdue and ${stale} drift monitors stale`,
               );
             }
+          },
+        });
+
+        // The model index: every Model entity and its status, once across
+        // replicas (they share the table).
+        await scheduler.scheduleTask({
+          id: 'model-hub-model-index',
+          scope: 'global',
+          ...readModelIndexSchedule(config),
+          fn: async () => {
+            const run = await modelIndex.refreshAll();
+            logger.debug(
+              `Model index: ${run.models} models, ${run.removed} removed`,
+            );
           },
         });
 

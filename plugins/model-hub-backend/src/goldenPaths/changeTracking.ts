@@ -8,7 +8,7 @@ import { ModelHubStores } from '../database/ModelHubStores';
  */
 export function changeTrackingStores(
   stores: ModelHubStores,
-  onCommitted: (modelRefs: string[]) => void,
+  onCommitted: (modelRefs: string[]) => void | Promise<void>,
 ): ModelHubStores {
   return {
     versions: stores.versions,
@@ -33,7 +33,7 @@ export function changeTrackingStores(
           },
         }),
       );
-      if (changed.size > 0) onCommitted([...changed]);
+      if (changed.size > 0) await onCommitted([...changed]);
       return result;
     },
   };

@@ -9,6 +9,7 @@ import {
 } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
+import { catalogEntityReadPermission } from '@backstage/plugin-catalog-common/alpha';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   assessModelRisk,
@@ -22,8 +23,12 @@ import {
   ModelHubApiPaths,
   RiskLevel,
 } from '@model-hub/backstage-plugin-model-hub-common';
+import { ServiceUnavailableError } from '@backstage/errors';
+import { IndexedModel, ModelIndexStore } from '../database/ModelIndexStore';
 import { ModelSummaryStore } from '../database/ModelSummaryStore';
 import { authorizeOrUnavailable } from './ModelAccess';
+import { isIndexedModelReadyFor } from './modelIndex';
+import { ModelIndexService } from './ModelIndexService';
 import { isReadyFor, ModelSummary, summarizeModel } from './modelSummary';
 
 export type ModelListItem = ModelHubApiComponents['schemas']['ModelListItem'];
@@ -90,9 +95,11 @@ const byName = (a: Entity, b: Entity) =>
   );
 
 /**
- * The model catalog page's query: the catalog filters, searches and pages
- * models by their entity fields; Model Hub adds risk, governance and drift,
- * computed in a few set-based queries per batch of models.
+ * The model catalog page's query. When the caller may read every model
+ * (the permission policy decides unconditionally), it is one query over
+ * Model Hub's model index. Under conditional policies the catalog filters,
+ * searches and pages models with the caller's own permissions, and Model
+ * Hub adds risk, governance and drift in a few set-based queries per batch.
  */
 export class ModelListService {
   constructor(
@@ -102,10 +109,85 @@ export class ModelListService {
       permissions: PermissionsService;
       clock: () => Date;
       staleAfterMs: number;
+      index?: { store: ModelIndexStore; service: ModelIndexService };
     },
   ) {}
 
   async list(
+    query: ModelListQuery,
+    credentials: BackstageCredentials,
+  ): Promise<ModelListPage> {
+    const access =
+      this.deps.index && (await this.wholeCatalogAccess(credentials));
+    if (access) return this.listFromIndex(query, access.statusVisible);
+    return this.listFromCatalog(query, credentials);
+  }
+
+  /**
+   * Whether the caller reads all models, and all their statuses or none,
+   * without conditions: only then may the index answer for the catalog.
+   */
+  private async wholeCatalogAccess(
+    credentials: BackstageCredentials,
+  ): Promise<{ statusVisible: boolean } | undefined> {
+    let decisions;
+    try {
+      decisions = await this.deps.permissions.authorizeConditional(
+        [
+          { permission: catalogEntityReadPermission },
+          { permission: modelHubReadPermission },
+        ],
+        { credentials },
+      );
+    } catch (error) {
+      throw new ServiceUnavailableError(
+        'The permission framework could not decide on this request; try again shortly',
+        error,
+      );
+    }
+    const [catalogRead, statusRead] = decisions;
+    if (catalogRead.result !== AuthorizeResult.ALLOW) return undefined;
+    if (statusRead.result === AuthorizeResult.CONDITIONAL) return undefined;
+    return { statusVisible: statusRead.result === AuthorizeResult.ALLOW };
+  }
+
+  private async listFromIndex(
+    query: ModelListQuery,
+    statusVisible: boolean,
+  ): Promise<ModelListPage> {
+    const { store, service } = this.deps.index!;
+    await service.ready();
+    const [page, facets] = await Promise.all([
+      store.query({
+        filters: {
+          owner: this.catalogFilter(query)['relations.ownedBy'],
+          system: query.system,
+          lifecycle: query.lifecycle,
+          type: query.type,
+          license: query.license,
+          regulatoryCategory: query.regulatoryCategory,
+          riskLevel: query.riskLevel,
+          governanceStatus: query.governanceStatus,
+          driftStatus: query.driftStatus,
+          readyFor: query.readyFor,
+        },
+        search: query.search?.trim() || undefined,
+        orderBy: query.orderBy ?? 'name',
+        order: query.order ?? 'asc',
+        limit: query.limit,
+        offset: query.offset,
+        statusVisible,
+      }),
+      store.facets(),
+    ]);
+    return {
+      items: page.items.map(model => indexedItem(model, statusVisible)),
+      totalItems: page.totalItems,
+      facets,
+    };
+  }
+
+  private async listFromCatalog(
     query: ModelListQuery,
     credentials: BackstageCredentials,
   ): Promise<ModelListPage> {
@@ -366,4 +448,35 @@ export class ModelListService {
       };
     });
   }
+}
+
+function indexedItem(
+  model: IndexedModel,
+  statusVisible: boolean,
+): ModelListItem {
+  return {
+    entityRef: model.entityRef,
+    namespace: model.namespace,
+    name: model.name,
+    title: model.title ?? model.name,
+    description: model.description,
+    tags: model.tags,
+    type: model.type,
+    owner: model.owner,
+    system: model.system,
+    lifecycle: model.lifecycle,
+    license: model.license,
+    endpoint: model.endpoint,
+    fallbackModel: model.fallbackModel,
+    riskLevel: model.riskLevel,
+    regulatoryCategory: model.regulatoryCategory,
+    status: statusVisible
+      ? {
+          governanceStatus: model.governanceStatus,
+          latestApprovedVersion: model.latestApprovedVersion,
+          driftStatus: model.driftStatus,
+          readyForProduction: isIndexedModelReadyFor('production', model),
+        }
+      : undefined,
+  };
 }

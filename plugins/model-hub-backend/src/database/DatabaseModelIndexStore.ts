@@ -1,0 +1,308 @@
+import { Knex } from 'knex';
+import {
+  DRIFT_STATUSES,
+  GOVERNANCE_STATES,
+  RISK_LEVELS,
+} from '@model-hub/backstage-plugin-model-hub-common';
+import type { ModelIndexEntry, ModelIndexStatus } from '../service/modelIndex';
+import {
+  IndexedModel,
+  MODEL_INDEX_FACETS,
+  ModelIndexFacets,
+  ModelIndexQuery,
+  ModelIndexStore,
+} from './ModelIndexStore';
+import { parseJson, toIso } from './util';
+
+const TABLE = 'model_index';
+// ~27 bound values a row: far below SQLite's and PostgreSQL's limits.
+const UPSERT_BATCH = 200;
+const LOOKUP_BATCH = 500;
+
+const ENTITY_COLUMNS = [
+  'namespace',
+  'name',
+  'title',
+  'description',
+  'tags',
+  'type',
+  'owner',
+  'system',
+  'lifecycle',
+  'license',
+  'endpoint',
+  'fallback_model',
+  'regulatory_category',
+  'risk_level',
+  'risk_rank',
+  'sort_title',
+  'search_text',
+  'entity_seen_at',
+];
+
+const STATUS_COLUMNS = [
+  'governance_status',
+  'governance_rank',
+  'latest_approved_version',
+  'drift_status',
+  'drift_rank',
+  'reported_environments',
+  'drifting_environments',
+  'status_refreshed_at',
+];
+
+const FACET_COLUMNS: Record<(typeof MODEL_INDEX_FACETS)[number], string> = {
+  owner: 'owner',
+  system: 'system',
+  lifecycle: 'lifecycle',
+  type: 'type',
+  license: 'license',
+  regulatoryCategory: 'regulatory_category',
+};
+
+const ORDER_COLUMNS: Record<ModelIndexQuery['orderBy'], string | undefined> = {
+  name: undefined,
+  riskLevel: 'risk_rank',
+  governanceStatus: 'governance_rank',
+  driftStatus: 'drift_rank',
+};
+
+/** "|a|b|": an environment list that LIKE '%|env|%' searches. */
+const environmentList = (environments: string[]) =>
+  `|${environments.join('|')}|`;
+const environmentsOf = (value: unknown) =>
+  String(value ?? '')
+    .split('|')
+    .filter(Boolean);
+const escapeLike = (term: string) => term.replace(/[\\%_]/g, c => `\\${c}`);
+
+function entityColumns(entry: ModelIndexEntry, seenAt: Date) {
+  return {
+    namespace: entry.namespace,
+    name: entry.name,
+    title: entry.title ?? null,
+    description: entry.description ?? null,
+    tags: JSON.stringify(entry.tags),
+    type: entry.type ?? null,
+    owner: entry.owner ?? null,
+    system: entry.system ?? null,
+    lifecycle: entry.lifecycle ?? null,
+    license: entry.license ?? null,
+    endpoint: entry.endpoint ?? null,
+    fallback_model: entry.fallbackModel ?? null,
+    regulatory_category: entry.regulatoryCategory ?? null,
+    risk_level: entry.riskLevel ?? null,
+    risk_rank: entry.riskLevel ? RISK_LEVELS.indexOf(entry.riskLevel) : -1,
+    sort_title: (entry.title ?? entry.name).toLocaleLowerCase('en-US'),
+    search_text: [entry.name, entry.title, ...entry.tags, entry.type]
+      .filter(Boolean)
+      .join('\n')
+      .toLocaleLowerCase('en-US'),
+    entity_seen_at: seenAt,
+  };
+}
+
+function statusColumns(status: ModelIndexStatus, computedAt: Date) {
+  return {
+    governance_status: status.governanceStatus,
+    governance_rank: GOVERNANCE_STATES.indexOf(status.governanceStatus),
+    latest_approved_version: status.latestApprovedVersion ?? null,
+    drift_status: status.driftStatus,
+    drift_rank: DRIFT_STATUSES.indexOf(status.driftStatus),
+    reported_environments: environmentList(status.reportedEnvironments),
+    drifting_environments: environmentList(status.driftingEnvironments),
+    status_refreshed_at: computedAt,
+  };
+}
+
+function toIndexedModel(row: any): IndexedModel {
+  const optional = (value: unknown) =>
+    value === null || value === undefined ? undefined : String(value);
+  return {
+    entityRef: row.entity_ref,
+    namespace: row.namespace,
+    name: row.name,
+    title: optional(row.title),
+    description: optional(row.description),
+    tags: parseJson<string[]>(row.tags, []),
+    type: optional(row.type),
+    owner: optional(row.owner),
+    system: optional(row.system),
+    lifecycle: optional(row.lifecycle),
+    license: optional(row.license),
+    endpoint: optional(row.endpoint),
+    fallbackModel: optional(row.fallback_model),
+    regulatoryCategory: optional(row.regulatory_category),
+    riskLevel: optional(row.risk_level) as IndexedModel['riskLevel'],
+    governanceStatus: row.governance_status,
+    latestApprovedVersion: optional(row.latest_approved_version),
+    driftStatus: row.drift_status,
+    reportedEnvironments: environmentsOf(row.reported_environments),
+    driftingEnvironments: environmentsOf(row.drifting_environments),
+    statusRefreshedAt: toIso(row.status_refreshed_at),
+  };
+}
+
+export class DatabaseModelIndexStore implements ModelIndexStore {
+  constructor(private readonly db: Knex) {}
+
+  async upsert(
+    models: Array<{ entry: ModelIndexEntry; status: ModelIndexStatus }>,
+    options: { seenAt: Date; statusComputedAt: Date },
+  ): Promise<void> {
+    // A status computed before the stored one is older data: keep the
+    // stored one (a write's own refresh may have landed meanwhile).
+    const newer =
+      'excluded.status_refreshed_at >= model_index.status_refreshed_at';
+    const merge: Record<string, string | Knex.Raw> = {};
+    for (const column of ENTITY_COLUMNS) {
+      merge[column] = this.db.raw('??', [`excluded.${column}`]);
+    }
+    for (const column of STATUS_COLUMNS) {
+      merge[column] = this.db.raw(`CASE WHEN ${newer} THEN ?? ELSE ?? END`, [
+        `excluded.${column}`,
+        `${TABLE}.${column}`,
+      ]);
+    }
+    for (let i = 0; i < models.length; i += UPSERT_BATCH) {
+      const rows = models.slice(i, i + UPSERT_BATCH).map(m => ({
+        entity_ref: m.entry.entityRef,
+        ...entityColumns(m.entry, options.seenAt),
+        ...statusColumns(m.status, options.statusComputedAt),
+      }));
+      await this.db(TABLE).insert(rows).onConflict('entity_ref').merge(merge);
+    }
+  }
+
+  async updateStatuses(
+    statuses: Map<string, ModelIndexStatus>,
+    computedAt: Date,
+  ): Promise<void> {
+    for (const [entityRef, status] of statuses) {
+      await this.db(TABLE)
+        .where('entity_ref', entityRef)
+        .where('status_refreshed_at', '<=', computedAt)
+        .update(statusColumns(status, computedAt));
+    }
+  }
+
+  async removeUnseenSince(seenAt: Date): Promise<number> {
+    return this.db(TABLE).where('entity_seen_at', '<', seenAt).delete();
+  }
+
+  async indexedRefs(refs: string[]): Promise<Set<string>> {
+    const result = new Set<string>();
+    for (let i = 0; i < refs.length; i += LOOKUP_BATCH) {
+      const rows = await this.db(TABLE)
+        .select('entity_ref')
+        .whereIn('entity_ref', refs.slice(i, i + LOOKUP_BATCH));
+      rows.forEach(row => result.add(row.entity_ref));
+    }
+    return result;
+  }
+
+  async count(): Promise<number> {
+    const [{ count }] = await this.db(TABLE).count({ count: '*' });
+    return Number(count);
+  }
+
+  async query(
+    query: ModelIndexQuery,
+  ): Promise<{ items: IndexedModel[]; totalItems: number }> {
+    const { filters } = query;
+    const matching = this.db(TABLE).where(q => {
+      for (const name of MODEL_INDEX_FACETS) {
+        const value = filters[name];
+        // Case-insensitive, as the catalog's own filters are.
+        if (value !== undefined) {
+          q.whereRaw('lower(??) = ?', [
+            FACET_COLUMNS[name],
+            value.toLocaleLowerCase('en-US'),
+          ]);
+        }
+      }
+      if (filters.riskLevel) q.where('risk_level', filters.riskLevel);
+      if (query.search) {
+        q.whereRaw(`search_text LIKE ? ESCAPE '\\'`, [
+          `%${escapeLike(query.search.toLocaleLowerCase('en-US'))}%`,
+        ]);
+      }
+      const statusFilters =
+        filters.governanceStatus || filters.driftStatus || filters.readyFor;
+      if (statusFilters && !query.statusVisible) {
+        q.whereRaw('1 = 0');
+        return;
+      }
+      if (filters.governanceStatus) {
+        q.where('governance_status', filters.governanceStatus);
+      }
+      if (filters.driftStatus) q.where('drift_status', filters.driftStatus);
+      if (filters.readyFor) {
+        const there = `%|${escapeLike(filters.readyFor)}|%`;
+        q.whereNotNull('latest_approved_version')
+          .where(l =>
+            l
+              .whereNull('lifecycle')
+              .orWhereNotIn('lifecycle', ['deprecated', 'retired']),
+          )
+          .whereRaw(`drifting_environments NOT LIKE ? ESCAPE '\\'`, [there])
+          .where(d =>
+            d
+              .whereRaw(`reported_environments LIKE ? ESCAPE '\\'`, [there])
+              .orWhereNot('drift_status', 'drift'),
+          );
+      }
+    });
+    const [{ count }] = await matching.clone().count({ count: '*' });
+    const rankColumn =
+      query.orderBy === 'riskLevel' || query.statusVisible
+        ? ORDER_COLUMNS[query.orderBy]
+        : undefined;
+    const order = query.order;
+    const rows = await matching
+      .clone()
+      .select('*')
+      .orderBy([
+        ...(rankColumn ? [{ column: rankColumn, order }] : []),
+        // Within a rank, by name as the page shows it (as the catalog sorts).
+        { column: 'sort_title', order: rankColumn ? 'asc' : order },
+        { column: 'entity_ref', order: rankColumn ? 'asc' : order },
+      ])
+      .limit(query.limit)
+      .offset(query.offset);
+    return { items: rows.map(toIndexedModel), totalItems: Number(count) };
+  }
+
+  async facets(): Promise<ModelIndexFacets> {
+    // One round trip: a GROUP BY per facet, joined with UNION ALL (SQLite
+    // takes no parenthesised UNION parts, so the parts are joined as SQL).
+    const parts = MODEL_INDEX_FACETS.map(name =>
+      this.db(TABLE)
+        // The facet names are constants of this file, never input.
+        .select(this.db.raw(`'${name}' as facet`))
+        .select({ value: FACET_COLUMNS[name] })
+        .count({ count: '*' })
+        .whereNotNull(FACET_COLUMNS[name])
+        .groupBy(FACET_COLUMNS[name])
+        .toSQL(),
+    );
+    const response = await this.db.raw(
+      parts.map(part => part.sql).join(' UNION ALL '),
+      parts.flatMap(part => part.bindings),
+    );
+    const rows: any[] = Array.isArray(response) ? response : response.rows;
+    const result = Object.fromEntries(
+      MODEL_INDEX_FACETS.map(name => [name, []]),
+    ) as unknown as ModelIndexFacets;
+    for (const row of rows) {
+      result[row.facet as keyof ModelIndexFacets].push({
+        value: String(row.value),
+        count: Number(row.count),
+      });
+    }
+    for (const values of Object.values(result)) {
+      values.sort((a, b) => a.value.localeCompare(b.value));
+    }
+    return result;
+  }
+}

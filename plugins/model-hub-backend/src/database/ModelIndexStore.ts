@@ -1,0 +1,79 @@
+import type {
+  DriftStatus,
+  GovernanceState,
+  RiskLevel,
+} from '@model-hub/backstage-plugin-model-hub-common';
+import type { ModelIndexEntry, ModelIndexStatus } from '../service/modelIndex';
+
+export type IndexedModel = ModelIndexEntry &
+  ModelIndexStatus & { statusRefreshedAt: string };
+
+export type ModelIndexQuery = {
+  filters: {
+    owner?: string;
+    system?: string;
+    lifecycle?: string;
+    type?: string;
+    license?: string;
+    regulatoryCategory?: string;
+    riskLevel?: RiskLevel;
+    governanceStatus?: GovernanceState;
+    driftStatus?: DriftStatus;
+    readyFor?: string;
+  };
+  /** Matched against name, title, tags and type, case-insensitively. */
+  search?: string;
+  orderBy: 'name' | 'riskLevel' | 'governanceStatus' | 'driftStatus';
+  order: 'asc' | 'desc';
+  limit: number;
+  offset: number;
+  /**
+   * Whether the caller may see Model Hub statuses: without it, status
+   * filters match nothing and status sorts fall back to the name.
+   */
+  statusVisible: boolean;
+};
+
+export const MODEL_INDEX_FACETS = [
+  'owner',
+  'system',
+  'lifecycle',
+  'type',
+  'license',
+  'regulatoryCategory',
+] as const;
+
+export type ModelIndexFacets = Record<
+  (typeof MODEL_INDEX_FACETS)[number],
+  Array<{ value: string; count: number }>
+>;
+
+/**
+ * The model index: a copy of the catalog's Model entities with their
+ * statuses, kept by Model Hub so that the model list is one query.
+ */
+export interface ModelIndexStore {
+  /**
+   * Inserts or updates models. Entity fields always win (the catalog is
+   * their source); a status only replaces one computed earlier than it.
+   */
+  upsert(
+    models: Array<{ entry: ModelIndexEntry; status: ModelIndexStatus }>,
+    options: { seenAt: Date; statusComputedAt: Date },
+  ): Promise<void>;
+  /** Replaces the statuses of indexed models computed before `computedAt`. */
+  updateStatuses(
+    statuses: Map<string, ModelIndexStatus>,
+    computedAt: Date,
+  ): Promise<void>;
+  /** Removes the models a full refresh did not see: gone from the catalog. */
+  removeUnseenSince(seenAt: Date): Promise<number>;
+  /** Which of these refs are indexed. */
+  indexedRefs(refs: string[]): Promise<Set<string>>;
+  count(): Promise<number>;
+  query(query: ModelIndexQuery): Promise<{
+    items: IndexedModel[];
+    totalItems: number;
+  }>;
+  facets(): Promise<ModelIndexFacets>;
+}

@@ -1,0 +1,129 @@
+import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
+import { Entity } from '@backstage/catalog-model';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import { ModelIndexStore } from '../database/ModelIndexStore';
+import { ModelSummaryStore } from '../database/ModelSummaryStore';
+import {
+  MODEL_INDEX_ENTITY_FIELDS,
+  modelIndexEntryOf,
+  ModelIndexStatus,
+  modelIndexStatusOf,
+} from './modelIndex';
+import { summarizeModel } from './modelSummary';
+
+const CATALOG_PAGE = 1000;
+
+/**
+ * Keeps the model index: the catalog's Model entities with their statuses.
+ * A full refresh (scheduled, once across replicas) copies every Model
+ * entity and recomputes every status, so catalog changes and time-based
+ * transitions (a drift monitor going stale, an approval expiring) show within
+ * one refresh interval. Each Model Hub write refreshes its model's status
+ * right after it commits, so the list shows a write at once.
+ */
+export class ModelIndexService {
+  private firstFill: Promise<void> | undefined;
+
+  constructor(
+    private readonly deps: {
+      catalog: CatalogService;
+      auth: AuthService;
+      summaries: ModelSummaryStore;
+      index: ModelIndexStore;
+      clock: () => Date;
+      staleAfterMs: number;
+      logger: LoggerService;
+    },
+  ) {}
+
+  /** Copies every Model entity of the catalog and recomputes its status. */
+  async refreshAll(): Promise<{ models: number; removed: number }> {
+    const startedAt = this.deps.clock();
+    const credentials = await this.deps.auth.getOwnServiceCredentials();
+    let models = 0;
+    let response = await this.deps.catalog.queryEntities(
+      {
+        filter: { kind: 'model' },
+        fields: MODEL_INDEX_ENTITY_FIELDS,
+        limit: CATALOG_PAGE,
+      },
+      { credentials },
+    );
+    for (;;) {
+      await this.write(response.items, startedAt);
+      models += response.items.length;
+      if (!response.pageInfo.nextCursor) break;
+      response = await this.deps.catalog.queryEntities(
+        { cursor: response.pageInfo.nextCursor, limit: CATALOG_PAGE },
+        { credentials },
+      );
+    }
+    const removed = await this.deps.index.removeUnseenSince(startedAt);
+    return { models, removed };
+  }
+
+  /**
+   * After a write: the statuses of these models. A model the index does not
+   * have yet (registered since the last full refresh) comes with the next.
+   */
+  async refreshModels(refs: string[]): Promise<void> {
+    const computedAt = this.deps.clock();
+    const indexed = await this.deps.index.indexedRefs(refs);
+    if (indexed.size === 0) return;
+    await this.deps.index.updateStatuses(
+      await this.statuses([...indexed], computedAt),
+      computedAt,
+    );
+  }
+
+  /**
+   * Resolves once the index has been filled at least once: a new install's
+   * first list request waits for the first refresh instead of showing an
+   * empty catalog.
+   */
+  async ready(): Promise<void> {
+    if (!this.firstFill) {
+      this.firstFill = (async () => {
+        if ((await this.deps.index.count()) === 0) await this.refreshAll();
+      })();
+      // A failed first fill is tried again by the next request.
+      this.firstFill.catch(() => {
+        this.firstFill = undefined;
+      });
+    }
+    return this.firstFill;
+  }
+
+  private async write(entities: Entity[], seenAt: Date) {
+    const models = entities
+      .filter(entity => entity.kind.toLocaleLowerCase('en-US') === 'model')
+      .map(modelIndexEntryOf);
+    if (models.length === 0) return;
+    const statusComputedAt = this.deps.clock();
+    const statuses = await this.statuses(
+      models.map(m => m.entityRef),
+      statusComputedAt,
+    );
+    await this.deps.index.upsert(
+      models.map(entry => ({ entry, status: statuses.get(entry.entityRef)! })),
+      { seenAt, statusComputedAt },
+    );
+  }
+
+  private async statuses(
+    refs: string[],
+    now: Date,
+  ): Promise<Map<string, ModelIndexStatus>> {
+    const rows = await this.deps.summaries.summaryRows(refs);
+    const result = new Map<string, ModelIndexStatus>();
+    for (const [ref, modelRows] of rows) {
+      result.set(
+        ref,
+        modelIndexStatusOf(
+          summarizeModel(modelRows, now, this.deps.staleAfterMs),
+        ),
+      );
+    }
+    return result;
+  }
+}

@@ -1,0 +1,141 @@
+import {
+  Entity,
+  parseEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
+import {
+  assessModelRisk,
+  DriftStatus,
+  GovernanceState,
+  RiskLevel,
+} from '@model-hub/backstage-plugin-model-hub-common';
+import { ModelSummary } from './modelSummary';
+
+/*
+ * What the model index holds of a model, computed without I/O: the entity
+ * fields the list filters, sorts and shows, and its status summary.
+ */
+
+/** The catalog fields of a Model entity that the list needs. */
+export const MODEL_INDEX_ENTITY_FIELDS = [
+  'kind',
+  'metadata.name',
+  'metadata.namespace',
+  'metadata.title',
+  'metadata.description',
+  'metadata.tags',
+  'spec.type',
+  'spec.owner',
+  'spec.system',
+  'spec.lifecycle',
+  'spec.license',
+  'spec.serving.endpoint',
+  'spec.fallbackModel',
+  'spec.risk',
+];
+
+export type ModelIndexEntry = {
+  entityRef: string;
+  namespace: string;
+  name: string;
+  title?: string;
+  description?: string;
+  tags: string[];
+  type?: string;
+  /** The owner as an entity ref, as the catalog's ownedBy relation has it. */
+  owner?: string;
+  system?: string;
+  lifecycle?: string;
+  license?: string;
+  endpoint?: string;
+  fallbackModel?: string;
+  regulatoryCategory?: string;
+  /** Undefined when the risk assessments cannot be assessed. */
+  riskLevel?: RiskLevel;
+};
+
+export type ModelIndexStatus = {
+  governanceStatus: GovernanceState;
+  latestApprovedVersion?: string;
+  driftStatus: DriftStatus;
+  /** Environments with a drift report, and those whose latest one drifted. */
+  reportedEnvironments: string[];
+  driftingEnvironments: string[];
+};
+
+const text = (value: unknown): string | undefined =>
+  typeof value === 'string' && value !== '' ? value : undefined;
+
+function ownerRef(owner: unknown, namespace: string): string | undefined {
+  if (typeof owner !== 'string' || !owner) return undefined;
+  try {
+    return stringifyEntityRef(
+      parseEntityRef(owner, {
+        defaultKind: 'group',
+        defaultNamespace: namespace,
+      }),
+    );
+  } catch {
+    return owner;
+  }
+}
+
+function riskLevelOf(risk: unknown): RiskLevel | undefined {
+  try {
+    return assessModelRisk(risk as any).level;
+  } catch {
+    // The catalog module refuses such entities; an older row may remain.
+    return undefined;
+  }
+}
+
+export function modelIndexEntryOf(entity: Entity): ModelIndexEntry {
+  const spec = (entity.spec ?? {}) as Record<string, any>;
+  const namespace = entity.metadata.namespace ?? 'default';
+  return {
+    entityRef: stringifyEntityRef(entity),
+    namespace,
+    name: entity.metadata.name,
+    title: text(entity.metadata.title),
+    description: text(entity.metadata.description),
+    tags: Array.isArray(entity.metadata.tags)
+      ? entity.metadata.tags.filter(t => typeof t === 'string')
+      : [],
+    type: text(spec.type),
+    owner: ownerRef(spec.owner, namespace),
+    system: text(spec.system),
+    lifecycle: text(spec.lifecycle),
+    license: text(spec.license),
+    endpoint: text(spec.serving?.endpoint),
+    fallbackModel: text(spec.fallbackModel),
+    regulatoryCategory: text(spec.risk?.regulatoryCategory),
+    riskLevel: riskLevelOf(spec.risk),
+  };
+}
+
+export function modelIndexStatusOf(summary: ModelSummary): ModelIndexStatus {
+  return {
+    governanceStatus: summary.governanceStatus,
+    latestApprovedVersion: summary.latestApprovedVersion,
+    driftStatus: summary.driftStatus,
+    reportedEnvironments: summary.drift.map(d => d.environment),
+    driftingEnvironments: summary.drift
+      .filter(d => d.status === 'drift')
+      .map(d => d.environment),
+  };
+}
+
+/** The same rule as `isReadyFor`, over what the index keeps. */
+export function isIndexedModelReadyFor(
+  environment: string,
+  model: Pick<ModelIndexEntry, 'lifecycle'> & ModelIndexStatus,
+): boolean {
+  if (!model.latestApprovedVersion) return false;
+  if (model.lifecycle === 'deprecated' || model.lifecycle === 'retired') {
+    return false;
+  }
+  if (model.reportedEnvironments.includes(environment)) {
+    return !model.driftingEnvironments.includes(environment);
+  }
+  return model.driftStatus !== 'drift';
+}

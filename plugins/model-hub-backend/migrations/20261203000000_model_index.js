@@ -50,6 +50,12 @@ exports.up = async function up(knex) {
     // where it drifted; enough for the readyFor filter in portable SQL.
     table.text('reported_environments').notNullable();
     table.text('drifting_environments').notNullable();
+    table
+      .text('summary_rows')
+      .notNullable()
+      .comment(
+        'JSON: the versions, latest reviews, latest drift windows and deployments the status is computed from',
+      );
     table.timestamp('entity_seen_at', { useTz: true }).notNullable();
     table.timestamp('status_refreshed_at', { useTz: true }).notNullable();
     table.index(['sort_title', 'entity_ref'], 'model_index_sort_title_idx');

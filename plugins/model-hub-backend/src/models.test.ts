@@ -6,6 +6,8 @@ import { incomeRows, modelEntity } from './__testUtils__/entities';
 import {
   callJson,
   modelHubTestDatabases,
+  restoreWallClock,
+  setWallClock,
   startModelHubMockBackend,
 } from './__testUtils__/mockBackend';
 
@@ -237,4 +239,58 @@ describe.each(ids)('GET /models on %s', databaseId => {
     },
     120_000,
   );
+});
+
+describe.each(ids)('POST /status from the model index on %s', databaseId => {
+  afterEach(() => restoreWallClock());
+
+  it('shows time-based changes at once, and answers models the index lacks from the catalog', async () => {
+    const { backend, base, knex } = await startModelHubMockBackend({
+      databases,
+      databaseId,
+      entities,
+    });
+    const status = async () => {
+      const res = await callJson(`${base}/status`, {
+        auth: dana,
+        body: { entityRefs: ['model:default/drifting-model'] },
+      });
+      expect(res.status).toBe(200);
+      return res.body.items[0];
+    };
+    try {
+      await publish(base, 'drifting-model', '1.0.0');
+      await approve(base, 'drifting-model', '1.0.0');
+      const reported = await callJson(
+        `${base}/models/default/drifting-model/versions/1.0.0/drift-reports`,
+        {
+          auth: dana,
+          body: { environment: 'production', rows: incomeRows(500, 0) },
+        },
+      );
+      expect(reported.status).toBe(201);
+      expect(await status()).toMatchObject({
+        found: true,
+        riskLevel: 'Low',
+        latestApprovedVersion: '1.0.0',
+        driftStatus: 'ok',
+      });
+
+      // Three days without a window: stale (48 h), with no refresh between.
+      setWallClock(new Date(Date.now() + 3 * 86_400_000));
+      expect(await status()).toMatchObject({ driftStatus: 'stale' });
+      restoreWallClock();
+
+      // Not indexed yet (registered since the last refresh): the catalog
+      // answers, with the same status.
+      await knex('model_index').delete();
+      expect(await status()).toMatchObject({
+        found: true,
+        latestApprovedVersion: '1.0.0',
+        driftStatus: 'ok',
+      });
+    } finally {
+      await backend.stop();
+    }
+  }, 60_000);
 });

@@ -226,6 +226,7 @@ export const modelHubPlugin = createBackendPlugin({
           permissions,
           clock,
           staleAfterMs,
+          index: modelIndexStore,
         });
         const operations = new OperationsMetricsService({
           stores,

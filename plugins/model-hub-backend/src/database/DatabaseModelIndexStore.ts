@@ -48,7 +48,15 @@ const STATUS_COLUMNS = [
   'drift_rank',
   'reported_environments',
   'drifting_environments',
+  'summary_rows',
   'status_refreshed_at',
+];
+
+/** What a list page shows: everything but the summary rows. */
+const LIST_COLUMNS = [
+  'entity_ref',
+  ...ENTITY_COLUMNS,
+  ...STATUS_COLUMNS.filter(column => column !== 'summary_rows'),
 ];
 
 const FACET_COLUMNS: Record<(typeof MODEL_INDEX_FACETS)[number], string> = {
@@ -111,6 +119,7 @@ function statusColumns(status: ModelIndexStatus, computedAt: Date) {
     drift_rank: DRIFT_STATUSES.indexOf(status.driftStatus),
     reported_environments: environmentList(status.reportedEnvironments),
     drifting_environments: environmentList(status.driftingEnvironments),
+    summary_rows: JSON.stringify(status.summaryRows),
     status_refreshed_at: computedAt,
   };
 }
@@ -139,6 +148,12 @@ function toIndexedModel(row: any): IndexedModel {
     driftStatus: row.drift_status,
     reportedEnvironments: environmentsOf(row.reported_environments),
     driftingEnvironments: environmentsOf(row.drifting_environments),
+    summaryRows: parseJson(row.summary_rows, {
+      versions: [],
+      latestReviews: [],
+      latestDrift: [],
+      deployments: [],
+    }),
     statusRefreshedAt: toIso(row.status_refreshed_at),
   };
 }
@@ -197,6 +212,18 @@ export class DatabaseModelIndexStore implements ModelIndexStore {
         .select('entity_ref')
         .whereIn('entity_ref', refs.slice(i, i + LOOKUP_BATCH));
       rows.forEach(row => result.add(row.entity_ref));
+    }
+    return result;
+  }
+
+  async get(refs: string[]): Promise<Map<string, IndexedModel>> {
+    const result = new Map<string, IndexedModel>();
+    for (let i = 0; i < refs.length; i += LOOKUP_BATCH) {
+      const rows = await this.db(TABLE).whereIn(
+        'entity_ref',
+        refs.slice(i, i + LOOKUP_BATCH),
+      );
+      rows.forEach(row => result.set(row.entity_ref, toIndexedModel(row)));
     }
     return result;
   }
@@ -261,7 +288,7 @@ export class DatabaseModelIndexStore implements ModelIndexStore {
     const order = query.order;
     const rows = await matching
       .clone()
-      .select('*')
+      .select(LIST_COLUMNS)
       .orderBy([
         ...(rankColumn ? [{ column: rankColumn, order }] : []),
         // Within a rank, by name as the page shows it (as the catalog sorts).

@@ -70,7 +70,10 @@ export interface ModelIndexStore {
   removeUnseenSince(seenAt: Date): Promise<number>;
   /** Which of these refs are indexed. */
   indexedRefs(refs: string[]): Promise<Set<string>>;
+  /** Indexed models with the rows their status is computed from. */
+  get(refs: string[]): Promise<Map<string, IndexedModel>>;
   count(): Promise<number>;
+  /** A page of models; `summaryRows` are left empty in list pages. */
   query(query: ModelIndexQuery): Promise<{
     items: IndexedModel[];
     totalItems: number;

@@ -47,6 +47,12 @@ const status = (
   driftStatus: 'unknown',
   reportedEnvironments: [],
   driftingEnvironments: [],
+  summaryRows: {
+    versions: [],
+    latestReviews: [],
+    latestDrift: [],
+    deployments: [],
+  },
   ...overrides,
 });
 

@@ -121,6 +121,7 @@ export class ModelIndexService {
         ref,
         modelIndexStatusOf(
           summarizeModel(modelRows, now, this.deps.staleAfterMs),
+          modelRows,
         ),
       );
     }

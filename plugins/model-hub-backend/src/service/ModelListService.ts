@@ -9,7 +9,6 @@ import {
 } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
-import { catalogEntityReadPermission } from '@backstage/plugin-catalog-common/alpha';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   assessModelRisk,
@@ -23,10 +22,10 @@ import {
   ModelHubApiPaths,
   RiskLevel,
 } from '@model-hub/backstage-plugin-model-hub-common';
-import { ServiceUnavailableError } from '@backstage/errors';
 import { IndexedModel, ModelIndexStore } from '../database/ModelIndexStore';
 import { ModelSummaryStore } from '../database/ModelSummaryStore';
 import { authorizeOrUnavailable } from './ModelAccess';
+import { catalogWideAccess } from './catalogWideAccess';
 import { isIndexedModelReadyFor } from './modelIndex';
 import { ModelIndexService } from './ModelIndexService';
 import { isReadyFor, ModelSummary, summarizeModel } from './modelSummary';
@@ -118,37 +117,10 @@ export class ModelListService {
     credentials: BackstageCredentials,
   ): Promise<ModelListPage> {
     const access =
-      this.deps.index && (await this.wholeCatalogAccess(credentials));
+      this.deps.index &&
+      (await catalogWideAccess(this.deps.permissions, credentials));
     if (access) return this.listFromIndex(query, access.statusVisible);
     return this.listFromCatalog(query, credentials);
-  }
-
-  /**
-   * Whether the caller reads all models, and all their statuses or none,
-   * without conditions: only then may the index answer for the catalog.
-   */
-  private async wholeCatalogAccess(
-    credentials: BackstageCredentials,
-  ): Promise<{ statusVisible: boolean } | undefined> {
-    let decisions;
-    try {
-      decisions = await this.deps.permissions.authorizeConditional(
-        [
-          { permission: catalogEntityReadPermission },
-          { permission: modelHubReadPermission },
-        ],
-        { credentials },
-      );
-    } catch (error) {
-      throw new ServiceUnavailableError(
-        'The permission framework could not decide on this request; try again shortly',
-        error,
-      );
-    }
-    const [catalogRead, statusRead] = decisions;
-    if (catalogRead.result !== AuthorizeResult.ALLOW) return undefined;
-    if (statusRead.result === AuthorizeResult.CONDITIONAL) return undefined;
-    return { statusVisible: statusRead.result === AuthorizeResult.ALLOW };
   }
 
   private async listFromIndex(

@@ -8,16 +8,22 @@ import {
   assessModelRisk,
   modelHubReadPermission,
   ModelStatus,
+  RiskLevel,
 } from '@model-hub/backstage-plugin-model-hub-common';
+import { ModelIndexStore } from '../database/ModelIndexStore';
 import { ModelSummaryStore } from '../database/ModelSummaryStore';
+import { catalogWideAccess } from './catalogWideAccess';
 import { ModelCatalog } from './ModelCatalog';
-import { summarizeModel } from './modelSummary';
+import { ModelSummary, summarizeModel } from './modelSummary';
 import { authorizeOrUnavailable } from './ModelAccess';
 
 /**
  * Everything the service "Models" tab and the model list need about many
- * models in one round trip: one catalog call, one permission call and a few
- * set-based queries for the whole batch, however many models it names.
+ * models in one round trip. When the caller reads the whole catalog without
+ * conditions, indexed models are answered from the model index in one query
+ * (their summaries recomputed from the stored rows, so time-based changes
+ * show at once); otherwise, and for models not indexed yet: one catalog
+ * call, one permission call and a few set-based queries for the batch.
  */
 export class StatusService {
   constructor(
@@ -27,6 +33,7 @@ export class StatusService {
       permissions: PermissionsService;
       clock: () => Date;
       staleAfterMs: number;
+      index?: ModelIndexStore;
     },
   ) {}
 
@@ -34,7 +41,54 @@ export class StatusService {
     entityRefs: string[],
     credentials: BackstageCredentials,
   ): Promise<{ items: ModelStatus[] }> {
-    const refs = entityRefs.map(ref => {
+    const refs = this.normalize(entityRefs);
+    const access =
+      this.deps.index &&
+      (await catalogWideAccess(this.deps.permissions, credentials));
+    if (!access) return this.fromCatalog(entityRefs, refs, credentials);
+
+    const indexed = await this.deps.index!.get(refs);
+    // A model whose risk cannot be assessed is the catalog's to explain.
+    for (const [ref, model] of indexed) {
+      if (!model.riskLevel || !model.regulatoryCategory) indexed.delete(ref);
+    }
+    const rest = refs
+      .map((ref, index) => ({ ref, original: entityRefs[index] }))
+      .filter(({ ref }) => !indexed.has(ref));
+    const fromCatalog =
+      rest.length > 0
+        ? await this.fromCatalog(
+            rest.map(r => r.original),
+            rest.map(r => r.ref),
+            credentials,
+          )
+        : { items: [] };
+    const catalogAnswers = new Map(
+      rest.map(({ ref }, i) => [ref, fromCatalog.items[i]]),
+    );
+    const now = this.deps.clock();
+    const items = refs.map((entityRef, index): ModelStatus => {
+      const model = indexed.get(entityRef);
+      if (!model) return catalogAnswers.get(entityRef)!;
+      if (!access.statusVisible) {
+        return { entityRef: entityRefs[index], found: false as const };
+      }
+      return statusOf(
+        entityRef,
+        {
+          title: model.title ?? model.name,
+          riskLevel: model.riskLevel!,
+          regulatoryCategory: model.regulatoryCategory!,
+          fallbackModel: model.fallbackModel,
+        },
+        summarizeModel(model.summaryRows, now, this.deps.staleAfterMs),
+      );
+    });
+    return { items };
+  }
+
+  private normalize(entityRefs: string[]): string[] {
+    return entityRefs.map(ref => {
       try {
         return stringifyEntityRef(
           parseEntityRef(ref, {
@@ -46,6 +100,13 @@ export class StatusService {
         return ref;
       }
     });
+  }
+
+  private async fromCatalog(
+    entityRefs: string[],
+    refs: string[],
+    credentials: BackstageCredentials,
+  ): Promise<{ items: ModelStatus[] }> {
     const models = await this.deps.models.getModels(refs, credentials);
     const found = [...new Set(refs.filter(ref => models.has(ref)))];
     // A model the caller may not read is "not found", as the catalog hides
@@ -71,22 +132,40 @@ export class StatusService {
       if (!entity || !modelRows) {
         return { entityRef: entityRefs[index], found: false as const };
       }
-      const summary = summarizeModel(modelRows, now, this.deps.staleAfterMs);
-      return {
+      return statusOf(
         entityRef,
-        found: true as const,
-        title: entity.metadata.title ?? entity.metadata.name,
-        riskLevel: assessModelRisk(entity.spec.risk).level,
-        regulatoryCategory: entity.spec.risk.regulatoryCategory,
-        governanceStatus: summary.governanceStatus,
-        latestApprovedVersion: summary.latestApprovedVersion,
-        approvedVersions: summary.approvedVersions,
-        fallbackModel: entity.spec.fallbackModel,
-        driftStatus: summary.driftStatus,
-        drift: summary.drift,
-        deployments: summary.deployments,
-      };
+        {
+          title: entity.metadata.title ?? entity.metadata.name,
+          riskLevel: assessModelRisk(entity.spec.risk).level,
+          regulatoryCategory: entity.spec.risk.regulatoryCategory,
+          fallbackModel: entity.spec.fallbackModel,
+        },
+        summarizeModel(modelRows, now, this.deps.staleAfterMs),
+      );
     });
     return { items };
   }
+}
+
+function statusOf(
+  entityRef: string,
+  model: {
+    title: string;
+    riskLevel: RiskLevel;
+    regulatoryCategory: string;
+    fallbackModel?: string;
+  },
+  summary: ModelSummary,
+): ModelStatus {
+  return {
+    entityRef,
+    found: true as const,
+    ...model,
+    governanceStatus: summary.governanceStatus,
+    latestApprovedVersion: summary.latestApprovedVersion,
+    approvedVersions: summary.approvedVersions,
+    driftStatus: summary.driftStatus,
+    drift: summary.drift,
+    deployments: summary.deployments,
+  };
 }

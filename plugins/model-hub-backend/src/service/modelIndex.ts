@@ -9,6 +9,7 @@ import {
   GovernanceState,
   RiskLevel,
 } from '@model-hub/backstage-plugin-model-hub-common';
+import { ModelSummaryRows } from '../database/ModelSummaryStore';
 import { ModelSummary } from './modelSummary';
 
 /*
@@ -61,6 +62,12 @@ export type ModelIndexStatus = {
   /** Environments with a drift report, and those whose latest one drifted. */
   reportedEnvironments: string[];
   driftingEnvironments: string[];
+  /**
+   * What the summary was computed from: the status call recomputes it at
+   * read time, so time-based changes (stale drift, an expired approval) show
+   * without waiting for a refresh.
+   */
+  summaryRows: ModelSummaryRows;
 };
 
 const text = (value: unknown): string | undefined =>
@@ -113,8 +120,12 @@ export function modelIndexEntryOf(entity: Entity): ModelIndexEntry {
   };
 }
 
-export function modelIndexStatusOf(summary: ModelSummary): ModelIndexStatus {
+export function modelIndexStatusOf(
+  summary: ModelSummary,
+  summaryRows: ModelSummaryRows,
+): ModelIndexStatus {
   return {
+    summaryRows,
     governanceStatus: summary.governanceStatus,
     latestApprovedVersion: summary.latestApprovedVersion,
     driftStatus: summary.driftStatus,

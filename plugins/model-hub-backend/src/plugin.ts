@@ -166,7 +166,7 @@ export const modelHubPlugin = createBackendPlugin({
         // list shows the write at once.
         const evaluateGoldenPathsLater = debouncedEvaluator({
           delayMs: 2000,
-          evaluate: ref => goldenPaths.evaluateModelAndUsers(ref),
+          evaluate: refs => goldenPaths.evaluateModelsAndUsers(refs),
           logger,
         });
         const stores = changeTrackingStores(

@@ -262,13 +262,23 @@ export class GoldenPathService {
 
   private async runChecks(
     entity: Entity,
-    builtIn: Array<{ id: string; title: string; severity: 'error' | 'warning'; run: () => Verdict }>,
+    builtIn: Array<{
+      id: string;
+      title: string;
+      severity: 'error' | 'warning';
+      run: () => Verdict;
+    }>,
   ): Promise<EntityVerdict[]> {
     const verdicts: EntityVerdict[] = [];
     for (const check of builtIn) {
       const { enabled, severity } = this.settings(check.id, check.severity);
       if (!enabled) continue;
-      verdicts.push({ checkId: check.id, title: check.title, severity, ...check.run() });
+      verdicts.push({
+        checkId: check.id,
+        title: check.title,
+        severity,
+        ...check.run(),
+      });
     }
     for (const check of this.deps.customChecks) {
       const { enabled, severity } = this.settings(check.id, check.severity);
@@ -284,7 +294,12 @@ export class GoldenPathService {
           remedy: 'Ask the platform team that added this check',
         };
       }
-      verdicts.push({ checkId: check.id, title: check.title, severity, ...verdict });
+      verdicts.push({
+        checkId: check.id,
+        title: check.title,
+        severity,
+        ...verdict,
+      });
     }
     return verdicts;
   }
@@ -293,7 +308,10 @@ export class GoldenPathService {
     const { thresholds } = this.deps.config;
     return this.runChecks(
       facts.entity,
-      MODEL_CHECKS.map(c => ({ ...c, run: () => c.evaluate(facts, thresholds) })),
+      MODEL_CHECKS.map(c => ({
+        ...c,
+        run: () => c.evaluate(facts, thresholds),
+      })),
     );
   }
 
@@ -301,7 +319,10 @@ export class GoldenPathService {
     const { thresholds } = this.deps.config;
     return this.runChecks(
       facts.entity,
-      SERVICE_CHECKS.map(c => ({ ...c, run: () => c.evaluate(facts, thresholds) })),
+      SERVICE_CHECKS.map(c => ({
+        ...c,
+        run: () => c.evaluate(facts, thresholds),
+      })),
     );
   }
 
@@ -309,15 +330,23 @@ export class GoldenPathService {
    * Evaluates every model and every entity that depends on one, stores the
    * verdicts and the run: the scheduled job.
    */
-  async evaluateAll(): Promise<{ entities: number; passed: number; failed: number }> {
-    const models = (await this.readAll({ kind: 'model' })).filter(isModelEntity);
+  async evaluateAll(): Promise<{
+    entities: number;
+    passed: number;
+    failed: number;
+  }> {
+    const models = (await this.readAll({ kind: 'model' })).filter(
+      isModelEntity,
+    );
     return this.evaluate(models, true);
   }
 
-  /** Re-evaluates one model and the services that use it, after a change. */
-  async evaluateModelAndUsers(modelRef: string): Promise<void> {
-    const entity = (await this.byRefs([modelRef])).get(modelRef);
-    if (entity && isModelEntity(entity)) await this.evaluate([entity], false);
+  /** Re-evaluates models and the services that use them, after changes. */
+  async evaluateModelsAndUsers(modelRefs: string[]): Promise<void> {
+    const models = [...(await this.byRefs(modelRefs)).values()].filter(
+      isModelEntity,
+    );
+    if (models.length > 0) await this.evaluate(models, false);
   }
 
   private async evaluate(models: ModelEntity[], fullRun: boolean) {
@@ -340,14 +369,18 @@ export class GoldenPathService {
       ...new Set(
         services.flatMap(s =>
           (s.relations ?? [])
-            .filter(r => r.type === RELATION_DEPENDS_ON && isModelRef(r.targetRef))
+            .filter(
+              r => r.type === RELATION_DEPENDS_ON && isModelRef(r.targetRef),
+            )
             .map(r => r.targetRef)
             .filter(ref => !byRef.has(ref)),
         ),
       ),
     ];
     if (missing.length > 0) {
-      const extra = [...(await this.byRefs(missing)).values()].filter(isModelEntity);
+      const extra = [...(await this.byRefs(missing)).values()].filter(
+        isModelEntity,
+      );
       for (const f of await this.modelFacts(extra)) {
         byRef.set(stringifyEntityRef(f.entity), f);
       }
@@ -405,8 +438,9 @@ export class GoldenPathService {
         targetRef,
       })),
     };
-    const models = [...(await this.byRefs(dependsOn.filter(isModelRef))).values()]
-      .filter(isModelEntity);
+    const models = [
+      ...(await this.byRefs(dependsOn.filter(isModelRef))).values(),
+    ].filter(isModelEntity);
     const facts = await this.modelFacts(models);
     const byRef = new Map(facts.map(f => [stringifyEntityRef(f.entity), f]));
     return this.evaluateService(this.serviceFacts(withRelations, byRef));
@@ -417,7 +451,8 @@ export class GoldenPathService {
     const entity = await this.deps.catalog.getEntityByRef(entityRef, {
       credentials,
     });
-    if (!entity) throw new NotFoundError(`No entity ${entityRef} in the catalog`);
+    if (!entity)
+      throw new NotFoundError(`No entity ${entityRef} in the catalog`);
     const ref = stringifyEntityRef(getCompoundEntityRef(entity));
     const checks = new Map(this.listChecks().map(c => [c.id, c]));
     const [verdicts, changes] = await Promise.all([
@@ -458,7 +493,10 @@ export class GoldenPathService {
     for (let i = 0; i < refs.length; i += PAGE) {
       const slice = refs.slice(i, i + PAGE);
       const { items } = await this.deps.catalog.getEntitiesByRefs(
-        { entityRefs: slice, fields: ['kind', 'metadata.name', 'metadata.namespace'] },
+        {
+          entityRefs: slice,
+          fields: ['kind', 'metadata.name', 'metadata.namespace'],
+        },
         { credentials },
       );
       items.forEach((e, j) => e && visible.add(slice[j]));

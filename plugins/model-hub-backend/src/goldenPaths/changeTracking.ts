@@ -41,27 +41,34 @@ export function changeTrackingStores(
 
 /**
  * Coalesces changes: many writes to one model within `delayMs` lead to one
- * evaluation, run after the writes, never concurrently with itself.
+ * evaluation, run after the writes, never concurrently with itself. The
+ * models that changed meanwhile are evaluated together, `batchSize` at a
+ * time (one catalog read per batch), so a bulk import of thousands of models
+ * costs a few batches, not a catalog round trip per model.
  */
 export function debouncedEvaluator(options: {
   delayMs: number;
-  evaluate: (modelRef: string) => Promise<void>;
+  evaluate: (modelRefs: string[]) => Promise<void>;
+  batchSize?: number;
   logger: LoggerService;
 }): (modelRefs: string[]) => void {
+  const batchSize = options.batchSize ?? 100;
   const pending = new Set<string>();
   let timer: NodeJS.Timeout | undefined;
   let running = Promise.resolve();
   const flush = () => {
     timer = undefined;
-    const refs = [...pending];
-    pending.clear();
     running = running.then(async () => {
-      for (const ref of refs) {
+      // Everything that piled up while the previous evaluation ran.
+      const refs = [...pending];
+      pending.clear();
+      for (let i = 0; i < refs.length; i += batchSize) {
+        const batch = refs.slice(i, i + batchSize);
         try {
-          await options.evaluate(ref);
+          await options.evaluate(batch);
         } catch (error) {
           options.logger.warn(
-            `Golden-path evaluation of ${ref} after a change failed: ${error}`,
+            `Golden-path evaluation of ${batch.length} changed models failed: ${error}`,
           );
         }
       }

@@ -13,8 +13,9 @@ import {
 
 /*
  * PostgreSQL restarted under a write load (issue #12): every write Model Hub
- * acknowledged is there afterwards, writes during the outage fail cleanly,
- * and the backend serves again without a restart of its own.
+ * acknowledged is there afterwards, writes during the outage fail cleanly
+ * with 503 (try again), and the backend serves again without a restart of
+ * its own.
  *
  * The test needs a server it may restart, so it runs a PostgreSQL cluster of
  * its own (Debian's postgresql binaries, as on the CI machine) on a free
@@ -152,8 +153,9 @@ describeIfServer('PostgreSQL restarted during writes', () => {
 
     expect(beforeRestart).toBeGreaterThan(0);
     expect(acknowledged.length).toBeGreaterThan(afterRestart);
-    // Writes that failed were refused as server errors, never half-done.
-    expect(failures.every(status => status >= 500)).toBe(true);
+    // Writes that failed were refused as "unavailable, try again" (503),
+    // never half-done.
+    expect(failures.filter(status => status !== 503)).toEqual([]);
     const stored = await knex('model_versions')
       .where({ model_ref: 'model:default/credit-scoring-pd' })
       .pluck('version');
@@ -168,5 +170,64 @@ describeIfServer('PostgreSQL restarted during writes', () => {
       })
       .count({ count: '*' });
     expect(Number(audited[0].count)).toBe(stored.length);
+  });
+
+  it('answers 503 to requests and actions while the database is down, and serves again when it is back', async () => {
+    const dana = mockCredentials.user.header('user:default/dana');
+    const model = `${started.base}/models/default/credit-scoring-pd`;
+    const publish = (version: string) =>
+      callJson(`${model}/versions`, {
+        auth: dana,
+        body: { version, artifactUri: `s3://models/pd/${version}` },
+      });
+    const publishAction = (version: string) =>
+      callJson(
+        `${started.base}/.backstage/actions/v1/actions/model-hub:publish-model-version/invoke`,
+        {
+          auth: dana,
+          body: {
+            model: 'model:default/credit-scoring-pd',
+            version,
+            artifactUri: `s3://models/pd/${version}`,
+          },
+        },
+      );
+    postgres.pgCtl('stop');
+    try {
+      const unavailable = {
+        status: 503,
+        body: expect.objectContaining({
+          error: expect.objectContaining({
+            name: 'ServiceUnavailableError',
+            message: 'The Model Hub database is unavailable; try again shortly',
+          }),
+        }),
+      };
+      // Twice: once on the pooled connections the server closed, once on a
+      // new connection it refuses.
+      for (const attempt of ['2.0.0', '2.0.1']) {
+        expect(await publish(attempt)).toEqual(unavailable);
+      }
+      expect(await publishAction('2.0.2')).toEqual(unavailable);
+      expect(
+        await callJson(`${model}/reviews/1/decisions`, {
+          auth: mockCredentials.user.header('user:default/erik'),
+          body: { decision: 'APPROVED' },
+        }),
+      ).toEqual(unavailable);
+      expect(await callJson(`${model}/versions`, { auth: dana })).toEqual(
+        unavailable,
+      );
+    } finally {
+      postgres.pgCtl('start');
+    }
+    // Back without a restart of the backend; retries succeed.
+    let retried = await publish('2.0.0');
+    for (let i = 0; i < 20 && retried.status === 503; i++) {
+      await new Promise(resolve => setTimeout(resolve, 250));
+      retried = await publish('2.0.0');
+    }
+    expect(retried.status).toBe(201);
+    expect((await publishAction('2.0.2')).status).toBe(200);
   });
 });

@@ -148,6 +148,40 @@ describe.each(ids)('reliability on %s', databaseId => {
     expect(reviews.body.totalItems).toBe(6);
   });
 
+  it('counts an old approval in the governance summary behind 55 newer versions', async () => {
+    const erik = mockCredentials.user.header('user:default/erik');
+    const review = await call(`${model}/versions/1.0.0/reviews`, { body: {} });
+    const approved = await call(
+      `${model}/reviews/${review.body.id}/decisions`,
+      { auth: erik, body: { decision: 'APPROVED' } },
+    );
+    expect(approved.body.state).toBe('APPROVED');
+    for (let i = 1; i <= 55; i++) {
+      const published = await call(`${model}/versions`, {
+        body: { version: `1.0.${i}`, artifactUri: `s3://models/pd/1.0.${i}` },
+      });
+      expect(published.status).toBe(201);
+    }
+    // A newer approved version that is deprecated does not count either.
+    const newer = await call(`${model}/versions/1.0.1/reviews`, { body: {} });
+    const newerApproved = await call(
+      `${model}/reviews/${newer.body.id}/decisions`,
+      { auth: erik, body: { decision: 'APPROVED' } },
+    );
+    expect(newerApproved.body.state).toBe('APPROVED');
+    const deprecated = await call(`${model}/versions/1.0.1/deprecation`, {
+      body: { reason: 'superseded' },
+    });
+    expect(deprecated.status).toBe(200);
+
+    const { body } = await call(`${model}/governance`);
+    expect(body.status).toBe('NOT_STARTED');
+    expect(body.latestApprovedVersion).toBe('1.0.0');
+    // The version list stays the newest 50.
+    expect(body.versions).toHaveLength(50);
+    expect(body.versions[0].version).toBe('1.0.55');
+  });
+
   it('reads status from every version and the newest drift window, in one batch', async () => {
     const erik = mockCredentials.user.header('user:default/erik');
     const review = await call(`${model}/versions/1.0.0/reviews`, { body: {} });
@@ -215,6 +249,9 @@ describe.each(ids)('when the permission framework fails, on %s', databaseId => {
   it('answers 503, not "not found"', async () => {
     const failing = mockServices.permissions.mock({
       async authorize() {
+        throw new Error('connect ECONNREFUSED permission-backend');
+      },
+      async authorizeConditional() {
         throw new Error('connect ECONNREFUSED permission-backend');
       },
     });

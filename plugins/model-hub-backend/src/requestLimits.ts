@@ -2,7 +2,8 @@ import { InputError } from '@backstage/errors';
 
 /*
  * Limits on request input that the OpenAPI contract cannot state, applied by
- * the router before the services see a request.
+ * the router, and to the input of the registered actions, before the
+ * services see a request.
  */
 
 /** Far deeper than any request of the contract (a profile is a few levels). */
@@ -16,14 +17,14 @@ const MAX_BODY_DEPTH = 64;
  * PostgreSQL cannot store in text while SQLite can, so it is refused on both.
  * Walks with its own stack, as the body may be too deep for recursion.
  */
-export function assertUsableBody(body: unknown) {
+export function assertUsableBody(body: unknown, root = 'body') {
   type Node = { value: unknown; depth: number; key?: string; parent?: Node };
   const where = (node: Node) => {
     const keys: string[] = [];
     for (let n: Node | undefined = node; n?.key !== undefined; n = n.parent) {
       keys.unshift(n.key);
     }
-    if (keys.length === 0) return 'body';
+    if (keys.length === 0) return root;
     return keys.length > 8
       ? `${keys.slice(0, 8).join('.')}...`
       : keys.join('.');
@@ -58,6 +59,12 @@ export function assertUsableBody(body: unknown) {
 }
 
 /**
+ * The largest whole-number query parameter taken (`offset` states it as its
+ * `maximum` in openapi.yaml).
+ */
+export const MAX_QUERY_INTEGER = Number.MAX_SAFE_INTEGER;
+
+/**
  * A whole-number query parameter. The validator has checked its range, but it
  * lets `Infinity` (also `1e400`) through, and numbers beyond 2^53 that the
  * database cannot take as an offset: both are refused here, naming the field.
@@ -66,7 +73,7 @@ export function queryInteger(name: string, value: unknown, fallback: number) {
   if (value === undefined) return fallback;
   const n = Number(value);
   if (!Number.isSafeInteger(n)) {
-    const max = Number.MAX_SAFE_INTEGER;
+    const max = MAX_QUERY_INTEGER;
     throw new InputError(
       `${name}: ${String(value)} is not a whole number of at most ${max}`,
     );

@@ -82,6 +82,31 @@ describe.each(ids)('request body limit on %s', databaseId => {
   }, 60_000);
 });
 
+describe.each(ids)('query parameters on %s', databaseId => {
+  it('refuses the NUL character in a query parameter, naming it', async () => {
+    const { backend, base } = await startModelHubMockBackend({
+      databases,
+      databaseId,
+      entities: [modelEntity('credit-scoring-pd')],
+    });
+    try {
+      const refused = await callJson(`${base}/models?search=credit%00pd`, {
+        auth: dana,
+      });
+      expect(refused.status).toBe(400);
+      expect(refused.body.error.message).toBe(
+        'search: must not contain the NUL character (\\u0000)',
+      );
+      const found = await callJson(`${base}/models?search=credit`, {
+        auth: dana,
+      });
+      expect(found.status).toBe(200);
+    } finally {
+      await backend.stop();
+    }
+  }, 60_000);
+});
+
 describe('readMaxRequestBodySize', () => {
   it('defaults to 20mb and refuses a size the parser would read as unlimited', () => {
     expect(readMaxRequestBodySize(new ConfigReader({}))).toBe('20mb');

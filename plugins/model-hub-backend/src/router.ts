@@ -6,6 +6,7 @@ import { ModelHubEndpointMap } from './schema/endpoints';
 import { loadOpenApiSpec } from './schema/spec';
 import { assertUsableBody, queryInteger } from './requestLimits';
 import { PublishVersionInput } from './database/types';
+import { mapDatabaseUnavailable } from './database/unavailable';
 import { DriftService, DriftSubmission } from './service/DriftService';
 import { GovernanceService } from './service/GovernanceService';
 import { ModelVersionService } from './service/ModelVersionService';
@@ -52,7 +53,9 @@ function jsonBodyParser(limit: string): express.RequestHandler[] {
       response: { statusCode: 413 },
     });
   };
+  // The query too: a NUL in a search term fails in PostgreSQL as in a body.
   const usable: express.RequestHandler = (req, _res, next) => {
+    assertUsableBody(req.query, 'query');
     assertUsableBody(req.body);
     next();
   };
@@ -359,6 +362,16 @@ export async function createRouter(
       await status.statuses([...req.body.entityRefs], await credentials(req)),
     );
   });
+
+  // A database that cannot be reached fails the request with 503 (retry),
+  // not 500; Backstage's error handler writes the response.
+  const databaseUnavailable: express.ErrorRequestHandler = (
+    error,
+    _req,
+    _res,
+    next,
+  ) => next(mapDatabaseUnavailable(error));
+  router.use(databaseUnavailable);
 
   return router;
 }

@@ -44,6 +44,8 @@ describe.each(ids)('separation of duties on %s', databaseId => {
           },
         },
       },
+      // Permissions allow everything but deciding reviews to mallory.
+      deniedReviewers: ['user:default/mallory'],
       memberships: {
         'user:default/anna': ['group:default/credit-risk'],
         'user:default/carl': [
@@ -148,6 +150,72 @@ describe.each(ids)('separation of duties on %s', databaseId => {
     const approved = await decide('ingrid');
     expect(approved.status).toBe(200);
     expect(approved.body.state).toBe('APPROVED');
+  });
+
+  it('tells each caller in advance whether they may decide, as the decision answers', async () => {
+    await publishThroughCi({ onBehalfOf: 'user:default/anna' });
+    const requested = await call(`${model}/versions/1.0.0/reviews`, {
+      auth: ci,
+      body: {
+        onBehalfOf: 'user:default/david',
+        evidence: {
+          independentValidation: 'https://wiki.example.com/validation',
+          fairnessEvaluation: 'https://wiki.example.com/fairness',
+        },
+      },
+    });
+    expect(requested.status).toBe(201);
+    const eligibility = async (auth: string) => {
+      const reviews = await call(`${model}/reviews`, { auth });
+      expect(reviews.status).toBe(200);
+      return reviews.body.items[0].yourEligibility;
+    };
+    const decide = (auth: string) =>
+      call(`${model}/reviews/${requested.body.id}/decisions`, {
+        auth,
+        body: { decision: 'APPROVED' },
+      });
+
+    // Each refusal is told with the message the decision is refused with.
+    const refusals: Record<string, RegExp> = {
+      anna: /published this version/,
+      david: /requested this review/,
+      carl: /^user:default\/carl is a member of group:default\/credit-risk, which owns the model; High models/,
+      zoe: /not in a reviewer group for High models \(group:default\/model-risk\)/,
+      mallory:
+        /^Not allowed: model-hub\.review\.decide on model:default\/credit-scoring-pd$/,
+    };
+    for (const [name, reason] of Object.entries(refusals)) {
+      const told = await eligibility(user(name));
+      expect({ name, told }).toEqual({
+        name,
+        told: { canDecide: false, reason: expect.stringMatching(reason) },
+      });
+      const refused = await decide(user(name));
+      expect({ name, status: refused.status }).toEqual({ name, status: 403 });
+      expect(refused.body.error.message).toBe(told.reason);
+    }
+    // A service token is not a person: it decides nothing.
+    const toService = await eligibility(ci);
+    expect(toService).toEqual({
+      canDecide: false,
+      reason: 'Only a signed-in person can review models',
+    });
+    expect((await decide(ci)).status).toBe(403);
+
+    expect(await eligibility(user('ingrid'))).toEqual({ canDecide: true });
+    const approved = await decide(user('ingrid'));
+    expect(approved.status).toBe(200);
+    expect(approved.body.state).toBe('APPROVED');
+    // A decided review takes no more decisions, from anyone.
+    const closed = await eligibility(user('ingrid'));
+    expect(closed).toEqual({
+      canDecide: false,
+      reason: expect.stringMatching(/is APPROVED; only reviews waiting/),
+    });
+    expect((await decide(user('ingrid'))).body.error.message).toBe(
+      closed.reason,
+    );
   });
 
   it('keeps service tokens from deciding reviews at all', async () => {

@@ -163,6 +163,52 @@ describe.each(ids)('Model Hub actions on %s', databaseId => {
     expect(ready.body.output.scanned).toBe(3);
   });
 
+  it('refuses the NUL character and deep nesting, naming the field, as the REST API does', async () => {
+    const publish = (input: Record<string, unknown>) =>
+      invoke('publish-model-version', {
+        model: 'model:default/load-forecast',
+        version: '9.0.0',
+        artifactUri: 's3://models/load-forecast/9.0.0',
+        ...input,
+      });
+    let deep: Record<string, unknown> = { leaf: 1 };
+    for (let i = 0; i < 70; i++) deep = { level: deep };
+
+    const refusals: Array<[Record<string, unknown>, RegExp]> = [
+      [
+        { signature: { inputs: [{ name: 'load\u0000', type: 'double' }] } },
+        /^signature\.inputs\.0\.name: must not contain the NUL character/,
+      ],
+      [{ format: 'onnx\u0000' }, /^format: must not contain the NUL/],
+      [
+        { signature: { 'in\u0000puts': [] } },
+        /^signature\.in.puts: property names must not contain the NUL/,
+      ],
+      [{ referenceProfile: deep }, /nested deeper than 64 levels/],
+    ];
+    for (const [input, message] of refusals) {
+      const refused = await publish(input);
+      expect({ input, status: refused.status }).toEqual({ input, status: 400 });
+      expect(refused.body.error.name).toBe('InputError');
+      expect(refused.body.error.message).toMatch(message);
+    }
+    const drift = await invoke('submit-drift-window', {
+      model: 'model:default/load-forecast',
+      version: '9.0.0',
+      environment: 'production',
+      rows: [{ load: 'high\u0000' }],
+    });
+    expect(drift.status).toBe(400);
+    expect(drift.body.error.message).toMatch(/^rows\.0\.load: must not/);
+    // Nothing was stored: the version can still be published cleanly.
+    const versions = await callJson(
+      `${started.base}/models/default/load-forecast/versions`,
+      { auth: dana },
+    );
+    expect(versions.body.totalItems).toBe(0);
+    expect((await publish({})).status).toBe(200);
+  });
+
   it('names the field when the input is wrong', async () => {
     const notAModel = await invoke('get-model-status', {
       model: 'component:default/loan-service',

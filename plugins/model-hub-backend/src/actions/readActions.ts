@@ -16,6 +16,7 @@ import {
 } from '@model-hub/backstage-plugin-model-hub-common';
 import { GovernanceService } from '../service/GovernanceService';
 import { StatusService } from '../service/StatusService';
+import { modelHubActionsRegistry } from './modelHubActionsRegistry';
 import { modelInput, parseModelRef } from './modelRef';
 
 type FoundStatus = Extract<ModelStatus, { found: true }>;
@@ -81,7 +82,8 @@ export function registerReadActions(options: {
   status: StatusService;
   governance: GovernanceService;
 }) {
-  const { actionsRegistry, catalog, status, governance } = options;
+  const { catalog, status, governance } = options;
+  const actionsRegistry = modelHubActionsRegistry(options.actionsRegistry);
 
   async function statusOf(ref: string, credentials: BackstageCredentials) {
     const model = parseModelRef(ref);

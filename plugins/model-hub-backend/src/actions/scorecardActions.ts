@@ -2,13 +2,14 @@ import { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
 import { GoldenPathService } from '../goldenPaths/GoldenPathService';
+import { modelHubActionsRegistry } from './modelHubActionsRegistry';
 
 /** `get-scorecard`: the golden-path verdicts of a model or a service, for AI agents and templates. */
 export function registerScorecardActions(options: {
   actionsRegistry: ActionsRegistryService;
   goldenPaths: GoldenPathService;
 }) {
-  options.actionsRegistry.register({
+  modelHubActionsRegistry(options.actionsRegistry).register({
     name: 'get-scorecard',
     title: 'Get the golden-path scorecard of a model or service',
     description:

@@ -5,6 +5,7 @@ import {
 } from '@model-hub/backstage-plugin-model-hub-common';
 import { DriftService } from '../service/DriftService';
 import { ModelVersionService } from '../service/ModelVersionService';
+import { modelHubActionsRegistry } from './modelHubActionsRegistry';
 import { modelInput, parseModelRef } from './modelRef';
 
 /**
@@ -16,7 +17,8 @@ export function registerWriteActions(options: {
   versions: ModelVersionService;
   drift: DriftService;
 }) {
-  const { actionsRegistry, versions, drift } = options;
+  const { versions, drift } = options;
+  const actionsRegistry = modelHubActionsRegistry(options.actionsRegistry);
 
   actionsRegistry.register({
     name: 'publish-model-version',

@@ -6,6 +6,7 @@ import {
   REVIEW_DECISIONS,
   RISK_LEVELS,
 } from '@model-hub/backstage-plugin-model-hub-common';
+import { MAX_QUERY_INTEGER, queryInteger } from '../requestLimits';
 import { loadOpenApiSpec } from './spec';
 
 describe('OpenAPI document', () => {
@@ -19,6 +20,26 @@ describe('OpenAPI document', () => {
     expect(spec.components.schemas.AttachedEvidenceKind.enum).toEqual(
       EVIDENCE_KINDS.filter(k => EVIDENCE_DEFINITIONS[k].source === 'attached'),
     );
+  });
+
+  it('states the largest offset the router takes', () => {
+    const { schema } = spec.components.parameters.offset;
+    expect(schema.maximum).toBe(MAX_QUERY_INTEGER);
+    expect(queryInteger('offset', schema.maximum, 0)).toBe(schema.maximum);
+    expect(() => queryInteger('offset', schema.maximum + 1, 0)).toThrow(
+      /^offset: /,
+    );
+    // Every offset of the contract is this parameter.
+    for (const [path, operations] of Object.entries<any>(spec.paths)) {
+      for (const operation of Object.values<any>(operations)) {
+        for (const parameter of operation.parameters ?? []) {
+          expect({ path, parameter }).not.toEqual({
+            path,
+            parameter: expect.objectContaining({ name: 'offset' }),
+          });
+        }
+      }
+    }
   });
 
   it('names the states, levels and decisions model-hub-common knows', () => {

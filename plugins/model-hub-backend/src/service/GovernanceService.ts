@@ -20,6 +20,7 @@ import { ModelHubStores } from '../database/ModelHubStores';
 import {
   ModelReview,
   ModelVersion,
+  Page,
   PageRequest,
   PolicyOverride,
   ReviewDecisionRecord,
@@ -35,10 +36,20 @@ import { ModelAccess, ModelName } from './ModelAccess';
 import { ModelHubNotifier } from './ModelHubNotifier';
 import { requireVersion } from './requireVersion';
 import {
+  Reviewer,
   reviewerIneligibility,
   ReviewerRules,
   reviewParties,
 } from './separationOfDuties';
+
+/**
+ * Whether the caller may decide a review now, and why not: what
+ * `POST .../reviews/{reviewId}/decisions` would answer, told in advance.
+ */
+export type ReviewEligibility = { canDecide: boolean; reason?: string };
+
+/** Versions read per page when looking past the summary's newest versions. */
+const OLDER_VERSIONS_PAGE = 200;
 
 /**
  * Reviews and approvals: what evidence a version needs, who may decide
@@ -106,9 +117,10 @@ export class GovernanceService {
         evidence: evidenceChecklist(policy.evidence, entity, version),
       };
     });
-    const latestApproved = versionStates.find(
-      v => v.state === 'APPROVED' && !v.deprecated,
-    );
+    const latestApproved =
+      versionStates.find(v => v.state === 'APPROVED' && !v.deprecated)
+        ?.version ??
+      (await this.olderApprovedVersion(modelRef, versions, reviews, now));
     return {
       modelRef,
       riskLevel,
@@ -117,9 +129,45 @@ export class GovernanceService {
       policyOverride: override,
       // The model's status is that of its most recently published version.
       status: versionStates[0]?.state ?? 'NOT_STARTED',
-      latestApprovedVersion: latestApproved?.version,
+      latestApprovedVersion: latestApproved,
       versions: versionStates,
     };
+  }
+
+  /**
+   * The newest approved, not deprecated version beyond the first page of
+   * versions the summary lists: an old approval still counts when many newer
+   * versions wait. Pages through older versions only while an approved one
+   * may be among them.
+   */
+  private async olderApprovedVersion(
+    modelRef: string,
+    firstPage: Page<ModelVersion>,
+    latestReviews: ModelReview[],
+    now: Date,
+  ): Promise<string | undefined> {
+    const unseen = new Set(
+      latestReviews
+        .filter(review => effectiveGovernanceState(review, now) === 'APPROVED')
+        .map(review => review.version),
+    );
+    for (const version of firstPage.items) unseen.delete(version.version);
+    let offset = firstPage.items.length;
+    while (unseen.size > 0 && offset < firstPage.totalItems) {
+      const page = await this.deps.stores.versions.listSummaries(modelRef, {
+        limit: OLDER_VERSIONS_PAGE,
+        offset,
+      });
+      if (page.items.length === 0) break;
+      for (const version of page.items) {
+        if (unseen.has(version.version) && !version.deprecation) {
+          return version.version;
+        }
+        unseen.delete(version.version);
+      }
+      offset += page.items.length;
+    }
+    return undefined;
   }
 
   async requestReview(
@@ -195,17 +243,110 @@ export class GovernanceService {
     });
   }
 
+  /**
+   * A page of a model's reviews, each with `yourEligibility`: whether the
+   * caller may decide it, by the checks `decide` applies, so that a UI can
+   * say why before anyone submits.
+   */
   async listReviews(
     model: ModelName,
     page: PageRequest,
     credentials: BackstageCredentials,
-  ) {
-    const { modelRef } = await this.deps.access.resolve(
+  ): Promise<Page<ModelReview & { yourEligibility: ReviewEligibility }>> {
+    const { entity, modelRef } = await this.deps.access.resolve(
       model,
       credentials,
       modelHubReadPermission,
     );
-    return this.deps.stores.reviews.list(modelRef, page);
+    const reviews = await this.deps.stores.reviews.list(modelRef, page);
+    const eligibility = await this.eligibility(
+      entity,
+      modelRef,
+      reviews.items,
+      credentials,
+    );
+    return {
+      ...reviews,
+      items: reviews.items.map((review, i) => ({
+        ...review,
+        yourEligibility: eligibility[i],
+      })),
+    };
+  }
+
+  /**
+   * Whether the caller may decide each review, by the checks of `decide`:
+   * the decide permission, a signed-in person (not a service token),
+   * separation of duties (`decisionRefusal`), and a review that still takes
+   * decisions; a closed review is refused for that alone, without reading
+   * its version. The caller's identity and groups come from their
+   * credentials through ModelAccess, as for `decide`.
+   */
+  private async eligibility(
+    entity: ModelEntity,
+    modelRef: string,
+    reviews: ModelReview[],
+    credentials: BackstageCredentials,
+  ): Promise<ReviewEligibility[]> {
+    const refused = (error: Error) => ({
+      canDecide: false,
+      reason: error.message,
+    });
+    const open = (review: ModelReview) =>
+      review.state === 'WAITING_FOR_APPROVAL';
+    // Who the caller is matters only when a review is open.
+    let caller: Reviewer | Error | undefined;
+    if (reviews.some(open)) {
+      caller = await refusalOf(async () => {
+        await this.deps.access.authorize(
+          modelHubReviewDecidePermission,
+          modelRef,
+          credentials,
+        );
+        return this.deps.access.reviewer(credentials);
+      });
+    }
+    const result: ReviewEligibility[] = [];
+    for (const review of reviews) {
+      if (!open(review) || !caller) {
+        result.push(refused(notTakingDecisions(review)));
+      } else if (caller instanceof Error) {
+        result.push(refused(caller));
+      } else {
+        const version = await requireVersion(
+          this.deps.stores.versions,
+          modelRef,
+          review.version,
+        );
+        const refusal = this.decisionRefusal(caller, entity, review, version);
+        result.push(refusal ? refused(refusal) : { canDecide: true });
+      }
+    }
+    return result;
+  }
+
+  /**
+   * Why `reviewer` may not decide `review` now (the error `decide` refuses
+   * with), or undefined when they may. Shared by `decide` and
+   * `yourEligibility`, so that both apply the same rules.
+   */
+  private decisionRefusal(
+    reviewer: Reviewer,
+    entity: ModelEntity,
+    review: ModelReview,
+    version: ModelVersion,
+  ): Error | undefined {
+    // Separation of duties: independent validation is the core control.
+    const ineligible = reviewerIneligibility(
+      reviewer,
+      reviewParties(review, version, entity.spec.owner),
+      this.deps.reviewerRules,
+    );
+    if (ineligible) return new NotAllowedError(ineligible);
+    if (review.state !== 'WAITING_FOR_APPROVAL') {
+      return notTakingDecisions(review);
+    }
+    return undefined;
   }
 
   async decide(
@@ -232,14 +373,13 @@ export class GovernanceService {
       modelRef,
       review.version,
     );
-    // Separation of duties: independent validation is the core control.
-    const ineligible = reviewerIneligibility(
+    const refusal = this.decisionRefusal(
       await this.deps.access.reviewer(credentials),
-      reviewParties(review, version, entity.spec.owner),
-      this.deps.reviewerRules,
+      entity,
+      review,
+      version,
     );
-    if (ineligible) throw new NotAllowedError(ineligible);
-    assertTakesDecisions(review);
+    if (refusal) throw refusal;
     if (decision.decision === 'APPROVED') {
       this.assertEvidenceComplete(review, entity, version);
     }
@@ -395,10 +535,27 @@ export class GovernanceService {
   }
 }
 
+function notTakingDecisions(review: ModelReview) {
+  return new ConflictError(
+    `Review ${review.id} is ${review.state}; only reviews waiting for approval take decisions`,
+  );
+}
+
 function assertTakesDecisions(review: ModelReview) {
   if (review.state !== 'WAITING_FOR_APPROVAL') {
-    throw new ConflictError(
-      `Review ${review.id} is ${review.state}; only reviews waiting for approval take decisions`,
-    );
+    throw notTakingDecisions(review);
+  }
+}
+
+/**
+ * The result of `fn`, or the refusal (403) it failed with, as a value;
+ * other failures (such as an unreachable permission framework) propagate.
+ */
+async function refusalOf<T>(fn: () => Promise<T>): Promise<T | Error> {
+  try {
+    return await fn();
+  } catch (error) {
+    if (error instanceof NotAllowedError) return error;
+    throw error;
   }
 }

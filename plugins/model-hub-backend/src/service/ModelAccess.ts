@@ -45,6 +45,28 @@ export async function authorizeOrUnavailable(
   }
 }
 
+/**
+ * The signed-in person and the groups they belong to, from their Backstage
+ * identity (never from the request), for the separation-of-duties rules:
+ * the one way Model Hub learns who reviews, for review decisions, what the
+ * caller may decide (`yourEligibility`) and the reviews inbox alike. A
+ * service token is not a person and reviews nothing (NotAllowedError).
+ */
+export async function reviewerOf(
+  userInfo: Pick<UserInfoService, 'getUserInfo'>,
+  credentials: BackstageCredentials,
+): Promise<Reviewer> {
+  const principal = credentials.principal as { type?: string } | undefined;
+  if (principal?.type !== 'user') {
+    throw new NotAllowedError('Only a signed-in person can review models');
+  }
+  const info = await userInfo.getUserInfo(credentials);
+  return {
+    userEntityRef: info.userEntityRef,
+    ownershipEntityRefs: info.ownershipEntityRefs,
+  };
+}
+
 export function modelRefOf(model: ModelName): string {
   return stringifyEntityRef({ kind: 'model', ...model });
 }
@@ -62,20 +84,9 @@ export class ModelAccess {
     private readonly userInfo: Pick<UserInfoService, 'getUserInfo'>,
   ) {}
 
-  /**
-   * The signed-in person and the groups they belong to, from their
-   * Backstage identity (never from the request body), for the
-   * separation-of-duties rules.
-   */
+  /** See {@link reviewerOf}. */
   async reviewer(credentials: BackstageCredentials): Promise<Reviewer> {
-    if (!this.auth.isPrincipal(credentials, 'user')) {
-      throw new NotAllowedError('Only a signed-in person can review models');
-    }
-    const info = await this.userInfo.getUserInfo(credentials);
-    return {
-      userEntityRef: info.userEntityRef,
-      ownershipEntityRefs: info.ownershipEntityRefs,
-    };
+    return reviewerOf(this.userInfo, credentials);
   }
 
   /**

@@ -13,7 +13,7 @@ import {
 import { ModelHubStores } from '../database/ModelHubStores';
 import { ModelReview, ModelVersion } from '../database/types';
 import { effectiveGovernanceState } from './governance';
-import { authorizeOrUnavailable } from './ModelAccess';
+import { authorizeOrUnavailable, reviewerOf } from './ModelAccess';
 import {
   reviewerIneligibility,
   ReviewerRules,
@@ -50,7 +50,8 @@ export class ReviewInboxService {
     options: { expiringWithinDays: number },
   ): Promise<ReviewInbox> {
     const now = this.deps.clock();
-    const reviewer = await this.deps.userInfo.getUserInfo(credentials);
+    // The same identity and groups as the decision check (ModelAccess).
+    const reviewer = await reviewerOf(this.deps.userInfo, credentials);
     const me = reviewer.userEntityRef;
     const reviews = await this.deps.stores.reviews.listActionable({
       openStates: [...OPEN_STATES],

@@ -122,7 +122,9 @@ export function assertAttachedEvidence(
   evidence: Record<string, string> | undefined,
 ): void {
   for (const kind of Object.keys(evidence ?? {})) {
-    const definition = (EVIDENCE_DEFINITIONS as Record<string, { source: string }>)[kind];
+    const definition = (
+      EVIDENCE_DEFINITIONS as Record<string, { source: string }>
+    )[kind];
     if (!definition) {
       throw new InputError(`evidence.${kind}: not an evidence kind`);
     }

@@ -264,6 +264,28 @@ describe('ModelGovernanceContent', () => {
     ).toBeDisabled();
   });
 
+  it('tells a reviewer the backend would refuse why, from the reviews it lists', async () => {
+    const reason =
+      'user:default/mia is a member of group:default/credit-risk, which owns the model; Severe models are validated outside their owning team';
+    render(
+      fakeApi({
+        listReviews: async () => ({
+          items: [
+            { ...openReview, yourEligibility: { canDecide: false, reason } },
+            approvedReview,
+          ],
+          totalItems: 2,
+        }),
+      }),
+    );
+
+    expect(await screen.findByText(reason)).toBeInTheDocument();
+    const section = openReviewSection();
+    for (const name of ['Approve', 'Request changes', 'Reject']) {
+      expect(within(section).getByRole('button', { name })).toBeDisabled();
+    }
+  });
+
   it('disables the decision without the permission, saying why', async () => {
     // usePermission caches answers per request for the whole test file
     // (SWR), so the refusal is about a model of its own.

@@ -100,6 +100,45 @@ describe('ReviewDecisionForm', () => {
     expect(button('Approve')).toBeDisabled();
   });
 
+  it("is disabled, saying why, when the backend's separation of duties refuses the reviewer", async () => {
+    const reason =
+      'user:default/mia is a member of group:default/credit-risk, which owns the model; Severe models are validated outside their owning team';
+    const { onDecide } = render({
+      review: {
+        ...openReview,
+        yourEligibility: { canDecide: false, reason },
+      },
+    });
+
+    expect(await screen.findByText(reason)).toBeInTheDocument();
+    for (const name of ['Approve', 'Request changes', 'Reject']) {
+      expect(button(name)).toBeDisabled();
+      // Screen readers read the reason with the button.
+      expect(button(name)).toHaveAccessibleDescription(reason);
+    }
+    expect(comment()).toBeDisabled();
+    fireEvent.click(button('Approve'));
+    expect(onDecide).not.toHaveBeenCalled();
+  });
+
+  it('is enabled when the backend says the reviewer may decide', async () => {
+    const { onDecide } = render({
+      review: { ...openReview, yourEligibility: { canDecide: true } },
+    });
+
+    await waitFor(() => expect(button('Approve')).toBeEnabled());
+    expect(
+      screen.queryByText(/may not decide|owns the model/),
+    ).not.toBeInTheDocument();
+    fireEvent.click(button('Approve'));
+    await waitFor(() =>
+      expect(onDecide).toHaveBeenCalledWith({
+        decision: 'APPROVED',
+        comment: undefined,
+      }),
+    );
+  });
+
   it('takes no decision on a review that waits for the publisher', async () => {
     render({
       review: {

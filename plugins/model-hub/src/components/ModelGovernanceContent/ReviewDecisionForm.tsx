@@ -46,8 +46,9 @@ export type ReviewDecisionFormProps = {
 /**
  * Approve, request changes or reject an open review. The buttons are
  * disabled, with the reason in words, when the backend would refuse the
- * decision: no permission, four eyes, or a review that waits for the
- * publisher's feedback.
+ * decision: no permission, four eyes, separation of duties as the backend
+ * tells it with the review (`yourEligibility`: the owning team, reviewer
+ * groups), or a review that waits for the publisher's feedback.
  */
 export function ReviewDecisionForm(props: ReviewDecisionFormProps) {
   const {
@@ -105,6 +106,14 @@ export function ReviewDecisionForm(props: ReviewDecisionFormProps) {
       reasons.push(
         'Four eyes: you requested this review, so someone else must decide it.',
       );
+    }
+    // What the backend's decision check says about the signed-in person,
+    // told with the review: the refusals the browser cannot see (a member
+    // of the owning team, not in a reviewer group, a CI publish on their
+    // behalf).
+    const eligibility = review.yourEligibility;
+    if (reasons.length === 0 && eligibility && !eligibility.canDecide) {
+      reasons.push(eligibility.reason ?? 'You may not decide this review.');
     }
   }
   const blocked = reasons.length > 0;

@@ -148,7 +148,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** @description Reviews of a model with their decisions, newest first. */
+    /** @description Reviews of a model with their decisions, newest first, each with whether the caller may decide it (`yourEligibility`). */
     get: operations['ListReviews'];
     put?: never;
     post?: never;
@@ -568,6 +568,14 @@ export interface components {
       decidedAt?: components['schemas']['Timestamp'];
       expiresAt?: components['schemas']['Timestamp'];
       decisions: components['schemas']['ReviewDecisionRecord'][];
+      /** @description In ListReviews: whether the caller may decide this review now, and why not. */
+      yourEligibility?: components['schemas']['ReviewEligibility'];
+    };
+    /** @description Whether the caller may decide a review, by the checks a decision (DecideReview) applies: the decide permission, a signed-in person (a service token decides nothing), separation of duties (not the publisher or the requester; for risk levels that ask for it, not a member of the owning group, and a member of a reviewer group), and a review still waiting for approval. An approval is also refused while evidence is missing (see the governance summary). */
+    ReviewEligibility: {
+      canDecide: boolean;
+      /** @description Why not, in words for the caller (the message the decision would be refused with). */
+      reason?: string;
     };
     ModelReviewPage: {
       items: components['schemas']['ModelReview'][];
@@ -972,6 +980,7 @@ export interface components {
     name: string;
     version: components['schemas']['VersionString'];
     limit: number;
+    /** @description Items to skip; at most 2^53 - 1 (9007199254740991), the largest whole number the server takes exactly. */
     offset: number;
   };
   requestBodies: never;
@@ -984,6 +993,7 @@ export interface operations {
     parameters: {
       query?: {
         limit?: components['parameters']['limit'];
+        /** @description Items to skip; at most 2^53 - 1 (9007199254740991), the largest whole number the server takes exactly. */
         offset?: components['parameters']['offset'];
         /** @description Text in the name, title, tags or task. */
         search?: string;
@@ -1064,6 +1074,7 @@ export interface operations {
     parameters: {
       query?: {
         limit?: components['parameters']['limit'];
+        /** @description Items to skip; at most 2^53 - 1 (9007199254740991), the largest whole number the server takes exactly. */
         offset?: components['parameters']['offset'];
       };
       header?: never;
@@ -1324,6 +1335,7 @@ export interface operations {
     parameters: {
       query?: {
         limit?: components['parameters']['limit'];
+        /** @description Items to skip; at most 2^53 - 1 (9007199254740991), the largest whole number the server takes exactly. */
         offset?: components['parameters']['offset'];
       };
       header?: never;
@@ -1502,6 +1514,7 @@ export interface operations {
     parameters: {
       query?: {
         limit?: components['parameters']['limit'];
+        /** @description Items to skip; at most 2^53 - 1 (9007199254740991), the largest whole number the server takes exactly. */
         offset?: components['parameters']['offset'];
         environment?: components['schemas']['Label'];
         from?: components['schemas']['Timestamp'];
@@ -1537,6 +1550,7 @@ export interface operations {
     parameters: {
       query?: {
         limit?: components['parameters']['limit'];
+        /** @description Items to skip; at most 2^53 - 1 (9007199254740991), the largest whole number the server takes exactly. */
         offset?: components['parameters']['offset'];
       };
       header?: never;

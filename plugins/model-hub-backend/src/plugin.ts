@@ -182,7 +182,14 @@ export const modelHubPlugin = createBackendPlugin({
           },
         );
         const models = new CatalogModelCatalog(catalog);
-        const access = new ModelAccess(models, permissions, auth, userInfo);
+        // Reads that need only a model's ref check it against the model index.
+        const access = new ModelAccess(
+          models,
+          permissions,
+          auth,
+          userInfo,
+          modelIndexStore,
+        );
         const reviewerRules = readReviewerRules(config);
         const notifier = new FanOutModelHubNotifier(
           [new BackstageModelHubNotifier(notifications), ...addedNotifiers],

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Knex } from 'knex';
 import {
   DRIFT_STATUSES,
@@ -37,7 +38,7 @@ const ENTITY_COLUMNS = [
   'risk_rank',
   'sort_title',
   'search_text',
-  'entity_seen_at',
+  'entity_hash',
 ];
 
 const STATUS_COLUMNS = [
@@ -49,6 +50,7 @@ const STATUS_COLUMNS = [
   'reported_environments',
   'drifting_environments',
   'summary_rows',
+  'status_hash',
   'status_refreshed_at',
 ];
 
@@ -57,7 +59,14 @@ const LIST_COLUMNS = [
   'entity_ref',
   ...ENTITY_COLUMNS,
   ...STATUS_COLUMNS.filter(column => column !== 'summary_rows'),
-];
+].filter(column => !column.endsWith('_hash'));
+
+const sha256 = (columns: Record<string, unknown>) =>
+  createHash('sha256').update(JSON.stringify(columns)).digest('hex');
+const withHash = <T extends Record<string, unknown>>(
+  hashColumn: string,
+  columns: T,
+) => ({ ...columns, [hashColumn]: sha256(columns) });
 
 const FACET_COLUMNS: Record<(typeof MODEL_INDEX_FACETS)[number], string> = {
   owner: 'owner',
@@ -84,8 +93,8 @@ const environmentsOf = (value: unknown) =>
     .filter(Boolean);
 const escapeLike = (term: string) => term.replace(/[\\%_]/g, c => `\\${c}`);
 
-function entityColumns(entry: ModelIndexEntry, seenAt: Date) {
-  return {
+function entityColumns(entry: ModelIndexEntry) {
+  return withHash('entity_hash', {
     namespace: entry.namespace,
     name: entry.name,
     title: entry.title ?? null,
@@ -106,12 +115,11 @@ function entityColumns(entry: ModelIndexEntry, seenAt: Date) {
       .filter(Boolean)
       .join('\n')
       .toLocaleLowerCase('en-US'),
-    entity_seen_at: seenAt,
-  };
+  });
 }
 
 function statusColumns(status: ModelIndexStatus, computedAt: Date) {
-  return {
+  const columns = withHash('status_hash', {
     governance_status: status.governanceStatus,
     governance_rank: GOVERNANCE_STATES.indexOf(status.governanceStatus),
     latest_approved_version: status.latestApprovedVersion ?? null,
@@ -120,8 +128,8 @@ function statusColumns(status: ModelIndexStatus, computedAt: Date) {
     reported_environments: environmentList(status.reportedEnvironments),
     drifting_environments: environmentList(status.driftingEnvironments),
     summary_rows: JSON.stringify(status.summaryRows),
-    status_refreshed_at: computedAt,
-  };
+  });
+  return { ...columns, status_refreshed_at: computedAt };
 }
 
 function toIndexedModel(row: any): IndexedModel {
@@ -163,13 +171,13 @@ export class DatabaseModelIndexStore implements ModelIndexStore {
 
   async upsert(
     models: Array<{ entry: ModelIndexEntry; status: ModelIndexStatus }>,
-    options: { seenAt: Date; statusComputedAt: Date },
+    options: { statusComputedAt: Date },
   ): Promise<void> {
     // A status computed before the stored one is older data: keep the
     // stored one (a write's own refresh may have landed meanwhile).
     const newer =
       'excluded.status_refreshed_at >= model_index.status_refreshed_at';
-    const merge: Record<string, string | Knex.Raw> = {};
+    const merge: Record<string, Knex.Raw> = {};
     for (const column of ENTITY_COLUMNS) {
       merge[column] = this.db.raw('??', [`excluded.${column}`]);
     }
@@ -182,10 +190,21 @@ export class DatabaseModelIndexStore implements ModelIndexStore {
     for (let i = 0; i < models.length; i += UPSERT_BATCH) {
       const rows = models.slice(i, i + UPSERT_BATCH).map(m => ({
         entity_ref: m.entry.entityRef,
-        ...entityColumns(m.entry, options.seenAt),
+        ...entityColumns(m.entry),
         ...statusColumns(m.status, options.statusComputedAt),
       }));
-      await this.db(TABLE).insert(rows).onConflict('entity_ref').merge(merge);
+      await this.db(TABLE)
+        .insert(rows)
+        .onConflict('entity_ref')
+        .merge(merge)
+        // Unchanged rows are not rewritten.
+        .where(q =>
+          q
+            .whereRaw('model_index.entity_hash <> excluded.entity_hash')
+            .orWhereRaw(
+              `model_index.status_hash <> excluded.status_hash AND ${newer}`,
+            ),
+        );
     }
   }
 
@@ -201,8 +220,17 @@ export class DatabaseModelIndexStore implements ModelIndexStore {
     }
   }
 
-  async removeUnseenSince(seenAt: Date): Promise<number> {
-    return this.db(TABLE).where('entity_seen_at', '<', seenAt).delete();
+  async removeAllExcept(keep: Set<string>): Promise<number> {
+    const gone = (await this.db(TABLE).select('entity_ref'))
+      .map(row => row.entity_ref as string)
+      .filter(ref => !keep.has(ref));
+    let removed = 0;
+    for (let i = 0; i < gone.length; i += LOOKUP_BATCH) {
+      removed += await this.db(TABLE)
+        .whereIn('entity_ref', gone.slice(i, i + LOOKUP_BATCH))
+        .delete();
+    }
+    return removed;
   }
 
   async indexedRefs(refs: string[]): Promise<Set<string>> {

@@ -56,10 +56,11 @@ export interface ModelIndexStore {
   /**
    * Inserts or updates models. Entity fields always win (the catalog is
    * their source); a status only replaces one computed earlier than it.
+   * Rows whose content did not change are not written.
    */
   upsert(
     models: Array<{ entry: ModelIndexEntry; status: ModelIndexStatus }>,
-    options: { seenAt: Date; statusComputedAt: Date },
+    options: { statusComputedAt: Date },
   ): Promise<void>;
   /** Replaces the statuses of indexed models computed before `computedAt`. */
   updateStatuses(
@@ -67,7 +68,7 @@ export interface ModelIndexStore {
     computedAt: Date,
   ): Promise<void>;
   /** Removes the models a full refresh did not see: gone from the catalog. */
-  removeUnseenSince(seenAt: Date): Promise<number>;
+  removeAllExcept(keep: Set<string>): Promise<number>;
   /** Which of these refs are indexed. */
   indexedRefs(refs: string[]): Promise<Set<string>>;
   /** Indexed models with the rows their status is computed from. */

@@ -3,7 +3,6 @@ import { durationToMilliseconds, HumanDuration } from '@backstage/types';
 import { ConflictError, InputError } from '@backstage/errors';
 import {
   DriftStatus,
-  modelHubReadPermission,
   modelHubVersionPublishPermission,
 } from '@model-hub/backstage-plugin-model-hub-common';
 import {
@@ -246,10 +245,9 @@ export class DriftService {
     page: PageRequest,
     credentials: BackstageCredentials,
   ) {
-    const { modelRef } = await this.deps.access.resolve(
+    const modelRef = await this.deps.access.readableModelRef(
       model,
       credentials,
-      modelHubReadPermission,
     );
     return this.deps.stores.driftReports.list(
       modelRef,

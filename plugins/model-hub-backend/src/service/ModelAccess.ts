@@ -15,7 +15,10 @@ import {
   ResourcePermission,
 } from '@backstage/plugin-permission-common';
 import { ModelEntity } from '@model-hub/backstage-plugin-model-hub-common';
+import { modelHubReadPermission } from '@model-hub/backstage-plugin-model-hub-common';
+import type { ModelIndexStore } from '../database/ModelIndexStore';
 import { actorOf } from './actor';
+import { catalogWideAccess } from './catalogWideAccess';
 import { ModelCatalog } from './ModelCatalog';
 import { Reviewer } from './separationOfDuties';
 
@@ -82,6 +85,7 @@ export class ModelAccess {
     private readonly permissions: PermissionsService,
     private readonly auth: AuthService,
     private readonly userInfo: Pick<UserInfoService, 'getUserInfo'>,
+    private readonly index?: Pick<ModelIndexStore, 'indexedRefs'>,
   ) {}
 
   /** See {@link reviewerOf}. */
@@ -127,6 +131,31 @@ export class ModelAccess {
     const modelRef = modelRefOf(model);
     await this.authorize(permission, modelRef, credentials);
     return { entity, modelRef, actor: actorOf(this.auth, credentials) };
+  }
+
+  /**
+   * For reads that need only the model's ref (versions, drift reports,
+   * metrics): when the policy lets the caller read every model and its Model
+   * Hub data without conditions, a model of the model index is known to
+   * exist without asking the catalog, which saves a catalog round trip per
+   * read. Otherwise as {@link resolve} with the read permission.
+   */
+  async readableModelRef(
+    model: ModelName,
+    credentials: BackstageCredentials,
+  ): Promise<string> {
+    const modelRef = modelRefOf(model);
+    if (this.index) {
+      const access = await catalogWideAccess(this.permissions, credentials);
+      if (
+        access?.statusVisible &&
+        (await this.index.indexedRefs([modelRef])).has(modelRef)
+      ) {
+        return modelRef;
+      }
+    }
+    return (await this.resolve(model, credentials, modelHubReadPermission))
+      .modelRef;
   }
 
   async authorize(

@@ -38,9 +38,8 @@ export class ModelIndexService {
 
   /** Copies every Model entity of the catalog and recomputes its status. */
   async refreshAll(): Promise<{ models: number; removed: number }> {
-    const startedAt = this.deps.clock();
     const credentials = await this.deps.auth.getOwnServiceCredentials();
-    let models = 0;
+    const seen = new Set<string>();
     let response = await this.deps.catalog.queryEntities(
       {
         filter: { kind: 'model' },
@@ -50,16 +49,15 @@ export class ModelIndexService {
       { credentials },
     );
     for (;;) {
-      await this.write(response.items, startedAt);
-      models += response.items.length;
+      (await this.write(response.items)).forEach(ref => seen.add(ref));
       if (!response.pageInfo.nextCursor) break;
       response = await this.deps.catalog.queryEntities(
         { cursor: response.pageInfo.nextCursor, limit: CATALOG_PAGE },
         { credentials },
       );
     }
-    const removed = await this.deps.index.removeUnseenSince(startedAt);
-    return { models, removed };
+    const removed = await this.deps.index.removeAllExcept(seen);
+    return { models: seen.size, removed };
   }
 
   /**
@@ -94,11 +92,12 @@ export class ModelIndexService {
     return this.firstFill;
   }
 
-  private async write(entities: Entity[], seenAt: Date) {
+  /** Writes these entities' rows; the refs of the models among them. */
+  private async write(entities: Entity[]): Promise<string[]> {
     const models = entities
       .filter(entity => entity.kind.toLocaleLowerCase('en-US') === 'model')
       .map(modelIndexEntryOf);
-    if (models.length === 0) return;
+    if (models.length === 0) return [];
     const statusComputedAt = this.deps.clock();
     const statuses = await this.statuses(
       models.map(m => m.entityRef),
@@ -106,8 +105,9 @@ export class ModelIndexService {
     );
     await this.deps.index.upsert(
       models.map(entry => ({ entry, status: statuses.get(entry.entityRef)! })),
-      { seenAt, statusComputedAt },
+      { statusComputedAt },
     );
+    return models.map(m => m.entityRef);
   }
 
   private async statuses(

@@ -1,9 +1,6 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { ConflictError, NotFoundError } from '@backstage/errors';
-import {
-  modelHubReadPermission,
-  modelHubVersionPublishPermission,
-} from '@model-hub/backstage-plugin-model-hub-common';
+import { modelHubVersionPublishPermission } from '@model-hub/backstage-plugin-model-hub-common';
 import { ModelHubStores } from '../database/ModelHubStores';
 import {
   ModelAlias,
@@ -108,10 +105,9 @@ export class ModelVersionService {
     page: PageRequest,
     credentials: BackstageCredentials,
   ) {
-    const { modelRef } = await this.deps.access.resolve(
+    const modelRef = await this.deps.access.readableModelRef(
       model,
       credentials,
-      modelHubReadPermission,
     );
     return this.deps.stores.versions.list(modelRef, page);
   }
@@ -121,10 +117,9 @@ export class ModelVersionService {
     version: string,
     credentials: BackstageCredentials,
   ) {
-    const { modelRef } = await this.deps.access.resolve(
+    const modelRef = await this.deps.access.readableModelRef(
       model,
       credentials,
-      modelHubReadPermission,
     );
     return requireVersion(this.deps.stores.versions, modelRef, version);
   }
@@ -239,10 +234,9 @@ export class ModelVersionService {
   }
 
   async overview(model: ModelName, credentials: BackstageCredentials) {
-    const { modelRef } = await this.deps.access.resolve(
+    const modelRef = await this.deps.access.readableModelRef(
       model,
       credentials,
-      modelHubReadPermission,
     );
     const [aliases, deployments] = await Promise.all([
       this.deps.stores.versions.listAliases(modelRef),
@@ -256,10 +250,9 @@ export class ModelVersionService {
     page: PageRequest,
     credentials: BackstageCredentials,
   ) {
-    const { modelRef } = await this.deps.access.resolve(
+    const modelRef = await this.deps.access.readableModelRef(
       model,
       credentials,
-      modelHubReadPermission,
     );
     return this.deps.stores.audit.list(modelRef, page);
   }

@@ -1,5 +1,4 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
-import { modelHubReadPermission } from '@model-hub/backstage-plugin-model-hub-common';
 import { ModelHubStores } from '../database/ModelHubStores';
 import { ModelAccess, ModelName } from './ModelAccess';
 import { computeOperationsMetrics } from './operations';
@@ -15,10 +14,9 @@ export class OperationsMetricsService {
   ) {}
 
   async metrics(model: ModelName, credentials: BackstageCredentials) {
-    const { modelRef } = await this.deps.access.resolve(
+    const modelRef = await this.deps.access.readableModelRef(
       model,
       credentials,
-      modelHubReadPermission,
     );
     const events = await this.deps.stores.audit.listByAction(modelRef, [
       'deployment.recorded',

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs every check Model Hub has: type check, lint, unit and database tests
+# Runs every check Model Hub has: type check, API reports, lint, unit and database tests
 # (SQLite and the PostgreSQL server on 127.0.0.1:5432), and the browser smoke
 # test (the app is started and driven in Debian's headless Chromium), and the
 # services the model-backed templates generate (installed, compiled, tested).
@@ -8,6 +8,8 @@
 #   ./scripts/test.sh           everything
 #   ./scripts/test.sh --no-e2e  everything but the browser test
 #   ./scripts/test.sh --no-generated  everything but the generated services check
+#   ./scripts/test.sh --no-adoption   everything but the adoption test (a fresh
+#                                     create-app app installing the packed packages)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 source scripts/bootstrap.sh
@@ -15,10 +17,12 @@ mh_install_deps
 
 run_e2e=1
 run_generated=1
+run_adoption=1
 for arg in "$@"; do
   case "$arg" in
     --no-e2e) run_e2e=0 ;;
     --no-generated) run_generated=0 ;;
+    --no-adoption) run_adoption=0 ;;
     *) echo "unknown argument: $arg" >&2; exit 2 ;;
   esac
 done
@@ -43,6 +47,7 @@ step() {
 }
 
 step "type check" yarn tsc
+step "API reports" yarn api-reports:check
 step "lint" yarn lint:all
 step "OpenAPI contract lint" yarn backstage-repo-tools repo schema openapi lint
 step "unit and database tests" env CI=true yarn test --json --outputFile="$reports/jest.json"
@@ -51,6 +56,11 @@ if [ "$run_generated" = 1 ]; then
 fi
 if [ "$run_e2e" = 1 ]; then
   step "browser smoke test" env PLAYWRIGHT_JSON_OUTPUT_NAME="$reports/e2e.json" yarn test:e2e
+fi
+
+if [ "$run_adoption" = 1 ]; then
+  # Last: it packs every package and installs them into a new Backstage app.
+  step "adoption test (create-app + packed tarballs)" scripts/adoption-test.sh
 fi
 
 echo

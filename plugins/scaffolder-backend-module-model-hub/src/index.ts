@@ -1,5 +1,5 @@
 /**
- * The model-hub module for @backstage/plugin-scaffolder-backend: actions that
+ * The model-hub module for `@backstage/plugin-scaffolder-backend`: actions that
  * resolve a catalog model for a new service, check the golden-path policy and
  * wire the model into the generated code.
  *

@@ -108,7 +108,9 @@ export const MODEL_CHECKS: BuiltInCheck<ModelFacts>[] = [
       return due.getTime() >= facts.now.getTime()
         ? pass(`Assessed ${assessedAt}; due ${due.toISOString().slice(0, 10)}`)
         : fail(
-            `Assessed ${assessedAt}; a ${facts.riskLevel} model is reassessed every ${cadence} months (due ${due
+            `Assessed ${assessedAt}; a ${
+              facts.riskLevel
+            } model is reassessed every ${cadence} months (due ${due
               .toISOString()
               .slice(0, 10)})`,
             'Reassess the four risks with the model risk team and update spec.risk',
@@ -140,17 +142,20 @@ export const MODEL_CHECKS: BuiltInCheck<ModelFacts>[] = [
     severity: 'error',
     evaluate(facts, { driftReportMaxAgeMs }) {
       if (!HIGH.includes(facts.riskLevel)) {
-        return notApplicable(`${facts.riskLevel} risk: monitoring advised, not required`);
+        return notApplicable(
+          `${facts.riskLevel} risk: monitoring advised, not required`,
+        );
       }
       const end = facts.latestDriftWindowEnd;
       const hours = Math.round(driftReportMaxAgeMs / 3600_000);
       if (!end) {
         return fail(
           'No drift report was ever submitted',
-          'Submit drift windows from the serving service (model-hub drift submit, or the template\'s drift hook)',
+          "Submit drift windows from the serving service (model-hub drift submit, or the template's drift hook)",
         );
       }
-      return facts.now.getTime() - new Date(end).getTime() <= driftReportMaxAgeMs
+      return facts.now.getTime() - new Date(end).getTime() <=
+        driftReportMaxAgeMs
         ? pass(`Latest drift window ended ${end}`)
         : fail(
             `The latest drift window ended ${end}, more than ${hours} hours ago`,
@@ -165,7 +170,9 @@ export const MODEL_CHECKS: BuiltInCheck<ModelFacts>[] = [
     severity: 'warning',
     evaluate(facts) {
       if (['retired', 'experimental'].includes(facts.entity.spec.lifecycle)) {
-        return notApplicable(`A ${facts.entity.spec.lifecycle} model is not served`);
+        return notApplicable(
+          `A ${facts.entity.spec.lifecycle} model is not served`,
+        );
       }
       return facts.summary.latestApprovedVersion
         ? pass(`Version ${facts.summary.latestApprovedVersion} is approved`)

@@ -3,7 +3,10 @@ import {
   SchedulerServiceTaskScheduleDefinition,
 } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
-import { RISK_LEVELS, RiskLevel } from '@model-hub/backstage-plugin-model-hub-common';
+import {
+  RISK_LEVELS,
+  RiskLevel,
+} from '@model-hub/backstage-plugin-model-hub-common';
 import {
   GoldenPathThresholds,
   MODEL_CARD_FIELDS,

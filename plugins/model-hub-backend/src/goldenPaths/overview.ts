@@ -11,7 +11,12 @@ export type OverviewGroup = {
 };
 
 export type ScorecardOverview = {
-  totals: { entities: number; passed: number; failed: number; passRate: number };
+  totals: {
+    entities: number;
+    passed: number;
+    failed: number;
+    passRate: number;
+  };
   byOwner: OverviewGroup[];
   bySystem: OverviewGroup[];
   checks: Array<{
@@ -42,7 +47,10 @@ function group(
       const failed = list.filter(v => v.result === 'fail').length;
       const failing = new Map<string, string[]>();
       for (const v of list.filter(x => x.result === 'fail')) {
-        failing.set(v.checkId, [...(failing.get(v.checkId) ?? []), v.entityRef]);
+        failing.set(v.checkId, [
+          ...(failing.get(v.checkId) ?? []),
+          v.entityRef,
+        ]);
       }
       return {
         key,
@@ -74,9 +82,16 @@ export function aggregateScorecards(
   const titleOf = (id: string) => checks.get(id)?.title ?? id;
   const passed = verdicts.filter(v => v.result === 'pass').length;
   const failed = verdicts.filter(v => v.result === 'fail').length;
-  const perCheck = new Map<string, { passed: number; failed: number; severity: 'error' | 'warning' }>();
+  const perCheck = new Map<
+    string,
+    { passed: number; failed: number; severity: 'error' | 'warning' }
+  >();
   for (const v of verdicts) {
-    const entry = perCheck.get(v.checkId) ?? { passed: 0, failed: 0, severity: v.severity };
+    const entry = perCheck.get(v.checkId) ?? {
+      passed: 0,
+      failed: 0,
+      severity: v.severity,
+    };
     if (v.result === 'pass') entry.passed++;
     if (v.result === 'fail') entry.failed++;
     perCheck.set(v.checkId, entry);
@@ -92,6 +107,8 @@ export function aggregateScorecards(
     bySystem: group(verdicts, v => v.systemRef, titleOf),
     checks: [...perCheck.entries()]
       .map(([checkId, c]) => ({ checkId, title: titleOf(checkId), ...c }))
-      .sort((a, b) => b.failed - a.failed || a.checkId.localeCompare(b.checkId)),
+      .sort(
+        (a, b) => b.failed - a.failed || a.checkId.localeCompare(b.checkId),
+      ),
   };
 }

@@ -164,6 +164,8 @@ export function evaluatePolicy(options: {
  * `model-hub:policy:check`: refuses, before anything is published, to wire a
  * model version that the golden-path policy does not allow, with a message
  * that says what to do. Runs in dry-runs too: it only reads.
+ *
+ * @public
  */
 export function createCheckPolicyAction(options: {
   modelHub: ModelHubService;

@@ -52,6 +52,8 @@ export function chooseVersion(
 /**
  * `model-hub:model:resolve`: turns a chosen model into what generated code
  * needs: the version to pin, its endpoint and signature, the fallback model.
+ *
+ * @public
  */
 export function createResolveModelAction(options: {
   modelHub: ModelHubService;

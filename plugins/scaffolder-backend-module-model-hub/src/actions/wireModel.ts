@@ -21,6 +21,8 @@ async function defaultModelHubUrl(discovery: DiscoveryService) {
  * resolved model version into the workspace, for TypeScript or Python: types
  * and validation from the version's signature, the version pin, a timeout,
  * the fallback path and the drift hook that reports to Model Hub.
+ *
+ * @public
  */
 export function createWireModelAction(options: {
   discovery: DiscoveryService;

@@ -128,6 +128,18 @@ export function readMaxRequestBodySize(config: Config): string {
   return value.trim();
 }
 
+/** A task schedule from config, or the default when the key is absent. */
+function readSchedule(
+  config: Config,
+  key: string,
+  defaults: SchedulerServiceTaskScheduleDefinition,
+): SchedulerServiceTaskScheduleDefinition {
+  const schedule = config.getOptionalConfig(key);
+  return schedule
+    ? readSchedulerServiceTaskScheduleDefinitionFromConfig(schedule)
+    : defaults;
+}
+
 /**
  * When the governance job (overdue reviews, stale drift) runs:
  * `modelHub.schedule`, every 15 minutes by default.
@@ -135,28 +147,20 @@ export function readMaxRequestBodySize(config: Config): string {
 export function readGovernanceCheckSchedule(
   config: Config,
 ): SchedulerServiceTaskScheduleDefinition {
-  const schedule = config.getOptionalConfig('modelHub.schedule');
-  if (schedule) {
-    return readSchedulerServiceTaskScheduleDefinitionFromConfig(schedule);
-  }
-  return {
+  return readSchedule(config, 'modelHub.schedule', {
     frequency: { minutes: 15 },
     timeout: { minutes: 5 },
     initialDelay: { seconds: 30 },
-  };
+  });
 }
 
 /** When the model index is refreshed from the catalog (`modelHub.modelIndex.schedule`). */
 export function readModelIndexSchedule(
   config: Config,
 ): SchedulerServiceTaskScheduleDefinition {
-  const schedule = config.getOptionalConfig('modelHub.modelIndex.schedule');
-  if (schedule) {
-    return readSchedulerServiceTaskScheduleDefinitionFromConfig(schedule);
-  }
-  return {
+  return readSchedule(config, 'modelHub.modelIndex.schedule', {
     frequency: { minutes: 1 },
     timeout: { minutes: 10 },
     initialDelay: { seconds: 15 },
-  };
+  });
 }

@@ -11,7 +11,6 @@ import { InputError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
-  assessModelRisk,
   compareRiskLevels,
   DRIFT_STATUSES,
   DriftStatus,
@@ -20,7 +19,6 @@ import {
   modelHubReadPermission,
   ModelHubApiComponents,
   ModelHubApiPaths,
-  RiskLevel,
 } from '@model-hub/backstage-plugin-model-hub-common';
 import {
   IndexedModel,
@@ -30,7 +28,11 @@ import {
 import { ModelSummaryStore } from '../database/ModelSummaryStore';
 import { authorizeOrUnavailable } from './ModelAccess';
 import { catalogWideAccess } from './catalogWideAccess';
-import { isIndexedModelReadyFor } from './modelIndex';
+import {
+  isIndexedModelReadyFor,
+  MODEL_INDEX_ENTITY_FIELDS,
+  riskLevelOf,
+} from './modelIndex';
 import { ModelIndexService } from './ModelIndexService';
 import { isReadyFor, ModelSummary, summarizeModel } from './modelSummary';
 
@@ -55,22 +57,7 @@ const FACETS = {
   ...ENTITY_FILTERS,
 } as const;
 
-const LIST_FIELDS = [
-  'kind',
-  'metadata.name',
-  'metadata.namespace',
-  'metadata.title',
-  'metadata.description',
-  'metadata.tags',
-  'spec.type',
-  'spec.owner',
-  'spec.system',
-  'spec.lifecycle',
-  'spec.license',
-  'spec.serving.endpoint',
-  'spec.fallbackModel',
-  'spec.risk',
-];
+const LIST_FIELDS = MODEL_INDEX_ENTITY_FIELDS;
 
 /** What filtering by status needs of every candidate. */
 const CANDIDATE_FIELDS = [
@@ -90,14 +77,8 @@ const PAGE_SIZE = 1000;
  */
 const FACETS_TTL_MS = 30_000;
 
-function riskLevelOf(entity: Entity): RiskLevel | undefined {
-  try {
-    return assessModelRisk((entity.spec as any).risk).level;
-  } catch {
-    // The catalog module refuses such entities; an older row may remain.
-    return undefined;
-  }
-}
+const riskLevelOfEntity = (entity: Entity) =>
+  riskLevelOf((entity.spec as any)?.risk);
 
 const byName = (a: Entity, b: Entity) =>
   (a.metadata.title ?? a.metadata.name).localeCompare(
@@ -248,7 +229,7 @@ export class ModelListService {
       const summary = readable.has(refs[i])
         ? summaries.get(refs[i])
         : undefined;
-      if (query.riskLevel && riskLevelOf(entity) !== query.riskLevel) {
+      if (query.riskLevel && riskLevelOfEntity(entity) !== query.riskLevel) {
         return false;
       }
       if (!summary) {
@@ -366,7 +347,7 @@ export class ModelListService {
       const summary = summaries.get(stringifyEntityRef(entity));
       switch (query.orderBy) {
         case 'riskLevel': {
-          const level = riskLevelOf(entity);
+          const level = riskLevelOfEntity(entity);
           return level ? compareRiskLevels(level, 'Low') : -1;
         }
         case 'governanceStatus':
@@ -437,7 +418,7 @@ export class ModelListService {
         license: spec.license,
         endpoint: spec.serving?.endpoint,
         fallbackModel: spec.fallbackModel,
-        riskLevel: riskLevelOf(entity),
+        riskLevel: riskLevelOfEntity(entity),
         regulatoryCategory: spec.risk?.regulatoryCategory,
         status: summary && {
           governanceStatus: summary.governanceStatus,

@@ -87,7 +87,8 @@ function ownerRef(owner: unknown, namespace: string): string | undefined {
   }
 }
 
-function riskLevelOf(risk: unknown): RiskLevel | undefined {
+/** The risk level of a Model entity's assessments; undefined when invalid. */
+export function riskLevelOf(risk: unknown): RiskLevel | undefined {
   try {
     return assessModelRisk(risk as any).level;
   } catch {

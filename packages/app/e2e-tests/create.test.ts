@@ -6,6 +6,8 @@ const shots = 'docs/screenshots';
 test('the Create page lists the Model Hub templates and the model picker shows risk and approval', async ({
   page,
 }) => {
+  // Waits for the demo data on a fresh start (below).
+  test.setTimeout(300_000);
   await page.goto('/');
   await page.getByRole('button', { name: 'Enter' }).click();
   const nav = page.getByRole('navigation', { name: 'sidebar nav' });
@@ -34,12 +36,18 @@ test('the Create page lists the Model Hub templates and the model picker shows r
   await page.getByRole('button', { name: 'Next' }).click();
 
   const model = page.getByRole('textbox', { name: 'Model' });
-  await model.click();
-  await model.fill('credit');
   const option = page
     .getByRole('option')
     .filter({ hasText: 'Consumer credit probability of default' });
-  await expect(option).toBeVisible();
+  // The demo history is seeded shortly after start (it waits for the
+  // catalog): until then no model is ready for production. The picker asks
+  // again each time the text changes, as a user typing again would.
+  await expect(async () => {
+    await model.click();
+    await model.fill('');
+    await model.fill('credit');
+    await expect(option).toBeVisible({ timeout: 5_000 });
+  }).toPass({ timeout: 180_000 });
   await expect(option.getByText('High', { exact: true })).toBeVisible();
   await expect(option.getByText('Approved', { exact: true })).toBeVisible();
   await expect(option.getByText('Latest approved: 3.2.0')).toBeVisible();

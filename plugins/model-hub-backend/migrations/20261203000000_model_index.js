@@ -72,11 +72,19 @@ exports.up = async function up(knex) {
     table.index(['governance_status'], 'model_index_governance_status_idx');
     table.index(['owner'], 'model_index_owner_idx');
   });
+  await knex.schema.createTable('model_index_refreshes', table => {
+    table.comment(
+      'When the model index was last filled from the whole catalog: a new install fills it before its first list',
+    );
+    table.string('id', 32).primary().notNullable();
+    table.timestamp('completed_at', { useTz: true }).notNullable();
+  });
 };
 
 /**
  * @param {import('knex').Knex} knex
  */
 exports.down = async function down(knex) {
+  await knex.schema.dropTable('model_index_refreshes');
   await knex.schema.dropTable('model_index');
 };

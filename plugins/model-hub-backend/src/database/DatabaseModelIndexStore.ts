@@ -256,9 +256,15 @@ export class DatabaseModelIndexStore implements ModelIndexStore {
     return result;
   }
 
-  async count(): Promise<number> {
-    const [{ count }] = await this.db(TABLE).count({ count: '*' });
-    return Number(count);
+  async markFullRefresh(at: Date): Promise<void> {
+    await this.db('model_index_refreshes')
+      .insert({ id: 'full', completed_at: at })
+      .onConflict('id')
+      .merge();
+  }
+
+  async hasFullRefresh(): Promise<boolean> {
+    return Boolean(await this.db('model_index_refreshes').first('id'));
   }
 
   async query(
@@ -308,24 +314,34 @@ export class DatabaseModelIndexStore implements ModelIndexStore {
           );
       }
     });
-    const [{ count }] = await matching.clone().count({ count: '*' });
     const rankColumn =
       query.orderBy === 'riskLevel' || query.statusVisible
         ? ORDER_COLUMNS[query.orderBy]
         : undefined;
     const order = query.order;
-    const rows = await matching
+    const ordering = [
+      ...(rankColumn ? [{ column: rankColumn, order }] : []),
+      // Within a rank, by name as the page shows it (as the catalog sorts).
+      { column: 'sort_title', order: rankColumn ? 'asc' : order },
+      { column: 'entity_ref', order: rankColumn ? 'asc' : order },
+    ];
+    const page = matching
       .clone()
       .select(LIST_COLUMNS)
-      .orderBy([
-        ...(rankColumn ? [{ column: rankColumn, order }] : []),
-        // Within a rank, by name as the page shows it (as the catalog sorts).
-        { column: 'sort_title', order: rankColumn ? 'asc' : order },
-        { column: 'entity_ref', order: rankColumn ? 'asc' : order },
-      ])
+      .orderBy(ordering)
       .limit(query.limit)
       .offset(query.offset);
-    return { items: rows.map(toIndexedModel), totalItems: Number(count) };
+    // The count and the page in one round trip: the count's one row, joined
+    // with the page's rows (none past the last page).
+    const rows = await this.db
+      .select('counted.total_items', 'page.*')
+      .from(matching.clone().count({ total_items: '*' }).as('counted'))
+      .leftJoin(page.as('page'), join => join.on(this.db.raw('1 = 1')))
+      .orderBy(ordering.map(o => ({ ...o, column: `page.${o.column}` })));
+    return {
+      items: rows.filter(row => row.entity_ref !== null).map(toIndexedModel),
+      totalItems: Number(rows[0]?.total_items ?? 0),
+    };
   }
 
   async facets(): Promise<ModelIndexFacets> {

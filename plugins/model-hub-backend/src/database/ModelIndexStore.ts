@@ -73,7 +73,10 @@ export interface ModelIndexStore {
   indexedRefs(refs: string[]): Promise<Set<string>>;
   /** Indexed models with the rows their status is computed from. */
   get(refs: string[]): Promise<Map<string, IndexedModel>>;
-  count(): Promise<number>;
+  /** Records that a full refresh from the catalog completed. */
+  markFullRefresh(at: Date): Promise<void>;
+  /** Whether a full refresh ever completed (on any replica). */
+  hasFullRefresh(): Promise<boolean>;
   /** A page of models; `summaryRows` are left empty in list pages. */
   query(query: ModelIndexQuery): Promise<{
     items: IndexedModel[];

@@ -130,6 +130,23 @@ describe.each(databases.eachSupportedId())('The model index on %s', id => {
     ]);
   });
 
+  it('fills itself once before the first list, and adds a model written to before the next refresh', async () => {
+    const { catalog, index, service } = await setUp([modelEntity('first')]);
+    await service.ready();
+    expect((await index.query(query())).items.map(m => m.name)).toEqual([
+      'first',
+    ]);
+    // Registered since the last full refresh, then written to.
+    catalog.set([modelEntity('first'), modelEntity('second')]);
+    await service.refreshModels(['model:default/second']);
+    expect((await index.query(query())).items.map(m => m.name)).toEqual([
+      'first',
+      'second',
+    ]);
+    // A refresh has completed: a restarted replica does not fill again.
+    expect(await index.hasFullRefresh()).toBe(true);
+  });
+
   it('shows a write at once, and never lets an older status replace a newer one', async () => {
     const { stores, index, service, tick } = await setUp([
       modelEntity('fraud'),
@@ -300,6 +317,15 @@ describe.each(databases.eachSupportedId())('The model index on %s', id => {
       totalItems: 4,
       items: [{ name: 'drift-elsewhere' }],
     });
+
+    // Past the last page: no items, still the count.
+    expect(await index.query(query({ offset: 10 }))).toEqual({
+      items: [],
+      totalItems: 4,
+    });
+    expect(
+      await index.query(query({ filters: { driftStatus: 'stale' } })),
+    ).toEqual({ items: [], totalItems: 0 });
 
     const facets = await index.facets();
     expect(facets.owner).toEqual([

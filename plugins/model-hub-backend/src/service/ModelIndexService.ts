@@ -57,32 +57,44 @@ export class ModelIndexService {
       );
     }
     const removed = await this.deps.index.removeAllExcept(seen);
+    await this.deps.index.markFullRefresh(this.deps.clock());
     return { models: seen.size, removed };
   }
 
   /**
    * After a write: the statuses of these models. A model the index does not
-   * have yet (registered since the last full refresh) comes with the next.
+   * have yet (registered since the last full refresh) is read from the
+   * catalog and added, so a write never waits for the next refresh to show.
    */
   async refreshModels(refs: string[]): Promise<void> {
     const computedAt = this.deps.clock();
     const indexed = await this.deps.index.indexedRefs(refs);
-    if (indexed.size === 0) return;
-    await this.deps.index.updateStatuses(
-      await this.statuses([...indexed], computedAt),
-      computedAt,
-    );
+    if (indexed.size > 0) {
+      await this.deps.index.updateStatuses(
+        await this.statuses([...indexed], computedAt),
+        computedAt,
+      );
+    }
+    const missing = refs.filter(ref => !indexed.has(ref));
+    if (missing.length > 0) {
+      const credentials = await this.deps.auth.getOwnServiceCredentials();
+      const { items } = await this.deps.catalog.getEntitiesByRefs(
+        { entityRefs: missing, fields: MODEL_INDEX_ENTITY_FIELDS },
+        { credentials },
+      );
+      await this.write(items.filter((e): e is Entity => Boolean(e)));
+    }
   }
 
   /**
-   * Resolves once the index has been filled at least once: a new install's
-   * first list request waits for the first refresh instead of showing an
-   * empty catalog.
+   * Resolves once the index has been filled from the whole catalog at least
+   * once (by any replica): a new install's first list request waits for it
+   * instead of showing an empty or partial catalog.
    */
   async ready(): Promise<void> {
     if (!this.firstFill) {
       this.firstFill = (async () => {
-        if ((await this.deps.index.count()) === 0) await this.refreshAll();
+        if (!(await this.deps.index.hasFullRefresh())) await this.refreshAll();
       })();
       // A failed first fill is tried again by the next request.
       this.firstFill.catch(() => {

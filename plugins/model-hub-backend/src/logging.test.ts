@@ -210,7 +210,13 @@ describe.each(ids)('logging on %s', databaseId => {
               : AuthorizeResult.ALLOW,
         }));
       },
-      async authorizeConditional(requests) {
+      async authorizeConditional(requests, options) {
+        const principal = options?.credentials?.principal as
+          | { userEntityRef?: string }
+          | undefined;
+        if (principal?.userEntityRef === 'user:default/paul') {
+          throw new Error('permission backend unavailable');
+        }
         return requests.map(() => ({ result: AuthorizeResult.ALLOW }));
       },
     });

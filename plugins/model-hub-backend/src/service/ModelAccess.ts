@@ -5,11 +5,7 @@ import {
   UserInfoService,
 } from '@backstage/backend-plugin-api';
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
-import {
-  InputError,
-  NotAllowedError,
-  ServiceUnavailableError,
-} from '@backstage/errors';
+import { InputError, NotAllowedError } from '@backstage/errors';
 import {
   AuthorizeResult,
   ResourcePermission,
@@ -18,7 +14,10 @@ import { ModelEntity } from '@model-hub/backstage-plugin-model-hub-common';
 import { modelHubReadPermission } from '@model-hub/backstage-plugin-model-hub-common';
 import type { ModelIndexStore } from '../database/ModelIndexStore';
 import { actorOf } from './actor';
-import { catalogWideAccess } from './catalogWideAccess';
+import {
+  catalogWideAccess,
+  permissionFrameworkUnavailable,
+} from './catalogWideAccess';
 import { ModelCatalog } from './ModelCatalog';
 import { Reviewer } from './separationOfDuties';
 
@@ -41,10 +40,7 @@ export async function authorizeOrUnavailable(
   try {
     return await permissions.authorize(requests, { credentials });
   } catch (error) {
-    throw new ServiceUnavailableError(
-      'The permission framework could not decide on this request; try again shortly',
-      error,
-    );
+    throw permissionFrameworkUnavailable(error);
   }
 }
 

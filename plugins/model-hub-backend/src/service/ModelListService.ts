@@ -80,6 +80,21 @@ const FACETS_TTL_MS = 30_000;
 const riskLevelOfEntity = (entity: Entity) =>
   riskLevelOf((entity.spec as any)?.risk);
 
+/** The `owner` parameter as the ref the ownedBy relation holds. */
+function ownerRefOf(query: ModelListQuery): string | undefined {
+  if (!query.owner) return undefined;
+  try {
+    return stringifyEntityRef(
+      parseEntityRef(query.owner, {
+        defaultKind: 'group',
+        defaultNamespace: 'default',
+      }),
+    );
+  } catch {
+    throw new InputError(`owner: "${query.owner}" is not an entity ref`);
+  }
+}
+
 const byName = (a: Entity, b: Entity) =>
   (a.metadata.title ?? a.metadata.name).localeCompare(
     b.metadata.title ?? b.metadata.name,
@@ -126,7 +141,7 @@ export class ModelListService {
     const [page, facets] = await Promise.all([
       store.query({
         filters: {
-          owner: this.catalogFilter(query)['relations.ownedBy'],
+          owner: ownerRefOf(query),
           system: query.system,
           lifecycle: query.lifecycle,
           type: query.type,
@@ -273,18 +288,8 @@ export class ModelListService {
       const value = query[param as keyof typeof ENTITY_FILTERS];
       if (value) filter[field] = value;
     }
-    if (query.owner) {
-      try {
-        filter['relations.ownedBy'] = stringifyEntityRef(
-          parseEntityRef(query.owner, {
-            defaultKind: 'group',
-            defaultNamespace: 'default',
-          }),
-        );
-      } catch {
-        throw new InputError(`owner: "${query.owner}" is not an entity ref`);
-      }
-    }
+    const owner = ownerRefOf(query);
+    if (owner) filter['relations.ownedBy'] = owner;
     return filter;
   }
 

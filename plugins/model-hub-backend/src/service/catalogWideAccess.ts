@@ -8,6 +8,17 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { modelHubReadPermission } from '@model-hub/backstage-plugin-model-hub-common';
 
 /**
+ * A permission framework that fails (the permission backend is down or
+ * errs) is an outage, answered 503, never read as "forbidden" or "not found".
+ */
+export function permissionFrameworkUnavailable(error: unknown) {
+  return new ServiceUnavailableError(
+    'The permission framework could not decide on this request; try again shortly',
+    error as Error,
+  );
+}
+
+/**
  * Whether the caller reads every model of the catalog, and every model's
  * Model Hub status or none, without conditions: only then may Model Hub's
  * model index answer for the catalog. Undefined when the policy answers
@@ -28,10 +39,7 @@ export async function catalogWideAccess(
       { credentials },
     );
   } catch (error) {
-    throw new ServiceUnavailableError(
-      'The permission framework could not decide on this request; try again shortly',
-      error,
-    );
+    throw permissionFrameworkUnavailable(error);
   }
   const [catalogRead, statusRead] = decisions;
   if (catalogRead.result !== AuthorizeResult.ALLOW) return undefined;

@@ -1,13 +1,13 @@
 import { defineConfig } from '@playwright/test';
 import { generateProjects } from '@backstage/e2e-test-utils/playwright';
+import { chromiumArgs, chromiumExecutablePath } from './scripts/chromium.mjs';
 
 /**
  * End-to-end tests run against the app started by `yarn start` (frontend dev
  * server on :3000, backend on :7007), in Debian's Chromium: Playwright never
- * downloads a browser of its own on this project's machines.
+ * downloads a browser of its own on this project's machines
+ * (scripts/chromium.mjs).
  */
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
 export default defineConfig({
   timeout: 120_000,
 
@@ -47,16 +47,8 @@ export default defineConfig({
     screenshot: 'only-on-failure',
     trace: 'on-first-retry',
     launchOptions: {
-      executablePath: chromiumPath,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
+      executablePath: chromiumExecutablePath,
+      args: chromiumArgs,
     },
   },
 

@@ -10,6 +10,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
+import { chromiumArgs, chromiumExecutablePath } from '../chromium.mjs';
 
 const [baseUrl, expected, screenshot] = process.argv.slice(2);
 if (!screenshot) {
@@ -18,18 +19,10 @@ if (!screenshot) {
 }
 
 const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  executablePath: chromiumExecutablePath,
   headless: true,
   // Playwright starts Chromium with a fresh temporary --user-data-dir.
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
+  args: chromiumArgs,
 });
 
 let step = 'open the app';

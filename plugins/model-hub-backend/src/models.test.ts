@@ -3,6 +3,7 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { modelHubReadPermission } from '@model-hub/backstage-plugin-model-hub-common';
 import type { Entity } from '@backstage/catalog-model';
 import { incomeRows, modelEntity } from './__testUtils__/entities';
+import { DatabaseModelIndexStore } from './database/DatabaseModelIndexStore';
 import {
   callJson,
   modelHubTestDatabases,
@@ -15,33 +16,47 @@ const { databases, ids } = modelHubTestDatabases();
 const dana = mockCredentials.user.header('user:default/dana');
 const alice = mockCredentials.user.header('user:default/alice');
 
+/**
+ * Owners as a model's author may write them in `spec.owner`, and the full
+ * ref of the ownedBy relation the catalog adds.
+ */
+const creditRisk = { spec: 'credit-risk', ref: 'group:default/credit-risk' };
+const pricing = { spec: 'group:pricing', ref: 'group:default/pricing' };
+const marketing = {
+  spec: 'group:default/marketing',
+  ref: 'group:default/marketing',
+};
+
 /** A model as the catalog serves it after processing: with its owner relation. */
-function processed(entity: Entity, owner: string): Entity {
+function processed(
+  entity: Entity,
+  owner: { spec: string; ref: string },
+): Entity {
   return {
     ...entity,
     spec: {
       ...entity.spec,
-      owner,
+      owner: owner.spec,
       system: 'consumer-lending',
       license: 'proprietary',
     },
-    relations: [{ type: 'ownedBy', targetRef: owner }],
+    relations: [{ type: 'ownedBy', targetRef: owner.ref }],
   };
 }
 
 const entities = [
-  processed(modelEntity('approved-model'), 'group:default/credit-risk'),
-  processed(modelEntity('waiting-model'), 'group:default/credit-risk'),
+  processed(modelEntity('approved-model'), creditRisk),
+  processed(modelEntity('waiting-model'), creditRisk),
   processed(
     modelEntity('high-risk-model', {
       wrongPrediction: { likelihood: 4, impact: 4 },
     }),
-    'group:default/credit-risk',
+    creditRisk,
   ),
-  processed(modelEntity('drifting-model'), 'group:default/pricing'),
+  processed(modelEntity('drifting-model'), pricing),
   processed(
     modelEntity('deprecated-model', { lifecycle: 'deprecated' }),
-    'group:default/pricing',
+    pricing,
   ),
   // Filler so that paging has pages.
   ...Array.from({ length: 25 }, (_, i) =>
@@ -49,7 +64,7 @@ const entities = [
       modelEntity(`filler-${String(i).padStart(2, '0')}`, {
         type: 'regression',
       }),
-      'group:default/marketing',
+      marketing,
     ),
   ),
 ];
@@ -182,11 +197,18 @@ describe.each(ids)('GET /models on %s', databaseId => {
         ]);
 
         // Entity fields and text.
-        const pricing = await list('owner=group:default/pricing');
-        expect(pricing.items.map((i: any) => i.name)).toEqual([
+        const byPricing = await list('owner=group:default/pricing');
+        expect(byPricing.items.map((i: any) => i.name)).toEqual([
           'deprecated-model',
           'drifting-model',
         ]);
+        // The owner is the full ref, however `spec.owner` spells it.
+        const owners = new Map(
+          (await list('limit=30')).items.map((i: any) => [i.name, i.owner]),
+        );
+        expect(owners.get('approved-model')).toBe(creditRisk.ref);
+        expect(owners.get('drifting-model')).toBe(pricing.ref);
+        expect(owners.get('filler-00')).toBe(marketing.ref);
         expect(
           (await list('search=drifting')).items.map((i: any) => i.name),
         ).toEqual(['drifting-model']);
@@ -290,6 +312,49 @@ describe.each(ids)('POST /status from the model index on %s', databaseId => {
         driftStatus: 'ok',
       });
     } finally {
+      await backend.stop();
+    }
+  }, 60_000);
+
+  it('answers "not found" without reading the index when Model Hub reads are denied', async () => {
+    const decide = (permission: { name: string }) => ({
+      result:
+        permission.name === modelHubReadPermission.name
+          ? AuthorizeResult.DENY
+          : AuthorizeResult.ALLOW,
+    });
+    const permissions = mockServices.permissions.mock({
+      async authorize(requests) {
+        return requests.map(r => decide(r.permission));
+      },
+      async authorizeConditional(requests) {
+        return requests.map(r => decide(r.permission));
+      },
+    });
+    const { backend, base } = await startModelHubMockBackend({
+      databases,
+      databaseId,
+      entities,
+      extraFeatures: [permissions.factory],
+    });
+    const indexGet = jest.spyOn(DatabaseModelIndexStore.prototype, 'get');
+    try {
+      const entityRefs = [
+        'drifting-model',
+        'model:default/approved-model',
+        'model:default/not-in-the-catalog',
+      ];
+      const res = await callJson(`${base}/status`, {
+        auth: dana,
+        body: { entityRefs },
+      });
+      expect(res.status).toBe(200);
+      expect(res.body).toEqual({
+        items: entityRefs.map(entityRef => ({ entityRef, found: false })),
+      });
+      expect(indexGet).not.toHaveBeenCalled();
+    } finally {
+      indexGet.mockRestore();
       await backend.stop();
     }
   }, 60_000);

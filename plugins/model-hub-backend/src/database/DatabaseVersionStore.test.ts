@@ -89,6 +89,49 @@ describe.each(databases.eachSupportedId())('DatabaseVersionStore on %s', id => {
     ).toEqual({ rows: [{ x: 1 }] });
   });
 
+  it('reads many versions of a model at once, without the drift reference', async () => {
+    const { stores } = await createTestStores(databases, id);
+    // More than one batch of bound parameters.
+    const wanted = Array.from({ length: 600 }, (_, i) => `0.0.${i}`);
+    await stores.versions.insert(
+      modelRef,
+      {
+        ...input,
+        version: '0.0.1',
+        referenceProfile: { rows: [{ x: 1 }] },
+      },
+      { ...published, at: at(1) },
+    );
+    await stores.versions.insert(
+      modelRef,
+      { ...input, version: '0.0.599' },
+      { ...published, onBehalfOf: 'user:default/c', at: at(2) },
+    );
+    await stores.versions.insert(
+      'model:default/other',
+      { ...input, version: '0.0.2' },
+      { ...published, at: at(3) },
+    );
+
+    const found = await stores.versions.getSummaries(modelRef, [
+      ...wanted,
+      '0.0.1',
+    ]);
+    expect([...found.keys()].sort()).toEqual(['0.0.1', '0.0.599']);
+    expect(found.get('0.0.1')).toEqual({
+      ...(await stores.versions.get(modelRef, '0.0.1')),
+      referenceProfile: undefined,
+    });
+    expect(found.get('0.0.1')?.hasReferenceProfile).toBe(true);
+    expect(found.get('0.0.599')).toMatchObject({
+      modelRef,
+      publishedBy: 'user:default/a',
+      publishedOnBehalfOf: 'user:default/c',
+      publishedAt: at(2),
+    });
+    expect((await stores.versions.getSummaries(modelRef, [])).size).toBe(0);
+  });
+
   it('deprecates versions and merges attached evidence', async () => {
     const { stores } = await createTestStores(databases, id);
     await stores.versions.insert(

@@ -13,6 +13,9 @@ import { VersionExistsError, VersionStore } from './VersionStore';
 
 const VERSIONS = 'model_versions';
 
+// Bound parameters per query stay far below SQLite's and PostgreSQL's limits.
+const BATCH = 500;
+
 const VERSION_COLUMNS = [
   'id',
   'model_ref',
@@ -134,6 +137,21 @@ export class DatabaseVersionStore implements VersionStore {
     return (await this.getPublished(modelRef, version))?.version;
   }
 
+  async getSummaries(
+    modelRef: string,
+    versions: string[],
+  ): Promise<Map<string, ModelVersion>> {
+    const result = new Map<string, ModelVersion>();
+    const unique = [...new Set(versions)];
+    for (let i = 0; i < unique.length; i += BATCH) {
+      const rows = await this.summaryQuery()
+        .where({ model_ref: modelRef })
+        .whereIn('version', unique.slice(i, i + BATCH));
+      for (const row of rows) result.set(row.version, toVersion(row));
+    }
+    return result;
+  }
+
   async lock(modelRef: string, version: string): Promise<boolean> {
     const rows = await this.db(VERSIONS)
       .select('id')
@@ -166,20 +184,23 @@ export class DatabaseVersionStore implements VersionStore {
     modelRef: string,
     page: PageRequest,
   ): Promise<Page<ModelVersion>> {
-    const columns = VERSION_COLUMNS.filter(c => c !== 'reference_profile');
     const { rows, totalItems } = await fetchPage(
-      this.db(VERSIONS)
-        .select(
-          ...columns,
-          this.db.raw(
-            'case when reference_profile is null then 0 else 1 end as has_reference_profile',
-          ),
-        )
-        .where({ model_ref: modelRef }),
+      this.summaryQuery().where({ model_ref: modelRef }),
       'published_at',
       page,
     );
     return { totalItems, items: rows.map(toVersion) };
+  }
+
+  /** Versions without the drift reference, which can be large. */
+  private summaryQuery() {
+    const columns = VERSION_COLUMNS.filter(c => c !== 'reference_profile');
+    return this.db(VERSIONS).select(
+      ...columns,
+      this.db.raw(
+        'case when reference_profile is null then 0 else 1 end as has_reference_profile',
+      ),
+    );
   }
 
   async deprecate(

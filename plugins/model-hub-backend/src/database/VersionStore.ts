@@ -39,6 +39,15 @@ export interface VersionStore {
   get(modelRef: string, version: string): Promise<ModelVersion | undefined>;
 
   /**
+   * Many versions of a model, by version string, without the drift reference
+   * (as `listSummaries`); versions the model lacks are not in the map.
+   */
+  getSummaries(
+    modelRef: string,
+    versions: string[],
+  ): Promise<Map<string, ModelVersion>>;
+
+  /**
    * Locks a version's row until the surrounding transaction ends
    * (PostgreSQL; SQLite serializes write transactions anyway), so that
    * read-then-write steps on the version (such as replacing its open review)

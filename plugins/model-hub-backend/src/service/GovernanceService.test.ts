@@ -10,6 +10,7 @@ import {
   testModelRef as modelRef,
 } from '../__testUtils__/testStores';
 import { DatabaseReviewStore } from '../database/DatabaseReviewStore';
+import { DatabaseVersionStore } from '../database/DatabaseVersionStore';
 import { GovernanceService } from './GovernanceService';
 import { ModelVersionService } from './ModelVersionService';
 
@@ -146,6 +147,60 @@ describe.each(databases.eachSupportedId())('GovernanceService on %s', id => {
     expect((await governance.summary(model, dana)).latestApprovedVersion).toBe(
       '1.0.0',
     );
+  });
+
+  it('tells who may decide each listed review, reading the versions of a page at once', async () => {
+    const { governance } = await setup();
+    const rejected = await governance.requestReview(
+      model,
+      '1.0.0',
+      request,
+      dana,
+    );
+    await governance.decide(model, rejected.id, { decision: 'REJECTED' }, bob);
+    const first = await governance.requestReview(model, '1.0.0', request, dana);
+    const second = await governance.requestReview(
+      model,
+      '2.0.0',
+      request,
+      dana,
+    );
+    const get = jest.spyOn(DatabaseVersionStore.prototype, 'get');
+    const getSummaries = jest.spyOn(
+      DatabaseVersionStore.prototype,
+      'getSummaries',
+    );
+    try {
+      const eligibility = async (credentials: typeof dana) =>
+        Object.fromEntries(
+          (await governance.listReviews(model, page, credentials)).items.map(
+            review => [review.id, review.yourEligibility],
+          ),
+        );
+      const closed = {
+        canDecide: false,
+        reason: expect.stringMatching(/is REJECTED; only reviews waiting/),
+      };
+      expect(await eligibility(bob)).toEqual({
+        [rejected.id]: closed,
+        [first.id]: { canDecide: true },
+        [second.id]: { canDecide: true },
+      });
+      const publisher = {
+        canDecide: false,
+        reason: expect.stringMatching(/published this version/),
+      };
+      expect(await eligibility(dana)).toEqual({
+        [rejected.id]: closed,
+        [first.id]: publisher,
+        [second.id]: publisher,
+      });
+      expect(get).not.toHaveBeenCalled();
+      expect(getSummaries).toHaveBeenCalledTimes(2);
+    } finally {
+      get.mockRestore();
+      getSummaries.mockRestore();
+    }
   });
 
   it('takes decisions only from others than the publisher, on open reviews', async () => {

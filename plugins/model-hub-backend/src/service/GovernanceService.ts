@@ -306,23 +306,26 @@ export class GovernanceService {
         return this.deps.access.reviewer(credentials);
       });
     }
-    const result: ReviewEligibility[] = [];
-    for (const review of reviews) {
+    // The versions of the open reviews, in one read for the page.
+    const versions =
+      caller && !(caller instanceof Error)
+        ? await this.deps.stores.versions.getSummaries(
+            modelRef,
+            reviews.filter(open).map(review => review.version),
+          )
+        : new Map<string, ModelVersion>();
+    return reviews.map(review => {
       if (!open(review) || !caller) {
-        result.push(refused(notTakingDecisions(review)));
-      } else if (caller instanceof Error) {
-        result.push(refused(caller));
-      } else {
-        const version = await requireVersion(
-          this.deps.stores.versions,
-          modelRef,
-          review.version,
-        );
-        const refusal = this.decisionRefusal(caller, entity, review, version);
-        result.push(refusal ? refused(refusal) : { canDecide: true });
+        return refused(notTakingDecisions(review));
       }
-    }
-    return result;
+      if (caller instanceof Error) return refused(caller);
+      const version = versions.get(review.version);
+      if (!version) {
+        throw new NotFoundError(`${modelRef} has no version ${review.version}`);
+      }
+      const refusal = this.decisionRefusal(caller, entity, review, version);
+      return refusal ? refused(refusal) : { canDecide: true };
+    });
   }
 
   /**

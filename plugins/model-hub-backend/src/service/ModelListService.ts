@@ -31,6 +31,8 @@ import { catalogWideAccess } from './catalogWideAccess';
 import {
   isIndexedModelReadyFor,
   MODEL_INDEX_ENTITY_FIELDS,
+  ModelIndexEntry,
+  modelIndexEntryOf,
   riskLevelOf,
 } from './modelIndex';
 import { ModelIndexService } from './ModelIndexService';
@@ -57,6 +59,7 @@ const FACETS = {
   ...ENTITY_FILTERS,
 } as const;
 
+/** What `modelIndexEntryOf` reads: the catalog path maps entities as the index does. */
 const LIST_FIELDS = MODEL_INDEX_ENTITY_FIELDS;
 
 /** What filtering by status needs of every candidate. */
@@ -405,33 +408,23 @@ export class ModelListService {
       this.readable(refs, credentials),
     ]);
     return entities.map((entity, i) => {
-      const spec = (entity.spec ?? {}) as any;
+      const entry = modelIndexEntryOf(entity);
       const summary = readable.has(refs[i])
         ? summaries.get(refs[i])
         : undefined;
-      return {
-        entityRef: refs[i],
-        namespace: entity.metadata.namespace ?? 'default',
-        name: entity.metadata.name,
-        title: entity.metadata.title ?? entity.metadata.name,
-        description: entity.metadata.description,
-        tags: entity.metadata.tags ?? [],
-        type: spec.type,
-        owner: spec.owner,
-        system: spec.system,
-        lifecycle: spec.lifecycle,
-        license: spec.license,
-        endpoint: spec.serving?.endpoint,
-        fallbackModel: spec.fallbackModel,
-        riskLevel: riskLevelOfEntity(entity),
-        regulatoryCategory: spec.risk?.regulatoryCategory,
-        status: summary && {
+      return listItem(
+        entry,
+        summary && {
           governanceStatus: summary.governanceStatus,
           latestApprovedVersion: summary.latestApprovedVersion,
           driftStatus: summary.driftStatus,
-          readyForProduction: isReadyFor('production', summary, spec.lifecycle),
+          readyForProduction: isReadyFor(
+            'production',
+            summary,
+            entry.lifecycle,
+          ),
         },
-      };
+      );
     });
   }
 }
@@ -440,23 +433,9 @@ function indexedItem(
   model: IndexedModel,
   statusVisible: boolean,
 ): ModelListItem {
-  return {
-    entityRef: model.entityRef,
-    namespace: model.namespace,
-    name: model.name,
-    title: model.title ?? model.name,
-    description: model.description,
-    tags: model.tags,
-    type: model.type,
-    owner: model.owner,
-    system: model.system,
-    lifecycle: model.lifecycle,
-    license: model.license,
-    endpoint: model.endpoint,
-    fallbackModel: model.fallbackModel,
-    riskLevel: model.riskLevel,
-    regulatoryCategory: model.regulatoryCategory,
-    status: statusVisible
+  return listItem(
+    model,
+    statusVisible
       ? {
           governanceStatus: model.governanceStatus,
           latestApprovedVersion: model.latestApprovedVersion,
@@ -464,5 +443,34 @@ function indexedItem(
           readyForProduction: isIndexedModelReadyFor('production', model),
         }
       : undefined,
+  );
+}
+
+/**
+ * A list item from a model's entity fields as the model index keeps them,
+ * whichever path answers: both then show the same values (such as the owner
+ * as a full entity ref).
+ */
+function listItem(
+  entry: ModelIndexEntry,
+  status: ModelListItem['status'],
+): ModelListItem {
+  return {
+    entityRef: entry.entityRef,
+    namespace: entry.namespace,
+    name: entry.name,
+    title: entry.title ?? entry.name,
+    description: entry.description,
+    tags: entry.tags,
+    type: entry.type,
+    owner: entry.owner,
+    system: entry.system,
+    lifecycle: entry.lifecycle,
+    license: entry.license,
+    endpoint: entry.endpoint,
+    fallbackModel: entry.fallbackModel,
+    riskLevel: entry.riskLevel,
+    regulatoryCategory: entry.regulatoryCategory,
+    status,
   };
 }

@@ -46,6 +46,16 @@ export class StatusService {
       this.deps.index &&
       (await catalogWideAccess(this.deps.permissions, credentials));
     if (!access) return this.fromCatalog(entityRefs, refs, credentials);
+    // Model Hub reads denied without conditions: every model is "not found",
+    // as the catalog path answers too, so there is nothing to read.
+    if (!access.statusVisible) {
+      return {
+        items: entityRefs.map(entityRef => ({
+          entityRef,
+          found: false as const,
+        })),
+      };
+    }
 
     const indexed = await this.deps.index!.get(refs);
     // A model whose risk cannot be assessed is the catalog's to explain.
@@ -67,12 +77,9 @@ export class StatusService {
       rest.map(({ ref }, i) => [ref, fromCatalog.items[i]]),
     );
     const now = this.deps.clock();
-    const items = refs.map((entityRef, index): ModelStatus => {
+    const items = refs.map((entityRef): ModelStatus => {
       const model = indexed.get(entityRef);
       if (!model) return catalogAnswers.get(entityRef)!;
-      if (!access.statusVisible) {
-        return { entityRef: entityRefs[index], found: false as const };
-      }
       return statusOf(
         entityRef,
         {

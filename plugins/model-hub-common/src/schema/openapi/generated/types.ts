@@ -790,6 +790,7 @@ export interface components {
       tags: string[];
       /** @description The task, e.g. classification. */
       type?: string;
+      /** @description The owner entity ref, e.g. group:default/credit-risk-analytics. */
       owner?: string;
       system?: string;
       lifecycle?: string;

@@ -358,6 +358,10 @@ async function main() {
   const targets = await loadTargets();
   if (targets.models.length === 0)
     throw new Error('No load-test models: run `yarn load:generate` first');
+  // Before the first request: the analysis blocks this process for seconds,
+  // longer than the backend keeps an idle connection open, and fetch would
+  // then reuse a socket the backend has closed ("other side closed").
+  const analysis = analyzeLoadDatabases();
   const totalModels = (
     await getJson('/api/catalog/entities/by-query?filter=kind=model&limit=1')
   ).body.totalItems;
@@ -366,7 +370,7 @@ async function main() {
     const only = opts.only.split(',').map(s => s.trim());
     list = list.filter(e => only.includes(e.id) || e.yardstick);
   }
-  const description = machine(targets, analyzeLoadDatabases());
+  const description = machine(targets, analysis);
   console.log(
     `Model Hub load test: ${fmt(targets.models.length)} models from ${
       targets.source
@@ -483,6 +487,9 @@ async function main() {
 }
 
 main().catch(error => {
+  // fetch's own message ("fetch failed") says nothing; its cause does.
   console.error(error instanceof Error ? error.message : error);
+  if (error?.cause)
+    console.error(`  cause: ${error.cause.message ?? error.cause}`);
   process.exit(1);
 });

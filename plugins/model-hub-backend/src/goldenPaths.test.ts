@@ -69,7 +69,9 @@ describe.each(ids)('golden paths on %s', databaseId => {
   it('scores the example models and services, with the one-person team failing', async () => {
     const { backend, get } = await start(databaseId);
     try {
-      const card = await get('/scorecards/model/default/day-ahead-price-forecast');
+      const card = await get(
+        '/scorecards/model/default/day-ahead-price-forecast',
+      );
       const verdict = (id: string) =>
         card.verdicts.find((v: any) => v.checkId === id);
       expect(verdict('model-owner-team-size')).toMatchObject({
@@ -104,10 +106,14 @@ describe.each(ids)('golden paths on %s', databaseId => {
         '/scorecards/component/default/campaign-orchestrator',
       );
       expect(
-        service.verdicts.find((v: any) => v.checkId === 'service-pinned-approved'),
+        service.verdicts.find(
+          (v: any) => v.checkId === 'service-pinned-approved',
+        ),
       ).toMatchObject({
         result: 'fail',
-        reason: expect.stringMatching(/churn-propensity@1\.8\.0 is not approved/),
+        reason: expect.stringMatching(
+          /churn-propensity@1\.8\.0 is not approved/,
+        ),
       });
       expect(overview.trend).toHaveLength(1);
 
@@ -134,7 +140,9 @@ describe.each(ids)('golden paths on %s', databaseId => {
       },
     });
     try {
-      const card = await get('/scorecards/model/default/day-ahead-price-forecast');
+      const card = await get(
+        '/scorecards/model/default/day-ahead-price-forecast',
+      );
       const verdict = (id: string) =>
         card.verdicts.find((v: any) => v.checkId === id);
       expect(verdict('model-owner-team-size').result).toBe('pass');

@@ -238,6 +238,14 @@ describe.each(ids)('GET /models on %s', databaseId => {
         expect(byRisk.totalItems).toBe(30);
         expect(byRisk.items[0].name).toBe('high-risk-model');
 
+        // Totals are reused between requests, but a write shows in them at
+        // once: it is this instance's own change.
+        const approved = () => list('governanceStatus=APPROVED&limit=1');
+        const approvedBefore = (await approved()).totalItems;
+        await publish(base, 'filler-00', '1.0.0');
+        await approve(base, 'filler-00', '1.0.0');
+        expect((await approved()).totalItems).toBe(approvedBefore + 1);
+
         // Bad filters name the parameter.
         const bad = await callJson(`${base}/models?riskLevel=Extreme`, {
           auth: dana,

@@ -188,7 +188,7 @@ export const modelHubPlugin = createBackendPlugin({
           permissions,
           auth,
           userInfo,
-          modelIndexStore,
+          modelIndex,
         );
         const reviewerRules = readReviewerRules(config);
         const notifier = new FanOutModelHubNotifier(
@@ -264,9 +264,12 @@ export const modelHubPlugin = createBackendPlugin({
           scope: 'global',
           ...readModelIndexSchedule(config),
           fn: async () => {
+            const started = Date.now();
             const run = await modelIndex.refreshAll();
             logger.debug(
-              `Model index: ${run.models} models, ${run.removed} removed`,
+              `Model index: ${run.models} models, ${run.removed} removed, in ${
+                Date.now() - started
+              } ms`,
             );
           },
         });

@@ -36,7 +36,7 @@ async function publishAndRequest(base: string, name: string) {
 describe.each(ids)('GET /reviews on %s', databaseId => {
   afterEach(() => restoreWallClock());
 
-  it("lists what waits for the signed-in reviewer, and approvals that expire", async () => {
+  it('lists what waits for the signed-in reviewer, and approvals that expire', async () => {
     const { backend, base } = await startModelHubMockBackend({
       databases,
       databaseId,

@@ -32,7 +32,10 @@ export function exampleEntities(): Entity[] {
 export function withRelations(entities: Entity[]): Entity[] {
   const relations = new Map<string, EntityRelation[]>();
   const add = (from: string, type: string, to: string) =>
-    relations.set(from, [...(relations.get(from) ?? []), { type, targetRef: to }]);
+    relations.set(from, [
+      ...(relations.get(from) ?? []),
+      { type, targetRef: to },
+    ]);
   const ref = (value: string, kind: string, namespace: string) =>
     stringifyEntityRef(
       parseEntityRef(value, { defaultKind: kind, defaultNamespace: namespace }),

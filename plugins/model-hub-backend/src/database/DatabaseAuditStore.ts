@@ -40,7 +40,7 @@ export class DatabaseAuditStore implements AuditStore {
     // model take turns under row locks, so this is the order they took
     // effect in, whatever the clocks of the replicas that made them say.
     const { rows, totalItems } = await fetchPage(
-      this.db(TABLE).where({ model_ref: modelRef }),
+      this.db(TABLE).select('*').where({ model_ref: modelRef }),
       'id',
       page,
     );

@@ -54,7 +54,7 @@ export class DatabaseDriftReportStore implements DriftReportStore {
     filter: DriftReportFilter,
     page: PageRequest,
   ): Promise<Page<DriftReportRecord>> {
-    let query = this.db(TABLE).where({ model_ref: modelRef });
+    let query = this.db(TABLE).select('*').where({ model_ref: modelRef });
     if (filter.environment) {
       query = query.where({ environment: filter.environment });
     }

@@ -10,10 +10,11 @@ import {
   IndexedModel,
   MODEL_INDEX_FACETS,
   ModelIndexFacets,
+  ModelIndexFilter,
   ModelIndexQuery,
   ModelIndexStore,
 } from './ModelIndexStore';
-import { parseJson, toIso } from './util';
+import { optionalIso, parseJson } from './util';
 
 const TABLE = 'model_index';
 // ~27 bound values a row: far below SQLite's and PostgreSQL's limits.
@@ -54,19 +55,28 @@ const STATUS_COLUMNS = [
   'status_refreshed_at',
 ];
 
-/** What a list page shows: everything but the summary rows. */
+/**
+ * What a list page shows, and nothing else: at 20 rows a page, every column
+ * read and parsed is paid for by every request.
+ */
+/** Columns kept for sorting, searching and change detection only. */
+const NOT_LISTED = new Set(['risk_rank', 'sort_title', 'search_text']);
 const LIST_COLUMNS = [
   'entity_ref',
-  ...ENTITY_COLUMNS,
-  ...STATUS_COLUMNS.filter(column => column !== 'summary_rows'),
-].filter(column => !column.endsWith('_hash'));
+  ...ENTITY_COLUMNS.filter(c => !NOT_LISTED.has(c) && !c.endsWith('_hash')),
+  'governance_status',
+  'latest_approved_version',
+  'drift_status',
+  'reported_environments',
+  'drifting_environments',
+];
 
 const sha256 = (columns: Record<string, unknown>) =>
   createHash('sha256').update(JSON.stringify(columns)).digest('hex');
-const withHash = <T extends Record<string, unknown>>(
-  hashColumn: string,
+const withHash = <T extends Record<string, unknown>, K extends string>(
+  hashColumn: K,
   columns: T,
-) => ({ ...columns, [hashColumn]: sha256(columns) });
+) => ({ ...columns, [hashColumn]: sha256(columns) } as T & Record<K, string>);
 
 const FACET_COLUMNS: Record<(typeof MODEL_INDEX_FACETS)[number], string> = {
   owner: 'owner',
@@ -162,7 +172,7 @@ function toIndexedModel(row: any): IndexedModel {
       latestDrift: [],
       deployments: [],
     }),
-    statusRefreshedAt: toIso(row.status_refreshed_at),
+    statusRefreshedAt: optionalIso(row.status_refreshed_at),
   };
 }
 
@@ -172,7 +182,7 @@ export class DatabaseModelIndexStore implements ModelIndexStore {
   async upsert(
     models: Array<{ entry: ModelIndexEntry; status: ModelIndexStatus }>,
     options: { statusComputedAt: Date },
-  ): Promise<void> {
+  ): Promise<number> {
     // A status computed before the stored one is older data: keep the
     // stored one (a write's own refresh may have landed meanwhile).
     const newer =
@@ -187,37 +197,63 @@ export class DatabaseModelIndexStore implements ModelIndexStore {
         `${TABLE}.${column}`,
       ]);
     }
+    let written = 0;
     for (let i = 0; i < models.length; i += UPSERT_BATCH) {
-      const rows = models.slice(i, i + UPSERT_BATCH).map(m => ({
+      const batch = models.slice(i, i + UPSERT_BATCH).map(m => ({
         entity_ref: m.entry.entityRef,
         ...entityColumns(m.entry),
         ...statusColumns(m.status, options.statusComputedAt),
       }));
-      await this.db(TABLE)
+      // A full refresh sends every model, and few change between two: the
+      // stored hashes are compared first, so only changed rows are sent.
+      const stored = new Map(
+        (
+          await this.db(TABLE)
+            .select('entity_ref', 'entity_hash', 'status_hash')
+            .whereIn(
+              'entity_ref',
+              batch.map(row => row.entity_ref),
+            )
+        ).map(row => [row.entity_ref, row]),
+      );
+      const rows = batch.filter(row => {
+        const current = stored.get(row.entity_ref);
+        return (
+          current?.entity_hash !== row.entity_hash ||
+          current?.status_hash !== row.status_hash
+        );
+      });
+      if (rows.length === 0) continue;
+      const returned = await this.db(TABLE)
         .insert(rows)
         .onConflict('entity_ref')
         .merge(merge)
-        // Unchanged rows are not rewritten.
+        // Unchanged rows are not rewritten (nor returned).
         .where(q =>
           q
             .whereRaw('model_index.entity_hash <> excluded.entity_hash')
             .orWhereRaw(
               `model_index.status_hash <> excluded.status_hash AND ${newer}`,
             ),
-        );
+        )
+        .returning('entity_ref');
+      written += returned.length;
     }
+    return written;
   }
 
   async updateStatuses(
     statuses: Map<string, ModelIndexStatus>,
     computedAt: Date,
-  ): Promise<void> {
+  ): Promise<number> {
+    let written = 0;
     for (const [entityRef, status] of statuses) {
-      await this.db(TABLE)
+      written += await this.db(TABLE)
         .where('entity_ref', entityRef)
         .where('status_refreshed_at', '<=', computedAt)
         .update(statusColumns(status, computedAt));
     }
+    return written;
   }
 
   async removeAllExcept(keep: Set<string>): Promise<number> {
@@ -267,11 +303,10 @@ export class DatabaseModelIndexStore implements ModelIndexStore {
     return Boolean(await this.db('model_index_refreshes').first('id'));
   }
 
-  async query(
-    query: ModelIndexQuery,
-  ): Promise<{ items: IndexedModel[]; totalItems: number }> {
-    const { filters } = query;
-    const matching = this.db(TABLE).where(q => {
+  /** The models a filter matches, as a query to select from. */
+  private matching(filter: ModelIndexFilter) {
+    const { filters } = filter;
+    return this.db(TABLE).where(q => {
       for (const name of MODEL_INDEX_FACETS) {
         const value = filters[name];
         // Case-insensitive, as the catalog's own filters are.
@@ -283,14 +318,14 @@ export class DatabaseModelIndexStore implements ModelIndexStore {
         }
       }
       if (filters.riskLevel) q.where('risk_level', filters.riskLevel);
-      if (query.search) {
+      if (filter.search) {
         q.whereRaw(`search_text LIKE ? ESCAPE '\\'`, [
-          `%${escapeLike(query.search.toLocaleLowerCase('en-US'))}%`,
+          `%${escapeLike(filter.search.toLocaleLowerCase('en-US'))}%`,
         ]);
       }
       const statusFilters =
         filters.governanceStatus || filters.driftStatus || filters.readyFor;
-      if (statusFilters && !query.statusVisible) {
+      if (statusFilters && !filter.statusVisible) {
         q.whereRaw('1 = 0');
         return;
       }
@@ -314,6 +349,9 @@ export class DatabaseModelIndexStore implements ModelIndexStore {
           );
       }
     });
+  }
+
+  async page(query: ModelIndexQuery): Promise<IndexedModel[]> {
     const rankColumn =
       query.orderBy === 'riskLevel' || query.statusVisible
         ? ORDER_COLUMNS[query.orderBy]
@@ -325,23 +363,24 @@ export class DatabaseModelIndexStore implements ModelIndexStore {
       { column: 'sort_title', order: rankColumn ? 'asc' : order },
       { column: 'entity_ref', order: rankColumn ? 'asc' : order },
     ];
-    const page = matching
-      .clone()
-      .select(LIST_COLUMNS)
+    // The page's refs first, from the sort indexes alone; then only those
+    // rows are read whole. Reading whole rows to skip past a deep offset
+    // costs a heap read per skipped row.
+    const refs = this.matching(query)
+      .select('entity_ref')
       .orderBy(ordering)
       .limit(query.limit)
       .offset(query.offset);
-    // The count and the page in one round trip: the count's one row, joined
-    // with the page's rows (none past the last page).
-    const rows = await this.db
-      .select('counted.total_items', 'page.*')
-      .from(matching.clone().count({ total_items: '*' }).as('counted'))
-      .leftJoin(page.as('page'), join => join.on(this.db.raw('1 = 1')))
-      .orderBy(ordering.map(o => ({ ...o, column: `page.${o.column}` })));
-    return {
-      items: rows.filter(row => row.entity_ref !== null).map(toIndexedModel),
-      totalItems: Number(rows[0]?.total_items ?? 0),
-    };
+    const rows = await this.db(TABLE)
+      .select(LIST_COLUMNS)
+      .whereIn('entity_ref', refs)
+      .orderBy(ordering);
+    return rows.map(toIndexedModel);
+  }
+
+  async count(filter: ModelIndexFilter): Promise<number> {
+    const [{ count }] = await this.matching(filter).count({ count: '*' });
+    return Number(count);
   }
 
   async facets(): Promise<ModelIndexFacets> {

@@ -94,7 +94,7 @@ export class DatabaseReviewStore implements ReviewStore {
 
   async list(modelRef: string, page: PageRequest): Promise<Page<ModelReview>> {
     const { rows, totalItems } = await fetchPage(
-      this.db(REVIEWS).where({ model_ref: modelRef }),
+      this.db(REVIEWS).select('*').where({ model_ref: modelRef }),
       'id',
       page,
     );

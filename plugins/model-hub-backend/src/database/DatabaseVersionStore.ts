@@ -173,7 +173,7 @@ export class DatabaseVersionStore implements VersionStore {
 
   async list(modelRef: string, page: PageRequest): Promise<Page<ModelVersion>> {
     const { rows, totalItems } = await fetchPage(
-      this.db(VERSIONS).where({ model_ref: modelRef }),
+      this.db(VERSIONS).select('*').where({ model_ref: modelRef }),
       'published_at',
       page,
     );

@@ -6,9 +6,13 @@ import type {
 import type { ModelIndexEntry, ModelIndexStatus } from '../service/modelIndex';
 
 export type IndexedModel = ModelIndexEntry &
-  ModelIndexStatus & { statusRefreshedAt: string };
+  ModelIndexStatus & {
+    /** When the status was computed; not read for list pages. */
+    statusRefreshedAt?: string;
+  };
 
-export type ModelIndexQuery = {
+/** Which models a list shows: its filters and search. */
+export type ModelIndexFilter = {
   filters: {
     owner?: string;
     system?: string;
@@ -23,15 +27,19 @@ export type ModelIndexQuery = {
   };
   /** Matched against name, title, tags and type, case-insensitively. */
   search?: string;
-  orderBy: 'name' | 'riskLevel' | 'governanceStatus' | 'driftStatus';
-  order: 'asc' | 'desc';
-  limit: number;
-  offset: number;
   /**
    * Whether the caller may see Model Hub statuses: without it, status
    * filters match nothing and status sorts fall back to the name.
    */
   statusVisible: boolean;
+};
+
+/** A page of a list: its filter, order and position. */
+export type ModelIndexQuery = ModelIndexFilter & {
+  orderBy: 'name' | 'riskLevel' | 'governanceStatus' | 'driftStatus';
+  order: 'asc' | 'desc';
+  limit: number;
+  offset: number;
 };
 
 export const MODEL_INDEX_FACETS = [
@@ -56,17 +64,21 @@ export interface ModelIndexStore {
   /**
    * Inserts or updates models. Entity fields always win (the catalog is
    * their source); a status only replaces one computed earlier than it.
-   * Rows whose content did not change are not written.
+   * Rows whose content did not change are not written; the number of
+   * rows written.
    */
   upsert(
     models: Array<{ entry: ModelIndexEntry; status: ModelIndexStatus }>,
     options: { statusComputedAt: Date },
-  ): Promise<void>;
-  /** Replaces the statuses of indexed models computed before `computedAt`. */
+  ): Promise<number>;
+  /**
+   * Replaces the statuses of indexed models computed before `computedAt`;
+   * the number of rows written.
+   */
   updateStatuses(
     statuses: Map<string, ModelIndexStatus>,
     computedAt: Date,
-  ): Promise<void>;
+  ): Promise<number>;
   /** Removes the models a full refresh did not see: gone from the catalog. */
   removeAllExcept(keep: Set<string>): Promise<number>;
   /** Which of these refs are indexed. */
@@ -78,9 +90,8 @@ export interface ModelIndexStore {
   /** Whether a full refresh ever completed (on any replica). */
   hasFullRefresh(): Promise<boolean>;
   /** A page of models; `summaryRows` are left empty in list pages. */
-  query(query: ModelIndexQuery): Promise<{
-    items: IndexedModel[];
-    totalItems: number;
-  }>;
+  page(query: ModelIndexQuery): Promise<IndexedModel[]>;
+  /** How many models match a filter. */
+  count(filter: ModelIndexFilter): Promise<number>;
   facets(): Promise<ModelIndexFacets>;
 }

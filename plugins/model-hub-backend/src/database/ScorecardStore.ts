@@ -35,7 +35,14 @@ export interface ScorecardStore {
   listChanges(
     entityRef: string,
     limit: number,
-  ): Promise<Array<{ checkId: string; result: string; reason: string; changedAt: string }>>;
+  ): Promise<
+    Array<{
+      checkId: string;
+      result: string;
+      reason: string;
+      changedAt: string;
+    }>
+  >;
 
   addRun(run: ScorecardRun): Promise<void>;
 

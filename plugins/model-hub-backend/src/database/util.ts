@@ -27,21 +27,32 @@ export function insertedId(rows: unknown[]): string {
   return String(typeof row === 'object' ? row.id : row);
 }
 
-/** Runs a filtered query for one page, newest first, and counts all matches. */
+/**
+ * Runs a filtered query for one page, newest first, with the count of all
+ * matches in the same round trip. The query must select its columns.
+ */
 export async function fetchPage(
   query: Knex.QueryBuilder,
   newestFirst: string,
   page: PageRequest,
 ): Promise<{ rows: any[]; totalItems: number }> {
-  const [{ count }] = await query.clone().clearSelect().count({ count: '*' });
+  const counted = () =>
+    query.clone().clearSelect().clearOrder().count({ count: '*' });
   const rows = await query
     .clone()
+    // An uncorrelated subquery: the database counts once per query.
+    .select(counted().as('total_items'))
     .orderBy([
       { column: newestFirst, order: 'desc' },
       { column: 'id', order: 'desc' },
     ])
     .limit(page.limit)
     .offset(page.offset);
+  if (rows.length > 0) {
+    return { rows, totalItems: Number(rows[0].total_items) };
+  }
+  // Past the last page (or nothing at all): the count alone.
+  const [{ count }] = await counted();
   return { rows, totalItems: Number(count) };
 }
 

@@ -12,7 +12,7 @@ import {
 } from '@backstage/plugin-permission-common';
 import { ModelEntity } from '@model-hub/backstage-plugin-model-hub-common';
 import { modelHubReadPermission } from '@model-hub/backstage-plugin-model-hub-common';
-import type { ModelIndexStore } from '../database/ModelIndexStore';
+import type { ModelIndexService } from './ModelIndexService';
 import { actorOf } from './actor';
 import {
   catalogWideAccess,
@@ -81,7 +81,7 @@ export class ModelAccess {
     private readonly permissions: PermissionsService,
     private readonly auth: AuthService,
     private readonly userInfo: Pick<UserInfoService, 'getUserInfo'>,
-    private readonly index?: Pick<ModelIndexStore, 'indexedRefs'>,
+    private readonly index?: Pick<ModelIndexService, 'isIndexed'>,
   ) {}
 
   /** See {@link reviewerOf}. */
@@ -143,10 +143,7 @@ export class ModelAccess {
     const modelRef = modelRefOf(model);
     if (this.index) {
       const access = await catalogWideAccess(this.permissions, credentials);
-      if (
-        access?.statusVisible &&
-        (await this.index.indexedRefs([modelRef])).has(modelRef)
-      ) {
+      if (access?.statusVisible && (await this.index.isIndexed(modelRef))) {
         return modelRef;
       }
     }

@@ -60,7 +60,14 @@ describe.each(databases.eachSupportedId())('The model index on %s', id => {
   async function setUp(entities: Entity[]) {
     const { knex, stores } = await createTestStores(databases, id);
     const catalog = changingCatalog(entities);
-    const index = new DatabaseModelIndexStore(knex);
+    const store = new DatabaseModelIndexStore(knex);
+    // A page with its count, as the list asks for both.
+    const index = Object.assign(store, {
+      query: async (q: ModelIndexQuery) => ({
+        items: await store.page(q),
+        totalItems: await store.count(q),
+      }),
+    });
     let now = new Date('2026-12-01T10:00:00.000Z');
     const service = new ModelIndexService({
       catalog: catalog.catalog,
@@ -192,7 +199,10 @@ describe.each(databases.eachSupportedId())('The model index on %s', id => {
     // refresh, read before the write) is dropped; the entity fields still
     // follow the catalog.
     const [fraud] = (await index.query(query())).items;
-    const earlier = new Date(new Date(fraud.statusRefreshedAt).getTime() - 500);
+    const stored = (await index.get([ref])).get(ref)!;
+    const earlier = new Date(
+      new Date(stored.statusRefreshedAt!).getTime() - 500,
+    );
     await index.updateStatuses(new Map([[ref, status()]]), earlier);
     await index.upsert(
       [{ entry: { ...fraud, title: 'Fraud v2' }, status: status() }],

@@ -10,8 +10,17 @@ import {
   modelIndexStatusOf,
 } from './modelIndex';
 import { summarizeModel } from './modelSummary';
+import { AggregateCache } from './aggregateCache';
 
 const CATALOG_PAGE = 1000;
+/**
+ * How long an answer to "is this model indexed" is reused when this
+ * instance has not changed the index meanwhile. A model removed from the
+ * catalog leaves the index at the next full refresh, and this much later
+ * on replicas that did not run it.
+ */
+const MEMBERSHIP_TTL_MS = 30_000;
+const MEMBERSHIP_ENTRIES = 20_000;
 
 /**
  * Keeps the model index: the catalog's Model entities with their statuses.
@@ -23,6 +32,8 @@ const CATALOG_PAGE = 1000;
  */
 export class ModelIndexService {
   private firstFill: Promise<void> | undefined;
+  private readonly changeListeners: Array<() => void> = [];
+  private readonly membership: AggregateCache<boolean>;
 
   constructor(
     private readonly deps: {
@@ -34,7 +45,25 @@ export class ModelIndexService {
       staleAfterMs: number;
       logger: LoggerService;
     },
-  ) {}
+  ) {
+    this.membership = new AggregateCache<boolean>({
+      ttlMs: MEMBERSHIP_TTL_MS,
+      maxEntries: MEMBERSHIP_ENTRIES,
+      now: () => deps.clock().getTime(),
+    });
+    this.onChange(() => this.membership.clear());
+  }
+
+  /**
+   * Whether a model is indexed, for reads that need only its ref: the
+   * answer is reused for a while (see {@link ModelIndexService.onChange}),
+   * as drift and version listings ask it for every request.
+   */
+  isIndexed(entityRef: string): Promise<boolean> {
+    return this.membership.get(entityRef, async () =>
+      (await this.deps.index.indexedRefs([entityRef])).has(entityRef),
+    );
+  }
 
   /** Copies every Model entity of the catalog and recomputes its status. */
   async refreshAll(): Promise<{ models: number; removed: number }> {
@@ -57,6 +86,7 @@ export class ModelIndexService {
       );
     }
     const removed = await this.deps.index.removeAllExcept(seen);
+    if (removed > 0) this.changed();
     await this.deps.index.markFullRefresh(this.deps.clock());
     return { models: seen.size, removed };
   }
@@ -70,10 +100,11 @@ export class ModelIndexService {
     const computedAt = this.deps.clock();
     const indexed = await this.deps.index.indexedRefs(refs);
     if (indexed.size > 0) {
-      await this.deps.index.updateStatuses(
+      const written = await this.deps.index.updateStatuses(
         await this.statuses([...indexed], computedAt),
         computedAt,
       );
+      if (written > 0) this.changed();
     }
     const missing = refs.filter(ref => !indexed.has(ref));
     if (missing.length > 0) {
@@ -115,11 +146,25 @@ export class ModelIndexService {
       models.map(m => m.entityRef),
       statusComputedAt,
     );
-    await this.deps.index.upsert(
+    const written = await this.deps.index.upsert(
       models.map(entry => ({ entry, status: statuses.get(entry.entityRef)! })),
       { statusComputedAt },
     );
+    if (written > 0) this.changed();
     return models.map(m => m.entityRef);
+  }
+
+  /**
+   * Called whenever this instance writes to the index, so that what is
+   * derived from it (list counts and facets) is not reused past a change.
+   * What other replicas write shows here once the derived data expires.
+   */
+  onChange(listener: () => void): void {
+    this.changeListeners.push(listener);
+  }
+
+  private changed() {
+    for (const listener of this.changeListeners) listener();
   }
 
   private async statuses(

@@ -23,8 +23,10 @@ import {
 import {
   IndexedModel,
   ModelIndexFacets,
+  ModelIndexFilter,
   ModelIndexStore,
 } from '../database/ModelIndexStore';
+import { AggregateCache } from './aggregateCache';
 import { ModelSummaryStore } from '../database/ModelSummaryStore';
 import { authorizeOrUnavailable } from './ModelAccess';
 import { catalogWideAccess } from './catalogWideAccess';
@@ -74,11 +76,14 @@ const CANDIDATE_FIELDS = [
 const PAGE_SIZE = 1000;
 
 /**
- * How long facet counts from the model index are reused. They change only
- * when the catalog does (the index refresh runs every minute), and counting
- * them is the most expensive part of a list request at 10,000 models.
+ * How long counts from the model index (a list's total, the facets) are
+ * reused when this instance has not changed the index meanwhile: as long as
+ * another replica's change may take to show in them. Counting is the most
+ * expensive part of a list request at 10,000 models.
  */
-const FACETS_TTL_MS = 30_000;
+const AGGREGATES_TTL_MS = 30_000;
+/** Distinct filters whose totals are kept. */
+const MAX_CACHED_TOTALS = 1000;
 
 const riskLevelOfEntity = (entity: Entity) =>
   riskLevelOf((entity.spec as any)?.risk);
@@ -120,9 +125,23 @@ export class ModelListService {
       staleAfterMs: number;
       index?: { store: ModelIndexStore; service: ModelIndexService };
     },
-  ) {}
+  ) {
+    deps.index?.service.onChange(() => {
+      this.totals.clear();
+      this.facetCounts.clear();
+    });
+  }
 
-  private indexFacets?: { at: number; facets: Promise<ModelIndexFacets> };
+  private readonly totals = new AggregateCache<number>({
+    ttlMs: AGGREGATES_TTL_MS,
+    maxEntries: MAX_CACHED_TOTALS,
+    now: () => this.deps.clock().getTime(),
+  });
+  private readonly facetCounts = new AggregateCache<ModelIndexFacets>({
+    ttlMs: AGGREGATES_TTL_MS,
+    maxEntries: 1,
+    now: () => this.deps.clock().getTime(),
+  });
 
   async list(
     query: ModelListQuery,
@@ -141,49 +160,38 @@ export class ModelListService {
   ): Promise<ModelListPage> {
     const { store, service } = this.deps.index!;
     await service.ready();
-    const [page, facets] = await Promise.all([
-      store.query({
-        filters: {
-          owner: ownerRefOf(query),
-          system: query.system,
-          lifecycle: query.lifecycle,
-          type: query.type,
-          license: query.license,
-          regulatoryCategory: query.regulatoryCategory,
-          riskLevel: query.riskLevel,
-          governanceStatus: query.governanceStatus,
-          driftStatus: query.driftStatus,
-          readyFor: query.readyFor,
-        },
-        search: query.search?.trim() || undefined,
+    const filter: ModelIndexFilter = {
+      filters: {
+        owner: ownerRefOf(query),
+        system: query.system,
+        lifecycle: query.lifecycle,
+        type: query.type,
+        license: query.license,
+        regulatoryCategory: query.regulatoryCategory,
+        riskLevel: query.riskLevel,
+        governanceStatus: query.governanceStatus,
+        driftStatus: query.driftStatus,
+        readyFor: query.readyFor,
+      },
+      search: query.search?.trim() || undefined,
+      statusVisible,
+    };
+    const [page, totalItems, facets] = await Promise.all([
+      store.page({
+        ...filter,
         orderBy: query.orderBy ?? 'name',
         order: query.order ?? 'asc',
         limit: query.limit,
         offset: query.offset,
-        statusVisible,
       }),
-      this.cachedIndexFacets(store),
+      this.totals.get(JSON.stringify(filter), () => store.count(filter)),
+      this.facetCounts.get('all', () => store.facets()),
     ]);
     return {
-      items: page.items.map(model => indexedItem(model, statusVisible)),
-      totalItems: page.totalItems,
+      items: page.map(model => indexedItem(model, statusVisible)),
+      totalItems,
       facets,
     };
-  }
-
-  private cachedIndexFacets(store: ModelIndexStore) {
-    const now = this.deps.clock().getTime();
-    const cached = this.indexFacets;
-    if (cached && now - cached.at < FACETS_TTL_MS && now >= cached.at) {
-      return cached.facets;
-    }
-    const facets = store.facets();
-    this.indexFacets = { at: now, facets };
-    // A failed count is asked again by the next request.
-    facets.catch(() => {
-      if (this.indexFacets?.facets === facets) this.indexFacets = undefined;
-    });
-    return facets;
   }
 
   private async listFromCatalog(

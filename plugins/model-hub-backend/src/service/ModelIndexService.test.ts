@@ -78,8 +78,8 @@ describe.each(databases.eachSupportedId())('The model index on %s', id => {
       staleAfterMs: 48 * 3600_000,
       logger: mockServices.logger.mock(),
     });
-    const tick = () => {
-      now = new Date(now.getTime() + 1000);
+    const tick = (ms = 1000) => {
+      now = new Date(now.getTime() + ms);
     };
     return { stores, catalog, index, service, tick };
   }
@@ -220,6 +220,38 @@ describe.each(databases.eachSupportedId())('The model index on %s', id => {
         )
       ).totalItems,
     ).toBe(0);
+  });
+
+  it('reuses whether a model is indexed, until this instance changes the index or 30 s pass', async () => {
+    const fraud = modelEntity('fraud-detector');
+    const churn = modelEntity('churn-predictor');
+    const { catalog, index, service, tick } = await setUp([fraud]);
+    await service.refreshAll();
+    const fraudRef = 'model:default/fraud-detector';
+    const churnRef = 'model:default/churn-predictor';
+    expect(await service.isIndexed(fraudRef)).toBe(true);
+    expect(await service.isIndexed(churnRef)).toBe(false);
+
+    // Another replica indexes a model: this one learns of it within 30 s.
+    const [entry] = (await index.query(query())).items;
+    await index.upsert(
+      [
+        {
+          entry: { ...entry, entityRef: churnRef, name: 'churn-predictor' },
+          status: status(),
+        },
+      ],
+      { statusComputedAt: new Date('2026-12-01T10:00:00.000Z') },
+    );
+    tick(29_000);
+    expect(await service.isIndexed(churnRef)).toBe(false);
+    tick(1_000);
+    expect(await service.isIndexed(churnRef)).toBe(true);
+
+    // This instance's own refresh removes a model: forgotten at once.
+    catalog.set([churn]);
+    await expect(service.refreshAll()).resolves.toMatchObject({ removed: 1 });
+    expect(await service.isIndexed(fraudRef)).toBe(false);
   });
 
   it('filters, searches, sorts and counts facets in SQL', async () => {

@@ -26,6 +26,9 @@
  *   [--only status,drift,...] [--target 1.5] [--pg-host 127.0.0.1]
  *   [--analyze false]  (skip VACUUM ANALYZE of the load databases when the
  *                       server runs without autovacuum)
+ *   [--backend-pid PID] (the backend's process, when it runs on this machine:
+ *                       the table then gives the CPU time the backend and the
+ *                       PostgreSQL server spent per request, read from /proc)
  * Every flag can also be given as an environment variable, e.g. LOAD_DURATION.
  */
 import autocannon from 'autocannon';
@@ -56,6 +59,7 @@ const DEFAULTS = {
   'pg-port': 5432,
   'pg-user': 'postgres',
   analyze: true,
+  'backend-pid': 0,
 };
 
 const usage = usageOf(import.meta.url);
@@ -209,12 +213,58 @@ function percentile(sorted, p) {
 
 /** One measured slice of an endpoint. */
 async function measureSlice(e, seconds) {
+  const before = cpuTimes();
   const { result, latencies, checks } = await cannon(e, {
     connections: opts.connections,
     duration: seconds,
     measure: true,
   });
-  return { result, latencies, checks };
+  const after = cpuTimes();
+  return { result, latencies, checks, cpu: cpuSpent(before, after) };
+}
+
+/** CPU time (ms) of one process, from /proc; undefined when it is not there. */
+function processCpuMs(pid) {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name: utime and stime are the 12th and 13th.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const ticks = Number(fields[11]) + Number(fields[12]);
+    return (ticks * 1000) / CLOCK_TICKS;
+  } catch {
+    return undefined;
+  }
+}
+
+// Linux's USER_HZ; /proc reports CPU time in these ticks.
+const CLOCK_TICKS = 100;
+
+/** The backend's CPU time and each PostgreSQL server process's, when asked for. */
+function cpuTimes() {
+  if (!opts['backend-pid']) return undefined;
+  const postgres = new Map();
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (fs.readFileSync(`/proc/${entry}/comm`, 'utf8').trim() !== 'postgres')
+        continue;
+    } catch {
+      continue;
+    }
+    const ms = processCpuMs(entry);
+    if (ms !== undefined) postgres.set(entry, ms);
+  }
+  return { backend: processCpuMs(opts['backend-pid']), postgres };
+}
+
+/** CPU spent between two readings; PostgreSQL processes that came or went in between count from 0 or not at all. */
+function cpuSpent(before, after) {
+  if (!before || !after || before.backend === undefined) return undefined;
+  let postgres = 0;
+  for (const [pid, ms] of after.postgres) {
+    postgres += ms - (before.postgres.get(pid) ?? 0);
+  }
+  return { backend: after.backend - before.backend, postgres };
 }
 
 /** Slices of one endpoint pooled into one row: percentiles over all their responses. */
@@ -235,8 +285,15 @@ function summarize(e, slices) {
     checks.bad += s.checks.bad;
     checks.example ??= s.checks.example;
   }
+  const cpu = slices.every(s => s.cpu)
+    ? {
+        backend: slices.reduce((t, s) => t + s.cpu.backend, 0),
+        postgres: slices.reduce((t, s) => t + s.cpu.postgres, 0),
+      }
+    : undefined;
   return {
     e,
+    cpu,
     requests: latencies.length,
     rps: latencies.length / seconds,
     p50: percentile(latencies, 50),
@@ -412,6 +469,10 @@ async function main() {
     list = list.filter(e => only.includes(e.id) || e.yardstick);
   }
   const description = machine(targets, analysis);
+  if (opts['backend-pid'])
+    description.push(
+      `- CPU per request: the CPU time of the backend (process ${opts['backend-pid']}) and of all PostgreSQL server processes during an endpoint's slices, over its requests, from /proc. It includes whatever else ran meanwhile (the catalog's processing, Model Hub's index refresh).`,
+    );
   console.log(
     `Model Hub load test: ${fmt(targets.models.length)} models from ${
       targets.source
@@ -479,9 +540,16 @@ async function main() {
   if (allYardstick.length > 0) rows.unshift(summarize(yardstick, allYardstick));
 
   const ms = x => (Number.isFinite(x) ? x.toFixed(1) : '-');
+  const withCpu = rows.some(r => r.cpu);
+  const perRequest = (total, r) =>
+    total === undefined ? '-' : (total / r.requests).toFixed(2);
   const table = [
-    '| endpoint | requests | req/s | p50 ms | p95 ms | p99 ms | max ms | non-2xx | errors | catalog p95 ms, same rounds | p95 / catalog p95 | within target |',
-    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | :---: |',
+    `| endpoint | requests | req/s | p50 ms | p95 ms | p99 ms | max ms | non-2xx | errors | catalog p95 ms, same rounds | p95 / catalog p95 | within target |${
+      withCpu ? ' backend CPU ms/request | PostgreSQL CPU ms/request |' : ''
+    }`,
+    `| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | :---: |${
+      withCpu ? ' ---: | ---: |' : ''
+    }`,
   ];
   let failed = 0;
   for (const r of rows) {
@@ -501,7 +569,14 @@ async function main() {
         r.paired ? ms(r.paired.p95) : ''
       } | ${Number.isFinite(ratio) ? `${ratio.toFixed(2)}x` : ''} | ${
         judged ? (ok ? 'yes' : 'no') : ''
-      } |`,
+      } |${
+        withCpu
+          ? ` ${perRequest(r.cpu?.backend, r)} | ${perRequest(
+              r.cpu?.postgres,
+              r,
+            )} |`
+          : ''
+      }`,
     );
   }
   const report = [

@@ -14,12 +14,11 @@ import {
   ModelIndexQuery,
   ModelIndexStore,
 } from './ModelIndexStore';
-import { optionalIso, parseJson } from './util';
+import { batches, optionalIso, parseJson } from './util';
 
 const TABLE = 'model_index';
 // ~27 bound values a row: far below SQLite's and PostgreSQL's limits.
 const UPSERT_BATCH = 200;
-const LOOKUP_BATCH = 500;
 
 const ENTITY_COLUMNS = [
   'namespace',
@@ -55,12 +54,12 @@ const STATUS_COLUMNS = [
   'status_refreshed_at',
 ];
 
+/** Columns kept for sorting and searching only. */
+const NOT_LISTED = new Set(['risk_rank', 'sort_title', 'search_text']);
 /**
  * What a list page shows, and nothing else: at 20 rows a page, every column
  * read and parsed is paid for by every request.
  */
-/** Columns kept for sorting, searching and change detection only. */
-const NOT_LISTED = new Set(['risk_rank', 'sort_title', 'search_text']);
 const LIST_COLUMNS = [
   'entity_ref',
   ...ENTITY_COLUMNS.filter(c => !NOT_LISTED.has(c) && !c.endsWith('_hash')),
@@ -198,8 +197,8 @@ export class DatabaseModelIndexStore implements ModelIndexStore {
       ]);
     }
     let written = 0;
-    for (let i = 0; i < models.length; i += UPSERT_BATCH) {
-      const batch = models.slice(i, i + UPSERT_BATCH).map(m => ({
+    for (const slice of batches(models, UPSERT_BATCH)) {
+      const batch = slice.map(m => ({
         entity_ref: m.entry.entityRef,
         ...entityColumns(m.entry),
         ...statusColumns(m.status, options.statusComputedAt),
@@ -261,20 +260,18 @@ export class DatabaseModelIndexStore implements ModelIndexStore {
       .map(row => row.entity_ref as string)
       .filter(ref => !keep.has(ref));
     let removed = 0;
-    for (let i = 0; i < gone.length; i += LOOKUP_BATCH) {
-      removed += await this.db(TABLE)
-        .whereIn('entity_ref', gone.slice(i, i + LOOKUP_BATCH))
-        .delete();
+    for (const refs of batches(gone)) {
+      removed += await this.db(TABLE).whereIn('entity_ref', refs).delete();
     }
     return removed;
   }
 
   async indexedRefs(refs: string[]): Promise<Set<string>> {
     const result = new Set<string>();
-    for (let i = 0; i < refs.length; i += LOOKUP_BATCH) {
+    for (const batch of batches(refs)) {
       const rows = await this.db(TABLE)
         .select('entity_ref')
-        .whereIn('entity_ref', refs.slice(i, i + LOOKUP_BATCH));
+        .whereIn('entity_ref', batch);
       rows.forEach(row => result.add(row.entity_ref));
     }
     return result;
@@ -282,11 +279,8 @@ export class DatabaseModelIndexStore implements ModelIndexStore {
 
   async get(refs: string[]): Promise<Map<string, IndexedModel>> {
     const result = new Map<string, IndexedModel>();
-    for (let i = 0; i < refs.length; i += LOOKUP_BATCH) {
-      const rows = await this.db(TABLE).whereIn(
-        'entity_ref',
-        refs.slice(i, i + LOOKUP_BATCH),
-      );
+    for (const batch of batches(refs)) {
+      const rows = await this.db(TABLE).whereIn('entity_ref', batch);
       rows.forEach(row => result.set(row.entity_ref, toIndexedModel(row)));
     }
     return result;

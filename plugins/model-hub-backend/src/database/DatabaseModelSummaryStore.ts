@@ -1,9 +1,6 @@
 import { Knex } from 'knex';
 import { ModelSummaryRows, ModelSummaryStore } from './ModelSummaryStore';
-import { optionalIso, toIso } from './util';
-
-// Bound parameters per query stay far below SQLite's and PostgreSQL's limits.
-const BATCH = 500;
+import { batches, optionalIso, toIso } from './util';
 
 export class DatabaseModelSummaryStore implements ModelSummaryStore {
   constructor(private readonly db: Knex) {}
@@ -20,9 +17,8 @@ export class DatabaseModelSummaryStore implements ModelSummaryStore {
         deployments: [],
       });
     }
-    const unique = [...result.keys()];
-    for (let i = 0; i < unique.length; i += BATCH) {
-      await this.fill(unique.slice(i, i + BATCH), result);
+    for (const refs of batches([...result.keys()])) {
+      await this.fill(refs, result);
     }
     return result;
   }

@@ -1,11 +1,10 @@
 import { Knex } from 'knex';
 import { ScorecardRun, ScorecardStore, StoredVerdict } from './ScorecardStore';
-import { toIso } from './util';
+import { batches, toIso } from './util';
 
 const VERDICTS = 'golden_path_verdicts';
 const CHANGES = 'golden_path_verdict_changes';
 const RUNS = 'golden_path_runs';
-const BATCH = 500;
 
 function toVerdict(row: any): StoredVerdict {
   return {
@@ -31,8 +30,7 @@ export class DatabaseScorecardStore implements ScorecardStore {
   ): Promise<void> {
     // One transaction per batch of entities: a replica reading meanwhile sees
     // an entity's old or new verdicts, never half of each.
-    for (let i = 0; i < entityRefs.length; i += BATCH) {
-      const refs = entityRefs.slice(i, i + BATCH);
+    for (const refs of batches(entityRefs)) {
       const mine = new Set(refs);
       const batch = verdicts.filter(v => mine.has(v.entityRef));
       await this.db.transaction(async trx => {
@@ -84,10 +82,8 @@ export class DatabaseScorecardStore implements ScorecardStore {
     ).map(r => r.entity_ref);
     const keepSet = new Set(keep);
     const gone = stored.filter(ref => !keepSet.has(ref));
-    for (let i = 0; i < gone.length; i += BATCH) {
-      await this.db(VERDICTS)
-        .whereIn('entity_ref', gone.slice(i, i + BATCH))
-        .delete();
+    for (const refs of batches(gone)) {
+      await this.db(VERDICTS).whereIn('entity_ref', refs).delete();
     }
   }
 
@@ -98,9 +94,9 @@ export class DatabaseScorecardStore implements ScorecardStore {
       );
     }
     const result: StoredVerdict[] = [];
-    for (let i = 0; i < filter.entityRefs.length; i += BATCH) {
+    for (const refs of batches(filter.entityRefs)) {
       const rows = await this.db(VERDICTS)
-        .whereIn('entity_ref', filter.entityRefs.slice(i, i + BATCH))
+        .whereIn('entity_ref', refs)
         .orderBy(['entity_ref', 'check_id']);
       result.push(...rows.map(toVerdict));
     }

@@ -8,13 +8,16 @@ import {
   PublishedVersion,
   PublishVersionInput,
 } from './types';
-import { fetchPage, isUniqueViolation, parseJson, toIso } from './util';
+import {
+  batches,
+  fetchPage,
+  isUniqueViolation,
+  parseJson,
+  toIso,
+} from './util';
 import { VersionExistsError, VersionStore } from './VersionStore';
 
 const VERSIONS = 'model_versions';
-
-// Bound parameters per query stay far below SQLite's and PostgreSQL's limits.
-const BATCH = 500;
 
 const VERSION_COLUMNS = [
   'id',
@@ -142,11 +145,10 @@ export class DatabaseVersionStore implements VersionStore {
     versions: string[],
   ): Promise<Map<string, ModelVersion>> {
     const result = new Map<string, ModelVersion>();
-    const unique = [...new Set(versions)];
-    for (let i = 0; i < unique.length; i += BATCH) {
+    for (const batch of batches([...new Set(versions)])) {
       const rows = await this.summaryQuery()
         .where({ model_ref: modelRef })
-        .whereIn('version', unique.slice(i, i + BATCH));
+        .whereIn('version', batch);
       for (const row of rows) result.set(row.version, toVersion(row));
     }
     return result;

@@ -56,6 +56,14 @@ export async function fetchPage(
   return { rows, totalItems: Number(count) };
 }
 
+/**
+ * A list in slices for `whereIn` lookups: bound parameters per query stay far
+ * below SQLite's and PostgreSQL's limits.
+ */
+export function* batches<T>(items: readonly T[], size = 500): Generator<T[]> {
+  for (let i = 0; i < items.length; i += size) yield items.slice(i, i + size);
+}
+
 /** Whether a database error is a unique (or primary key) violation. */
 export function isUniqueViolation(error: unknown): boolean {
   const { code, message } = (error ?? {}) as {

@@ -45,6 +45,12 @@ describe.each(ids)('request body limit on %s', databaseId => {
       );
       expect(report.status).toBe(201);
       expect(report.body.status).toBe('ok');
+      // The listing answers the stored report as it was answered at submit.
+      const listed = await callJson(`${base}${model}/drift-reports`, {
+        auth: dana,
+      });
+      expect(listed.status).toBe(200);
+      expect(listed.body).toEqual({ totalItems: 1, items: [report.body] });
     } finally {
       await backend.stop();
     }
@@ -101,6 +107,46 @@ describe.each(ids)('query parameters on %s', databaseId => {
         auth: dana,
       });
       expect(found.status).toBe(200);
+    } finally {
+      await backend.stop();
+    }
+  }, 60_000);
+});
+
+describe.each(ids)('routes validated on their own on %s', databaseId => {
+  it('validates the model list and the status call, and serves the whole API spec', async () => {
+    const { backend, base } = await startModelHubMockBackend({
+      databases,
+      databaseId,
+      entities: [modelEntity('credit-scoring-pd')],
+    });
+    try {
+      const spec = await callJson(`${base}/openapi.json`, { auth: dana });
+      expect(spec.status).toBe(200);
+      expect(Object.keys(spec.body.paths)).toEqual(
+        expect.arrayContaining([
+          '/api/model-hub/models',
+          '/api/model-hub/status',
+          '/api/model-hub/models/{namespace}/{name}/drift-reports',
+        ]),
+      );
+      const badPage = await callJson(`${base}/models?limit=many`, {
+        auth: dana,
+      });
+      expect(badPage.status).toBe(400);
+      expect(badPage.body.error.message).toMatch(/limit/);
+      const badStatus = await callJson(`${base}/status`, {
+        auth: dana,
+        body: { entityRefs: 'model:default/credit-scoring-pd' },
+      });
+      expect(badStatus.status).toBe(400);
+      expect(badStatus.body.error.message).toMatch(/entityRefs/);
+      const status = await callJson(`${base}/status`, {
+        auth: dana,
+        body: { entityRefs: ['model:default/credit-scoring-pd'] },
+      });
+      expect(status.status).toBe(200);
+      expect(status.body.items[0]).toMatchObject({ found: true });
     } finally {
       await backend.stop();
     }

@@ -35,6 +35,15 @@ export type RouterOptions = {
  * router's own (100 kB) parser; a body over the limit gets 413 with what to do,
  * instead of the validator's generic 400.
  */
+/**
+ * Answers 200 with a body that is already JSON (a list assembled from kept
+ * items), as the catalog writes its entity lists: `res.json` would serialise
+ * it again and hash every page for an ETag.
+ */
+function sendJson(res: express.Response, json: string) {
+  res.status(200).type('application/json').end(json);
+}
+
 function jsonBodyParser(limit: string): express.RequestHandler[] {
   const tooLarge: express.ErrorRequestHandler = (error, req, res, next) => {
     if (error?.type !== 'entity.too.large') {
@@ -92,13 +101,22 @@ export async function createRouter(
     goldenPaths,
     operations,
   } = options;
-  const router =
+  const spec = loadOpenApiSpec();
+  const validatedRouter = (paths: Record<string, unknown>) =>
     createValidatedOpenApiRouterFromGeneratedEndpointMap<ModelHubEndpointMap>(
-      loadOpenApiSpec(),
-      {
-        middleware: jsonBodyParser(options.maxRequestBodySize),
-      },
+      { ...spec, paths },
+      { middleware: jsonBodyParser(options.maxRequestBodySize) },
     );
+  const router = validatedRouter(spec.paths);
+  // The model list and the status call (every Models page and service tab)
+  // are validated against their own paths. express-openapi-validator builds
+  // the path matcher of every route it tries, on every request, and tries
+  // `/models` and `/status` after all the others: 18 and 22 matchers
+  // (cdimascio/express-openapi-validator#1217 would keep them).
+  const hotPaths = ['/models', '/status'];
+  const hotRouter = validatedRouter(
+    Object.fromEntries(hotPaths.map(path => [path, spec.paths[path]])),
+  );
 
   // The typed router narrows `req`; httpAuth only needs its headers.
   const credentials = (req: unknown) =>
@@ -109,14 +127,13 @@ export async function createRouter(
   const userCredentials = (req: unknown) =>
     httpAuth.credentials(req as express.Request, { allow: ['user'] });
 
-  router.get('/models', async (req, res) => {
+  hotRouter.get('/models', async (req, res) => {
     const { limit, offset, ...filters } = req.query;
-    res.json(
-      await modelList.list(
-        { ...filters, ...page({ limit, offset }) },
-        await credentials(req),
-      ),
+    const body = await modelList.listJson(
+      { ...filters, ...page({ limit, offset }) },
+      await credentials(req),
     );
+    sendJson(res, body);
   });
 
   router.get('/models/:namespace/:name', async (req, res) => {
@@ -283,8 +300,9 @@ export async function createRouter(
   );
 
   router.get('/models/:namespace/:name/drift-reports', async (req, res) => {
-    res.json(
-      await drift.listReports(
+    sendJson(
+      res,
+      await drift.listReportsJson(
         req.params,
         {
           environment: req.query.environment,
@@ -357,7 +375,7 @@ export async function createRouter(
     );
   });
 
-  router.post('/status', async (req, res) => {
+  hotRouter.post('/status', async (req, res) => {
     res.json(
       await status.statuses([...req.body.entityRefs], await credentials(req)),
     );
@@ -371,7 +389,12 @@ export async function createRouter(
     _res,
     next,
   ) => next(mapDatabaseUnavailable(error));
-  router.use(databaseUnavailable);
-
-  return router;
+  // Only the hot paths reach the hot router: its own spec route
+  // (`/openapi.json`) must not answer for the whole API.
+  const root = express.Router();
+  root.get('/models', hotRouter);
+  root.post('/status', hotRouter);
+  root.use(router);
+  root.use(databaseUnavailable);
+  return root;
 }

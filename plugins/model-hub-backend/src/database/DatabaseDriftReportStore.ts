@@ -1,7 +1,7 @@
 import { Knex } from 'knex';
 import { DriftReportFilter, DriftReportStore } from './DriftReportStore';
 import { DriftReportRecord, Page, PageRequest } from './types';
-import { fetchPage, insertedId, parseJson, toIso } from './util';
+import { batches, fetchPage, insertedId, parseJson, toIso } from './util';
 
 const TABLE = 'model_drift_reports';
 
@@ -49,19 +49,28 @@ export class DatabaseDriftReportStore implements DriftReportStore {
     return toDriftReport(row);
   }
 
-  async list(
+  async pageIds(
     modelRef: string,
     filter: DriftReportFilter,
     page: PageRequest,
-  ): Promise<Page<DriftReportRecord>> {
-    let query = this.db(TABLE).select('*').where({ model_ref: modelRef });
+  ): Promise<Page<string>> {
+    let query = this.db(TABLE).select('id').where({ model_ref: modelRef });
     if (filter.environment) {
       query = query.where({ environment: filter.environment });
     }
     if (filter.from) query = query.where('window_end', '>=', filter.from);
     if (filter.to) query = query.where('window_end', '<=', filter.to);
     const { rows, totalItems } = await fetchPage(query, 'window_end', page);
-    return { totalItems, items: rows.map(toDriftReport) };
+    return { totalItems, items: rows.map(row => String(row.id)) };
+  }
+
+  async get(ids: string[]): Promise<DriftReportRecord[]> {
+    const reports: DriftReportRecord[] = [];
+    for (const batch of batches(ids)) {
+      const rows = await this.db(TABLE).whereIn('id', batch.map(Number));
+      reports.push(...rows.map(toDriftReport));
+    }
+    return reports;
   }
 
   /**

@@ -8,9 +8,11 @@ import {
 import type { ModelIndexEntry, ModelIndexStatus } from '../service/modelIndex';
 import {
   IndexedModel,
+  ListedModel,
   MODEL_INDEX_FACETS,
   ModelIndexFacets,
   ModelIndexFilter,
+  ModelIndexPageEntry,
   ModelIndexQuery,
   ModelIndexStore,
 } from './ModelIndexStore';
@@ -140,6 +142,10 @@ function statusColumns(status: ModelIndexStatus, computedAt: Date) {
   });
   return { ...columns, status_refreshed_at: computedAt };
 }
+
+/** A row's content version: both hashes change with what they cover. */
+const versionOf = (row: { entity_hash: string; status_hash: string }) =>
+  `${row.entity_hash}.${row.status_hash}`;
 
 function toIndexedModel(row: any): IndexedModel {
   const optional = (value: unknown) =>
@@ -345,7 +351,7 @@ export class DatabaseModelIndexStore implements ModelIndexStore {
     });
   }
 
-  async page(query: ModelIndexQuery): Promise<IndexedModel[]> {
+  async pageEntries(query: ModelIndexQuery): Promise<ModelIndexPageEntry[]> {
     const rankColumn =
       query.orderBy === 'riskLevel' || query.statusVisible
         ? ORDER_COLUMNS[query.orderBy]
@@ -358,18 +364,37 @@ export class DatabaseModelIndexStore implements ModelIndexStore {
       { column: 'entity_ref', order: rankColumn ? 'asc' : order },
     ];
     // The page's refs first, from the sort indexes alone; then only those
-    // rows are read whole. Reading whole rows to skip past a deep offset
-    // costs a heap read per skipped row.
+    // rows are read. Reading rows to skip past a deep offset costs a heap
+    // read per skipped row.
     const refs = this.matching(query)
       .select('entity_ref')
       .orderBy(ordering)
       .limit(query.limit)
       .offset(query.offset);
     const rows = await this.db(TABLE)
-      .select(LIST_COLUMNS)
+      .select('entity_ref', 'entity_hash', 'status_hash')
       .whereIn('entity_ref', refs)
       .orderBy(ordering);
-    return rows.map(toIndexedModel);
+    return rows.map(row => ({
+      entityRef: row.entity_ref,
+      version: versionOf(row),
+    }));
+  }
+
+  async listed(refs: string[]): Promise<Map<string, ListedModel>> {
+    const result = new Map<string, ListedModel>();
+    for (const batch of batches(refs)) {
+      const rows = await this.db(TABLE)
+        .select([...LIST_COLUMNS, 'entity_hash', 'status_hash'])
+        .whereIn('entity_ref', batch);
+      for (const row of rows) {
+        result.set(row.entity_ref, {
+          ...toIndexedModel(row),
+          version: versionOf(row),
+        });
+      }
+    }
+    return result;
   }
 
   async count(filter: ModelIndexFilter): Promise<number> {

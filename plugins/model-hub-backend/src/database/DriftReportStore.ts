@@ -12,12 +12,19 @@ export type DriftReportFilter = {
 export interface DriftReportStore {
   insert(report: Omit<DriftReportRecord, 'id'>): Promise<DriftReportRecord>;
 
-  /** A page of a model's reports, latest window first. */
-  list(
+  /**
+   * A page of a model's reports, latest window first, as ids: a report never
+   * changes once stored, so a listing reuses what it made of one before and
+   * reads the others with `get`.
+   */
+  pageIds(
     modelRef: string,
     filter: DriftReportFilter,
     page: PageRequest,
-  ): Promise<Page<DriftReportRecord>>;
+  ): Promise<Page<string>>;
+
+  /** Reports by id; ids no longer stored are left out. */
+  get(ids: string[]): Promise<DriftReportRecord[]>;
 
   /** The latest report of each environment a model reported from. */
   latestPerEnvironment(modelRef: string): Promise<DriftReportRecord[]>;

@@ -42,6 +42,15 @@ export type ModelIndexQuery = ModelIndexFilter & {
   offset: number;
 };
 
+/**
+ * A model on a list page, with the version of its indexed content: the
+ * version changes whenever the model's entity fields or status change.
+ */
+export type ModelIndexPageEntry = { entityRef: string; version: string };
+
+/** A model as a list page shows it; `summaryRows` are left empty. */
+export type ListedModel = IndexedModel & { version: string };
+
 export const MODEL_INDEX_FACETS = [
   'owner',
   'system',
@@ -89,8 +98,14 @@ export interface ModelIndexStore {
   markFullRefresh(at: Date): Promise<void>;
   /** Whether a full refresh ever completed (on any replica). */
   hasFullRefresh(): Promise<boolean>;
-  /** A page of models; `summaryRows` are left empty in list pages. */
-  page(query: ModelIndexQuery): Promise<IndexedModel[]>;
+  /**
+   * A page of models in order, as refs and content versions only: a list
+   * reuses what it already made of a model while its version holds, and
+   * reads the rest with `listed`.
+   */
+  pageEntries(query: ModelIndexQuery): Promise<ModelIndexPageEntry[]>;
+  /** What a list page shows of these models, with their current versions. */
+  listed(refs: string[]): Promise<Map<string, ListedModel>>;
   /** How many models match a filter. */
   count(filter: ModelIndexFilter): Promise<number>;
   facets(): Promise<ModelIndexFacets>;

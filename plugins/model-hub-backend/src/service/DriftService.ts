@@ -16,10 +16,12 @@ import {
   isDriftMethod,
 } from '@model-hub/model-hub-drift';
 import { ModelHubStores } from '../database/ModelHubStores';
-import { DriftReportRecord, PageRequest } from '../database/types';
+import { DriftReportRecord, Page, PageRequest } from '../database/types';
 import { ModelAccess, ModelName } from './ModelAccess';
 import { ModelHubNotifier } from './ModelHubNotifier';
+import { jsonArrayOf, jsonObjectOf } from './rawJson';
 import { requireVersion } from './requireVersion';
+import { VersionedCache } from './versionedCache';
 
 export type DriftSubmission = {
   environment: string;
@@ -97,6 +99,11 @@ export function worstDriftStatus(statuses: DriftStatus[]): DriftStatus {
  * Drift of production windows against a version's reference, computed with
  * the drift engine, stored as reports, and summarised as a status.
  */
+/** How many drift reports' JSON a listing keeps. */
+const MAX_CACHED_REPORTS = 10_000;
+/** A stored drift report never changes: it has one version. */
+const STORED = 'stored';
+
 export class DriftService {
   constructor(
     private readonly deps: {
@@ -107,6 +114,9 @@ export class DriftService {
       staleAfter: HumanDuration;
     },
   ) {}
+
+  /** Drift reports' JSON by id, about 1 KB each. */
+  private readonly reportJson = new VersionedCache<string>(MAX_CACHED_REPORTS);
 
   async submit(
     model: ModelName,
@@ -239,17 +249,21 @@ export class DriftService {
     }
   }
 
-  async listReports(
+  /**
+   * A page of a model's drift reports, as the JSON of a drift report page.
+   * Each report's JSON is made once: a report never changes once stored.
+   */
+  async listReportsJson(
     model: ModelName,
     filter: { environment?: string; from?: string; to?: string },
     page: PageRequest,
     credentials: BackstageCredentials,
-  ) {
+  ): Promise<string> {
     const modelRef = await this.deps.access.readableModelRef(
       model,
       credentials,
     );
-    return this.deps.stores.driftReports.list(
+    const ids = await this.deps.stores.driftReports.pageIds(
       modelRef,
       {
         environment: filter.environment,
@@ -259,6 +273,22 @@ export class DriftService {
       },
       page,
     );
+    const reports = new Map(
+      ids.items.map(id => [id, this.reportJson.get(id, STORED)]),
+    );
+    const missing = ids.items.filter(id => !reports.get(id));
+    if (missing.length > 0) {
+      for (const report of await this.deps.stores.driftReports.get(missing)) {
+        const json = JSON.stringify(report);
+        this.reportJson.set(report.id, STORED, json);
+        reports.set(report.id, json);
+      }
+    }
+    return jsonObjectOf<Page<DriftReportRecord>>({
+      totalItems: JSON.stringify(ids.totalItems),
+      // A report removed (by retention) between the two reads is left out.
+      items: jsonArrayOf(ids.items.flatMap(id => reports.get(id) ?? [])),
+    });
   }
 
   /** Drift status of each environment of a model, and the worst of them. */

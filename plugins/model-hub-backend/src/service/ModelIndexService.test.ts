@@ -63,10 +63,14 @@ describe.each(databases.eachSupportedId())('The model index on %s', id => {
     const store = new DatabaseModelIndexStore(knex);
     // A page with its count, as the list asks for both.
     const index = Object.assign(store, {
-      query: async (q: ModelIndexQuery) => ({
-        items: await store.page(q),
-        totalItems: await store.count(q),
-      }),
+      query: async (q: ModelIndexQuery) => {
+        const entries = await store.pageEntries(q);
+        const models = await store.listed(entries.map(e => e.entityRef));
+        return {
+          items: entries.map(e => models.get(e.entityRef)!),
+          totalItems: await store.count(q),
+        };
+      },
     });
     let now = new Date('2026-12-01T10:00:00.000Z');
     const service = new ModelIndexService({

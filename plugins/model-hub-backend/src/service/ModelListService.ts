@@ -22,11 +22,13 @@ import {
 } from '@model-hub/backstage-plugin-model-hub-common';
 import {
   IndexedModel,
-  ModelIndexFacets,
   ModelIndexFilter,
+  ModelIndexPageEntry,
   ModelIndexStore,
 } from '../database/ModelIndexStore';
 import { AggregateCache } from './aggregateCache';
+import { jsonArrayOf, jsonObjectOf } from './rawJson';
+import { VersionedCache } from './versionedCache';
 import { ModelSummaryStore } from '../database/ModelSummaryStore';
 import { authorizeOrUnavailable } from './ModelAccess';
 import { catalogWideAccess } from './catalogWideAccess';
@@ -84,6 +86,12 @@ const PAGE_SIZE = 1000;
 const AGGREGATES_TTL_MS = 30_000;
 /** Distinct filters whose totals are kept. */
 const MAX_CACHED_TOTALS = 1000;
+/**
+ * List items kept, made from the model index, per status visibility: about
+ * 1 KB each. Reading and mapping a page's rows cost more than the query that
+ * finds them, and most models change seldom.
+ */
+const MAX_CACHED_ITEMS = 10_000;
 
 const riskLevelOfEntity = (entity: Entity) =>
   riskLevelOf((entity.spec as any)?.risk);
@@ -137,27 +145,39 @@ export class ModelListService {
     maxEntries: MAX_CACHED_TOTALS,
     now: () => this.deps.clock().getTime(),
   });
-  private readonly facetCounts = new AggregateCache<ModelIndexFacets>({
+  /** The facets as JSON: every page of the list carries them. */
+  private readonly facetCounts = new AggregateCache<string>({
     ttlMs: AGGREGATES_TTL_MS,
     maxEntries: 1,
     now: () => this.deps.clock().getTime(),
   });
+  /**
+   * List items as JSON, keyed by status visibility and ref, under the row's
+   * content version.
+   */
+  private readonly indexedItems = new VersionedCache<string>(MAX_CACHED_ITEMS);
 
-  async list(
+  /** A page of the list, as the JSON of a `ModelListPage`. */
+  async listJson(
     query: ModelListQuery,
     credentials: BackstageCredentials,
-  ): Promise<ModelListPage> {
+  ): Promise<string> {
     const access =
       this.deps.index &&
       (await catalogWideAccess(this.deps.permissions, credentials));
     if (access) return this.listFromIndex(query, access.statusVisible);
-    return this.listFromCatalog(query, credentials);
+    return JSON.stringify(await this.listFromCatalog(query, credentials));
   }
 
+  /**
+   * The page's JSON, assembled from its items' JSON (kept while a model's
+   * content does not change): the part of a list request that grows with
+   * the page size is then a lookup.
+   */
   private async listFromIndex(
     query: ModelListQuery,
     statusVisible: boolean,
-  ): Promise<ModelListPage> {
+  ): Promise<string> {
     const { store, service } = this.deps.index!;
     await service.ready();
     const filter: ModelIndexFilter = {
@@ -176,8 +196,8 @@ export class ModelListService {
       search: query.search?.trim() || undefined,
       statusVisible,
     };
-    const [page, totalItems, facets] = await Promise.all([
-      store.page({
+    const [entries, totalItems, facets] = await Promise.all([
+      store.pageEntries({
         ...filter,
         orderBy: query.orderBy ?? 'name',
         order: query.order ?? 'asc',
@@ -185,13 +205,46 @@ export class ModelListService {
         offset: query.offset,
       }),
       this.totals.get(JSON.stringify(filter), () => store.count(filter)),
-      this.facetCounts.get('all', () => store.facets()),
+      this.facetCounts.get('all', async () =>
+        JSON.stringify(await store.facets()),
+      ),
     ]);
-    return {
-      items: page.map(model => indexedItem(model, statusVisible)),
-      totalItems,
+    const items = await this.itemsFromIndex(entries, statusVisible);
+    return jsonObjectOf<ModelListPage>({
+      items: jsonArrayOf(items),
+      totalItems: JSON.stringify(totalItems),
       facets,
-    };
+    });
+  }
+
+  /**
+   * A page's items as JSON: those made before from the same content version
+   * are reused, the others are read in one query.
+   */
+  private async itemsFromIndex(
+    entries: ModelIndexPageEntry[],
+    statusVisible: boolean,
+  ): Promise<string[]> {
+    const keyOf = (ref: string) =>
+      `${statusVisible ? 'status' : 'no-status'}:${ref}`;
+    const items = entries.map(entry =>
+      this.indexedItems.get(keyOf(entry.entityRef), entry.version),
+    );
+    const missing = entries
+      .filter((_, i) => !items[i])
+      .map(entry => entry.entityRef);
+    if (missing.length > 0) {
+      const models = await this.deps.index!.store.listed(missing);
+      entries.forEach((entry, i) => {
+        const model = models.get(entry.entityRef);
+        if (items[i] || !model) return;
+        const item = JSON.stringify(indexedItem(model, statusVisible));
+        this.indexedItems.set(keyOf(entry.entityRef), model.version, item);
+        items[i] = item;
+      });
+    }
+    // A model removed between the two reads is left out.
+    return items.filter((item): item is string => item !== undefined);
   }
 
   private async listFromCatalog(

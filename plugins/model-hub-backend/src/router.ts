@@ -35,15 +35,6 @@ export type RouterOptions = {
  * router's own (100 kB) parser; a body over the limit gets 413 with what to do,
  * instead of the validator's generic 400.
  */
-/**
- * Answers 200 with a body that is already JSON (a list assembled from kept
- * items), as the catalog writes its entity lists: `res.json` would serialise
- * it again and hash every page for an ETag.
- */
-function sendJson(res: express.Response, json: string) {
-  res.status(200).type('application/json').end(json);
-}
-
 function jsonBodyParser(limit: string): express.RequestHandler[] {
   const tooLarge: express.ErrorRequestHandler = (error, req, res, next) => {
     if (error?.type !== 'entity.too.large') {
@@ -80,6 +71,15 @@ function page(query: { limit?: number; offset?: number }) {
     limit: queryInteger('limit', query.limit, 20),
     offset: queryInteger('offset', query.offset, 0),
   };
+}
+
+/**
+ * Answers 200 with a body that is already JSON (a list assembled from kept
+ * items), as the catalog writes its entity lists: `res.json` would serialise
+ * it again and hash every page for an ETag.
+ */
+function sendJson(res: express.Response, json: string) {
+  res.status(200).type('application/json').end(json);
 }
 
 /**

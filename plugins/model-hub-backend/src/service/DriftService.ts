@@ -95,15 +95,15 @@ export function worstDriftStatus(statuses: DriftStatus[]): DriftStatus {
   );
 }
 
-/**
- * Drift of production windows against a version's reference, computed with
- * the drift engine, stored as reports, and summarised as a status.
- */
 /** How many drift reports' JSON a listing keeps. */
 const MAX_CACHED_REPORTS = 10_000;
 /** A stored drift report never changes: it has one version. */
 const STORED = 'stored';
 
+/**
+ * Drift of production windows against a version's reference, computed with
+ * the drift engine, stored as reports, and summarised as a status.
+ */
 export class DriftService {
   constructor(
     private readonly deps: {
@@ -273,21 +273,21 @@ export class DriftService {
       },
       page,
     );
-    const reports = new Map(
-      ids.items.map(id => [id, this.reportJson.get(id, STORED)]),
+    // A report removed (by retention) between the two reads is left out.
+    const reports = await this.reportJson.getAll(
+      ids.items.map(id => ({ key: id, version: STORED })),
+      async missing =>
+        (
+          await this.deps.stores.driftReports.get(missing)
+        ).map(report => ({
+          key: report.id,
+          version: STORED,
+          value: JSON.stringify(report),
+        })),
     );
-    const missing = ids.items.filter(id => !reports.get(id));
-    if (missing.length > 0) {
-      for (const report of await this.deps.stores.driftReports.get(missing)) {
-        const json = JSON.stringify(report);
-        this.reportJson.set(report.id, STORED, json);
-        reports.set(report.id, json);
-      }
-    }
     return jsonObjectOf<Page<DriftReportRecord>>({
       totalItems: JSON.stringify(ids.totalItems),
-      // A report removed (by retention) between the two reads is left out.
-      items: jsonArrayOf(ids.items.flatMap(id => reports.get(id) ?? [])),
+      items: jsonArrayOf(reports),
     });
   }
 

@@ -11,7 +11,7 @@ import {
   createTestStores,
 } from '../__testUtils__/testStores';
 import { ModelIndexService } from './ModelIndexService';
-import { ModelIndexStatus } from './modelIndex';
+import { indexStatus } from '../__testUtils__/indexStatus';
 
 const databases = createTestDatabases();
 
@@ -37,22 +37,6 @@ const query = (overrides: Partial<ModelIndexQuery> = {}): ModelIndexQuery => ({
   limit: 100,
   offset: 0,
   statusVisible: true,
-  ...overrides,
-});
-
-const status = (
-  overrides: Partial<ModelIndexStatus> = {},
-): ModelIndexStatus => ({
-  governanceStatus: 'NOT_STARTED',
-  driftStatus: 'unknown',
-  reportedEnvironments: [],
-  driftingEnvironments: [],
-  summaryRows: {
-    versions: [],
-    latestReviews: [],
-    latestDrift: [],
-    deployments: [],
-  },
   ...overrides,
 });
 
@@ -207,9 +191,9 @@ describe.each(databases.eachSupportedId())('The model index on %s', id => {
     const earlier = new Date(
       new Date(stored.statusRefreshedAt!).getTime() - 500,
     );
-    await index.updateStatuses(new Map([[ref, status()]]), earlier);
+    await index.updateStatuses(new Map([[ref, indexStatus()]]), earlier);
     await index.upsert(
-      [{ entry: { ...fraud, title: 'Fraud v2' }, status: status() }],
+      [{ entry: { ...fraud, title: 'Fraud v2' }, status: indexStatus() }],
       {
         statusComputedAt: earlier,
       },
@@ -242,7 +226,7 @@ describe.each(databases.eachSupportedId())('The model index on %s', id => {
       [
         {
           entry: { ...entry, entityRef: churnRef, name: 'churn-predictor' },
-          status: status(),
+          status: indexStatus(),
         },
       ],
       { statusComputedAt: new Date('2026-12-01T10:00:00.000Z') },
@@ -276,7 +260,7 @@ describe.each(databases.eachSupportedId())('The model index on %s', id => {
       [
         {
           entry: entry('approved', { title: 'Approved Scorer' }),
-          status: status({
+          status: indexStatus({
             governanceStatus: 'APPROVED',
             latestApprovedVersion: '1.0.0',
             driftStatus: 'ok',
@@ -289,7 +273,7 @@ describe.each(databases.eachSupportedId())('The model index on %s', id => {
             riskLevel: 'Severe',
             owner: 'group:default/pricing',
           }),
-          status: status({
+          status: indexStatus({
             governanceStatus: 'APPROVED',
             latestApprovedVersion: '2.0.0',
             driftStatus: 'drift',
@@ -300,7 +284,7 @@ describe.each(databases.eachSupportedId())('The model index on %s', id => {
         {
           // Drifts, never reported from production: not ready there.
           entry: entry('drift-elsewhere', { tags: ['100%_sure'] }),
-          status: status({
+          status: indexStatus({
             governanceStatus: 'APPROVED',
             latestApprovedVersion: '1.0.0',
             driftStatus: 'drift',
@@ -313,7 +297,7 @@ describe.each(databases.eachSupportedId())('The model index on %s', id => {
             lifecycle: 'retired',
             riskLevel: undefined,
           }),
-          status: status({
+          status: indexStatus({
             governanceStatus: 'APPROVED',
             latestApprovedVersion: '1.0.0',
           }),

@@ -8,25 +8,20 @@ import {
   createTestDatabases,
   createTestStores,
 } from '../__testUtils__/testStores';
-import { modelIndexEntryOf, ModelIndexStatus } from './modelIndex';
+import { modelIndexEntryOf } from './modelIndex';
+import { indexStatus } from '../__testUtils__/indexStatus';
 import { ModelIndexService } from './ModelIndexService';
 import { ModelListQuery, ModelListService } from './ModelListService';
 
 const databases = createTestDatabases();
 
-const approved = (version: string): ModelIndexStatus => ({
-  governanceStatus: 'APPROVED',
-  latestApprovedVersion: version,
-  driftStatus: 'ok',
-  reportedEnvironments: ['production'],
-  driftingEnvironments: [],
-  summaryRows: {
-    versions: [],
-    latestReviews: [],
-    latestDrift: [],
-    deployments: [],
-  },
-});
+const approved = (version: string) =>
+  indexStatus({
+    governanceStatus: 'APPROVED',
+    latestApprovedVersion: version,
+    driftStatus: 'ok',
+    reportedEnvironments: ['production'],
+  });
 
 const firstPage: ModelListQuery = { limit: 2, offset: 0 };
 

@@ -152,10 +152,13 @@ export class ModelListService {
     now: () => this.deps.clock().getTime(),
   });
   /**
-   * List items as JSON, keyed by status visibility and ref, under the row's
-   * content version.
+   * List items as JSON by ref, under the row's content version: one cache
+   * for callers who see statuses, one for those who do not.
    */
-  private readonly indexedItems = new VersionedCache<string>(MAX_CACHED_ITEMS);
+  private readonly indexedItems = {
+    withStatus: new VersionedCache<string>(MAX_CACHED_ITEMS),
+    withoutStatus: new VersionedCache<string>(MAX_CACHED_ITEMS),
+  };
 
   /** A page of the list, as the JSON of a `ModelListPage`. */
   async listJson(
@@ -225,26 +228,21 @@ export class ModelListService {
     entries: ModelIndexPageEntry[],
     statusVisible: boolean,
   ): Promise<string[]> {
-    const keyOf = (ref: string) =>
-      `${statusVisible ? 'status' : 'no-status'}:${ref}`;
-    const items = entries.map(entry =>
-      this.indexedItems.get(keyOf(entry.entityRef), entry.version),
-    );
-    const missing = entries
-      .filter((_, i) => !items[i])
-      .map(entry => entry.entityRef);
-    if (missing.length > 0) {
-      const models = await this.deps.index!.store.listed(missing);
-      entries.forEach((entry, i) => {
-        const model = models.get(entry.entityRef);
-        if (items[i] || !model) return;
-        const item = JSON.stringify(indexedItem(model, statusVisible));
-        this.indexedItems.set(keyOf(entry.entityRef), model.version, item);
-        items[i] = item;
-      });
-    }
+    const items = statusVisible
+      ? this.indexedItems.withStatus
+      : this.indexedItems.withoutStatus;
     // A model removed between the two reads is left out.
-    return items.filter((item): item is string => item !== undefined);
+    return items.getAll(
+      entries.map(entry => ({ key: entry.entityRef, version: entry.version })),
+      async refs =>
+        [...(await this.deps.index!.store.listed(refs)).values()].map(
+          model => ({
+            key: model.entityRef,
+            version: model.version,
+            value: JSON.stringify(indexedItem(model, statusVisible)),
+          }),
+        ),
+    );
   }
 
   private async listFromCatalog(

@@ -28,4 +28,34 @@ describe('VersionedCache', () => {
     expect(cache.get('c', 'v')).toBeUndefined();
     expect(cache.get('b', 'v2')).toBe(4);
   });
+
+  it('makes the values it lacks in one call, in order, leaving out what cannot be made', async () => {
+    const cache = new VersionedCache<string>(10);
+    cache.set('a', 'v1', 'a@v1');
+    cache.set('b', 'v1', 'b@v1');
+    const make = jest.fn(async (keys: string[]) =>
+      keys
+        .filter(key => key !== 'gone')
+        .map(key => ({ key, version: 'v2', value: `${key}@v2` })),
+    );
+    await expect(
+      cache.getAll(
+        [
+          { key: 'b', version: 'v2' },
+          { key: 'gone', version: 'v1' },
+          { key: 'a', version: 'v1' },
+          { key: 'c', version: 'v2' },
+        ],
+        make,
+      ),
+    ).resolves.toEqual(['b@v2', 'a@v1', 'c@v2']);
+    expect(make).toHaveBeenCalledTimes(1);
+    expect(make).toHaveBeenCalledWith(['b', 'gone', 'c']);
+    // What was made is kept under the version it was made from.
+    expect(cache.get('b', 'v2')).toBe('b@v2');
+    expect(cache.get('c', 'v2')).toBe('c@v2');
+    // Nothing missing: no call.
+    await cache.getAll([{ key: 'a', version: 'v1' }], make);
+    expect(make).toHaveBeenCalledTimes(1);
+  });
 });

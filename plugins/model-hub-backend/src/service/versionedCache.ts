@@ -21,6 +21,36 @@ export class VersionedCache<T> {
     return entry?.version === version ? entry.value : undefined;
   }
 
+  /**
+   * The values of these keys, in order: kept ones where their version
+   * matches, the others from `make` in one call (it answers with the version
+   * each value was made from, which may be newer). Keys `make` does not
+   * answer for are left out.
+   */
+  async getAll(
+    wanted: Array<{ key: string; version: string }>,
+    make: (
+      missing: string[],
+    ) => Promise<Array<{ key: string; version: string; value: T }>>,
+  ): Promise<T[]> {
+    const values = new Map<string, T | undefined>(
+      wanted.map(({ key, version }) => [key, this.get(key, version)]),
+    );
+    const missing = wanted
+      .filter(({ key }) => values.get(key) === undefined)
+      .map(({ key }) => key);
+    if (missing.length > 0) {
+      for (const { key, version, value } of await make(missing)) {
+        this.set(key, version, value);
+        values.set(key, value);
+      }
+    }
+    return wanted.flatMap(({ key }) => {
+      const value = values.get(key);
+      return value === undefined ? [] : [value];
+    });
+  }
+
   set(key: string, version: string, value: T): void {
     this.entries.delete(key);
     this.entries.set(key, { version, value });

@@ -25,14 +25,54 @@ export interface Config {
            * deciding its reviews. Default: true for High and Severe.
            */
           independentOfOwner?: boolean;
+          /**
+           * The lowest a per-model policy override may set this level's
+           * policy: evidence it must keep, the fewest approvals and the
+           * longest review cadence. Default: the level's policy itself, so
+           * overrides can only make it stricter.
+           */
+          overrideFloor?: {
+            evidence?: string[];
+            approvals?: number;
+            reviewCadenceMonths?: number;
+          };
         };
       };
+      /**
+       * Governance admins (user or group entity refs, such as
+       * `group:default/model-risk-management`): the only people who may
+       * override a model's policy, checked by Model Hub itself on top of the
+       * `model-hub.policy.override` permission. Unset: nobody may override.
+       */
+      admins?: string[];
+      /**
+       * The people each service token may name as the person it acts for
+       * (`onBehalfOf`), per token subject (e.g. `model-hub-ci`): user refs,
+       * or group refs whose members it may name. A subject not listed may
+       * name nobody; its publishes then count every member of the model's
+       * owning group as the publisher.
+       */
+      serviceActors?: Array<{
+        subject: string;
+        actsFor: string[];
+      }>;
       /** Extra demands for models in the EU AI Act's high-risk category. */
       euAiActHighRisk?: {
         evidence?: string[];
         approvals?: number;
         reviewCadenceMonths?: number;
       };
+    };
+    /**
+     * Which environments and aliases count as production: they move only to
+     * versions approved for production (409 otherwise), and the scaffolder's
+     * policy step treats them as production.
+     */
+    environments?: {
+      /** Environment names. Default: production, prod. */
+      production?: string[];
+      /** Alias names, such as champion. Default: none. */
+      productionAliases?: string[];
     };
     drift?: {
       /** A model's drift status turns stale when no report arrives within this time. Default 48 hours. */

@@ -11,6 +11,7 @@ import {
   ReviewerRules,
 } from './service/separationOfDuties';
 import { readDurationFromConfig } from '@backstage/config';
+import { adminRef, OverrideRules } from './service/policyOverrides';
 import {
   DEFAULT_GOVERNANCE_POLICY,
   EVIDENCE_KINDS,
@@ -163,4 +164,82 @@ export function readModelIndexSchedule(
     timeout: { minutes: 10 },
     initialDelay: { seconds: 15 },
   });
+}
+
+/** Which environments and aliases count as production. */
+export type ProductionTargets = { environments: string[]; aliases: string[] };
+
+/**
+ * `modelHub.environments`: the environments (`production`, default
+ * `production` and `prod`) and aliases (`productionAliases`, none by
+ * default) that serve production, and so move only to versions approved
+ * for production. The scaffolder's policy step reads the same key.
+ */
+export function readProductionTargets(config: Config): ProductionTargets {
+  const environments = config.getOptionalConfig('modelHub.environments');
+  return {
+    environments: environments?.getOptionalStringArray('production') ?? [
+      'production',
+      'prod',
+    ],
+    aliases: environments?.getOptionalStringArray('productionAliases') ?? [],
+  };
+}
+
+/**
+ * Who may override a model's policy and how far:
+ * `modelHub.governance.admins` and `.levels.<level>.overrideFloor`.
+ */
+export function readOverrideRules(config: Config): OverrideRules {
+  const governance = config.getOptionalConfig('modelHub.governance');
+  const admins = (governance?.getOptionalStringArray('admins') ?? []).map(
+    ref => {
+      try {
+        return adminRef(ref);
+      } catch (error) {
+        throw new Error(
+          `Invalid config at modelHub.governance.admins: ${
+            (error as Error).message
+          }`,
+        );
+      }
+    },
+  );
+  const floors: OverrideRules['floors'] = {};
+  for (const level of RISK_LEVELS) {
+    const key = `modelHub.governance.levels.${level}.overrideFloor`;
+    const floor = config.getOptionalConfig(key);
+    if (!floor) continue;
+    const read = readLevelPolicy(floor, key, {} as GovernanceLevelPolicy);
+    floors[level] = Object.fromEntries(
+      Object.entries(read).filter(([, v]) => v !== undefined),
+    );
+  }
+  return { admins, floors };
+}
+
+/** Whom each service token may name as the person it acts for. */
+export type ServiceActors = Map<string, string[]>;
+
+/** `modelHub.governance.serviceActors`: token subject to user or group refs. */
+export function readServiceActors(config: Config): ServiceActors {
+  const result: ServiceActors = new Map();
+  for (const entry of config.getOptionalConfigArray(
+    'modelHub.governance.serviceActors',
+  ) ?? []) {
+    const subject = entry.getString('subject');
+    const actsFor = entry.getStringArray('actsFor').map(ref => {
+      try {
+        return adminRef(ref);
+      } catch (error) {
+        throw new Error(
+          `Invalid config at modelHub.governance.serviceActors (${subject}).actsFor: ${
+            (error as Error).message
+          }`,
+        );
+      }
+    });
+    result.set(subject, [...(result.get(subject) ?? []), ...actsFor]);
+  }
+  return result;
 }

@@ -21,6 +21,8 @@ import {
   configGovernancePolicyProvider,
   readMaxRequestBodySize,
   readReviewerRules,
+  readProductionTargets,
+  readOverrideRules,
 } from './config';
 import { DatabaseModelHubStores } from './database/DatabaseModelHubStores';
 import {
@@ -53,6 +55,8 @@ import { ReviewInboxService } from './service/ReviewInboxService';
 import { DatabaseModelSummaryStore } from './database/DatabaseModelSummaryStore';
 import { DatabaseModelIndexStore } from './database/DatabaseModelIndexStore';
 import { ModelIndexService } from './service/ModelIndexService';
+import { ApprovalTermsService } from './service/ApprovalTermsService';
+import { DatabasePolicyOverrideStore } from './database/DatabasePolicyOverrideStore';
 import { durationToMilliseconds } from '@backstage/types';
 
 /**
@@ -137,13 +141,19 @@ export const modelHubPlugin = createBackendPlugin({
         const governancePolicy =
           policyProvider ?? configGovernancePolicyProvider(config);
         const summaries = new DatabaseModelSummaryStore(knex);
+        // Approvals count only while the terms that apply now are not
+        // stricter than those they were given under.
+        const terms = new ApprovalTermsService({
+          policyProvider: governancePolicy,
+          overrides: new DatabasePolicyOverrideStore(knex),
+        });
         const goldenPathConfig = readGoldenPathConfig(config, staleAfterMs);
         const goldenPaths = new GoldenPathService({
           catalog,
           auth,
           summaries,
           scorecards: new DatabaseScorecardStore(knex),
-          policyProvider: governancePolicy,
+          terms,
           config: goldenPathConfig,
           customChecks: [...goldenPathChecks.values()],
           staleAfterMs,
@@ -159,6 +169,7 @@ export const modelHubPlugin = createBackendPlugin({
           clock,
           staleAfterMs,
           logger,
+          terms,
         });
         // Every committed write re-evaluates the model's golden paths (and
         // those of the services that use it) shortly after, and refreshes
@@ -195,14 +206,21 @@ export const modelHubPlugin = createBackendPlugin({
           [new BackstageModelHubNotifier(notifications), ...addedNotifiers],
           logger,
         );
-        const versions = new ModelVersionService({ stores, access, clock });
+        const versions = new ModelVersionService({
+          stores,
+          access,
+          clock,
+          terms,
+          production: readProductionTargets(config),
+        });
         const governance = new GovernanceService({
           stores,
           access,
           notifier,
           clock,
-          policyProvider: governancePolicy,
+          terms,
           reviewerRules,
+          overrideRules: readOverrideRules(config),
         });
         const drift = new DriftService({
           stores,
@@ -218,6 +236,7 @@ export const modelHubPlugin = createBackendPlugin({
           clock,
           staleAfterMs,
           index: { store: modelIndexStore, service: modelIndex },
+          terms,
         });
         const reviewInbox = new ReviewInboxService({
           stores,
@@ -234,6 +253,7 @@ export const modelHubPlugin = createBackendPlugin({
           clock,
           staleAfterMs,
           index: modelIndexStore,
+          terms,
         });
         const operations = new OperationsMetricsService({
           stores,

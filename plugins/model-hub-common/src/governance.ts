@@ -3,7 +3,9 @@ import { RISK_LEVELS, type RiskLevel } from './risk';
 
 /**
  * Sign-off states of a model version, named after Dataiku Govern's workflow,
- * plus `REVIEW_OVERDUE` for an approval whose review cadence has run out.
+ * plus `REVIEW_OVERDUE` for an approval whose review cadence has run out,
+ * and `REAPPROVAL_REQUIRED` for an approval given under terms (risk level,
+ * evidence, approvals, cadence) less strict than those that apply now.
  * @public
  */
 export const GOVERNANCE_STATES = [
@@ -14,6 +16,7 @@ export const GOVERNANCE_STATES = [
   'REJECTED',
   'ABANDONED',
   'REVIEW_OVERDUE',
+  'REAPPROVAL_REQUIRED',
 ] as const;
 /** @public */
 export type GovernanceState = (typeof GOVERNANCE_STATES)[number];

@@ -1,6 +1,7 @@
 import { Knex } from 'knex';
 import { ModelSummaryRows, ModelSummaryStore } from './ModelSummaryStore';
-import { batches, optionalIso, toIso } from './util';
+import { batches, optionalIso, parseJson, toIso } from './util';
+import { governingReviewRows } from './DatabaseReviewStore';
 
 export class DatabaseModelSummaryStore implements ModelSummaryStore {
   constructor(private readonly db: Knex) {}
@@ -32,15 +33,17 @@ export class DatabaseModelSummaryStore implements ModelSummaryStore {
           { column: 'published_at', order: 'desc' },
           { column: 'id', order: 'desc' },
         ]),
-      this.db('model_reviews')
-        .select('model_ref', 'version', 'state', 'expires_at')
-        .whereIn(
-          'id',
-          this.db('model_reviews')
-            .max('id')
-            .whereIn('model_ref', refs)
-            .groupBy(['model_ref', 'version']),
-        ),
+      governingReviewRows(this.db, q => q.whereIn('model_ref', refs), [
+        'id',
+        'model_ref',
+        'version',
+        'state',
+        'expires_at',
+        'risk_level',
+        'required_approvals',
+        'required_evidence',
+        'review_cadence_months',
+      ]),
       // Latest by window end, not by id: a late upload of an old window
       // does not hide the newest one.
       this.db('model_drift_reports as r')
@@ -88,6 +91,10 @@ export class DatabaseModelSummaryStore implements ModelSummaryStore {
         version: row.version,
         state: row.state,
         expiresAt: optionalIso(row.expires_at),
+        riskLevel: row.risk_level,
+        requiredApprovals: Number(row.required_approvals),
+        requiredEvidence: parseJson(row.required_evidence, []),
+        reviewCadenceMonths: Number(row.review_cadence_months),
       });
     }
     for (const row of reports) {

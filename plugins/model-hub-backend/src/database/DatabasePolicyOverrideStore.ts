@@ -1,7 +1,7 @@
 import { Knex } from 'knex';
 import { PolicyOverrideStore } from './PolicyOverrideStore';
 import { PolicyOverride } from './types';
-import { parseJson, toIso } from './util';
+import { batches, parseJson, toIso } from './util';
 
 const TABLE = 'model_policy_overrides';
 
@@ -9,14 +9,22 @@ export class DatabasePolicyOverrideStore implements PolicyOverrideStore {
   constructor(private readonly db: Knex) {}
 
   async get(modelRef: string): Promise<PolicyOverride | undefined> {
-    const row = await this.db(TABLE).where({ model_ref: modelRef }).first();
-    if (!row) return undefined;
-    return {
-      policy: parseJson(row.policy, {}),
-      reason: row.reason,
-      updatedBy: row.updated_by,
-      updatedAt: toIso(row.updated_at),
-    };
+    return (await this.getMany([modelRef])).get(modelRef);
+  }
+
+  async getMany(modelRefs: string[]): Promise<Map<string, PolicyOverride>> {
+    const result = new Map<string, PolicyOverride>();
+    for (const refs of batches(modelRefs)) {
+      for (const row of await this.db(TABLE).whereIn('model_ref', refs)) {
+        result.set(row.model_ref, {
+          policy: parseJson(row.policy, {}),
+          reason: row.reason,
+          updatedBy: row.updated_by,
+          updatedAt: toIso(row.updated_at),
+        });
+      }
+    }
+    return result;
   }
 
   async set(modelRef: string, override: PolicyOverride): Promise<void> {

@@ -17,6 +17,7 @@ const request = (version: string, d = 1): NewReview => ({
   requiredApprovals: 2,
   reviewCadenceMonths: 6,
   requiredEvidence: ['independentValidation'],
+  attachedEvidence: { independentValidation: 'https://wiki/validation' },
   comment: 'please',
   requestedBy: 'user:default/a',
   requestedAt: day(d),
@@ -82,7 +83,7 @@ describe.each(databases.eachSupportedId())('DatabaseReviewStore on %s', id => {
     expect(page.totalItems).toBe(3);
     expect(page.items.map(r => r.requestedAt)).toEqual([day(2), day(1)]);
 
-    const latest = await stores.reviews.latestByVersion(modelRef);
+    const latest = await stores.reviews.governingByVersion(modelRef);
     expect(latest.map(r => [r.version, r.requestedAt])).toEqual([
       ['1.0.0', day(3)],
       ['2.0.0', day(2)],

@@ -1,4 +1,7 @@
-import type { GovernanceState } from '@model-hub/backstage-plugin-model-hub-common';
+import type {
+  EvidenceItem,
+  GovernanceState,
+} from '@model-hub/backstage-plugin-model-hub-common';
 import { Knex } from 'knex';
 import { ReviewStore } from './ReviewStore';
 import {
@@ -9,14 +12,56 @@ import {
   ReviewDecisionRecord,
 } from './types';
 import { fetchPage, insertedId, optionalIso, parseJson, toIso } from './util';
+import { governingReview, OPEN_REVIEW_STATES } from '../service/governance';
 
 const REVIEWS = 'model_reviews';
 const DECISIONS = 'model_review_decisions';
 /** States in which a review can still take decisions or feedback. */
-const OPEN_STATES: GovernanceState[] = [
-  'WAITING_FOR_APPROVAL',
-  'WAITING_FOR_FEEDBACK',
-];
+const OPEN_STATES = OPEN_REVIEW_STATES;
+
+/**
+ * The governing review row of each version matching `scope` (see
+ * `governingReview`): the latest review, or the approval an open or
+ * superseded renewal leaves standing. Two grouped lookups and one read.
+ */
+export async function governingReviewRows(
+  db: Knex,
+  scope: (query: Knex.QueryBuilder) => void,
+  columns: string[] = ['*'],
+): Promise<any[]> {
+  const latest = db(REVIEWS)
+    .max('id')
+    .modify(scope)
+    .groupBy(['model_ref', 'version']);
+  const lastDecided = db(REVIEWS)
+    .max('id')
+    .modify(scope)
+    .whereNotIn('state', [...OPEN_STATES, 'ABANDONED'])
+    .groupBy(['model_ref', 'version']);
+  const rows = await db(REVIEWS)
+    .select(columns)
+    .where(q => q.whereIn('id', latest).orWhereIn('id', lastDecided))
+    .orderBy('id', 'desc');
+  // Newest first: the first row of a version is its latest review.
+  const byVersion = new Map<string, { latest: any; lastDecided?: any }>();
+  for (const row of rows) {
+    const key = `${row.model_ref}\u0000${row.version}`;
+    const seen = byVersion.get(key);
+    if (!seen) {
+      byVersion.set(key, {
+        latest: row,
+        lastDecided: OPEN_STATES.includes(row.state) || row.state === 'ABANDONED'
+          ? undefined
+          : row,
+      });
+    } else if (!seen.lastDecided) {
+      seen.lastDecided = row;
+    }
+  }
+  return [...byVersion.values()]
+    .map(({ latest: l, lastDecided: d }) => governingReview(l, d))
+    .sort((a, b) => Number(b.id) - Number(a.id));
+}
 
 function toReview(row: any, decisions: any[]): ModelReview {
   return {
@@ -28,6 +73,10 @@ function toReview(row: any, decisions: any[]): ModelReview {
     requiredApprovals: Number(row.required_approvals),
     reviewCadenceMonths: Number(row.review_cadence_months),
     requiredEvidence: parseJson(row.required_evidence, []),
+    attachedEvidence: parseJson(row.attached_evidence, {}),
+    evidenceAtDecision: row.evidence_at_decision
+      ? parseJson(row.evidence_at_decision, [])
+      : undefined,
     comment: row.comment ?? undefined,
     requestedBy: row.requested_by,
     requestedOnBehalfOf: row.requested_on_behalf_of ?? undefined,
@@ -70,6 +119,7 @@ export class DatabaseReviewStore implements ReviewStore {
         required_approvals: review.requiredApprovals,
         review_cadence_months: review.reviewCadenceMonths,
         required_evidence: JSON.stringify(review.requiredEvidence),
+        attached_evidence: JSON.stringify(review.attachedEvidence),
         comment: review.comment ?? null,
         requested_by: review.requestedBy,
         requested_on_behalf_of: review.requestedOnBehalfOf ?? null,
@@ -101,18 +151,29 @@ export class DatabaseReviewStore implements ReviewStore {
     return { totalItems, items: await this.withDecisions(rows) };
   }
 
-  async latestByVersion(modelRef: string): Promise<ModelReview[]> {
-    const rows = await this.db(REVIEWS)
-      .where({ model_ref: modelRef })
-      .whereIn(
-        'id',
-        this.db(REVIEWS)
-          .max('id')
-          .where({ model_ref: modelRef })
-          .groupBy('version'),
-      )
-      .orderBy('id', 'desc');
+  async governingByVersion(
+    modelRef: string,
+    version?: string,
+  ): Promise<ModelReview[]> {
+    const rows = await governingReviewRows(this.db, q => {
+      q.where({ model_ref: modelRef });
+      if (version !== undefined) q.where({ version });
+    });
     return this.withDecisions(rows);
+  }
+
+  async openRequesters(modelRef: string): Promise<string[]> {
+    const rows = await this.db(REVIEWS)
+      .distinct('requested_by', 'requested_on_behalf_of')
+      .where({ model_ref: modelRef })
+      .whereIn('state', OPEN_STATES);
+    return [
+      ...new Set(
+        rows.flatMap(r =>
+          [r.requested_by, r.requested_on_behalf_of].filter(Boolean),
+        ),
+      ),
+    ];
   }
 
   async listByState(
@@ -161,7 +222,12 @@ export class DatabaseReviewStore implements ReviewStore {
 
   async updateState(
     reviewId: string,
-    update: { state: GovernanceState; decidedAt?: string; expiresAt?: string },
+    update: {
+      state: GovernanceState;
+      decidedAt?: string;
+      expiresAt?: string;
+      evidenceAtDecision?: EvidenceItem[];
+    },
   ): Promise<void> {
     await this.db(REVIEWS)
       .where({ id: Number(reviewId) })
@@ -169,6 +235,9 @@ export class DatabaseReviewStore implements ReviewStore {
         state: update.state,
         decided_at: update.decidedAt ?? null,
         expires_at: update.expiresAt ?? null,
+        evidence_at_decision: update.evidenceAtDecision
+          ? JSON.stringify(update.evidenceAtDecision)
+          : null,
       });
   }
 

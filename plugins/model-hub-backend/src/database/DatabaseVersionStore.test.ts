@@ -147,14 +147,17 @@ describe.each(databases.eachSupportedId())('DatabaseVersionStore on %s', id => {
     expect(
       await stores.versions.deprecate(modelRef, '9.9.9', deprecation),
     ).toBeUndefined();
-
-    await stores.versions.attachEvidence(modelRef, '2.0.0', {
-      independentValidation: 'https://wiki/validation',
-    });
-    expect((await stores.versions.get(modelRef, '2.0.0'))?.evidence).toEqual({
-      modelCard: 'https://wiki/card',
-      independentValidation: 'https://wiki/validation',
-    });
+    // A deprecation is recorded once: a second one changes nothing.
+    expect(
+      await stores.versions.deprecate(modelRef, '2.0.0', {
+        reason: 'rewritten',
+        by: 'user:default/c',
+        at: at(3),
+      }),
+    ).toBeUndefined();
+    expect((await stores.versions.get(modelRef, '2.0.0'))?.deprecation).toEqual(
+      deprecation,
+    );
   });
 
   it('moves aliases and deployments and tells what they pointed at before', async () => {

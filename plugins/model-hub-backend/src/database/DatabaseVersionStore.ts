@@ -154,6 +154,19 @@ export class DatabaseVersionStore implements VersionStore {
     return result;
   }
 
+  async publishers(modelRef: string): Promise<string[]> {
+    const rows = await this.db(VERSIONS)
+      .distinct('published_by', 'published_on_behalf_of')
+      .where({ model_ref: modelRef });
+    return [
+      ...new Set(
+        rows.flatMap(r =>
+          [r.published_by, r.published_on_behalf_of].filter(Boolean),
+        ),
+      ),
+    ];
+  }
+
   async lock(modelRef: string, version: string): Promise<boolean> {
     const rows = await this.db(VERSIONS)
       .select('id')
@@ -210,32 +223,16 @@ export class DatabaseVersionStore implements VersionStore {
     version: string,
     deprecation: { reason: string; by: string; at: string },
   ): Promise<ModelVersion | undefined> {
+    // Recorded once: a deprecation already recorded is never overwritten.
     const updated = await this.db(VERSIONS)
       .where({ model_ref: modelRef, version })
+      .whereNull('deprecated_at')
       .update({
         deprecated_at: deprecation.at,
         deprecated_by: deprecation.by,
         deprecation_reason: deprecation.reason,
       });
     return updated ? this.get(modelRef, version) : undefined;
-  }
-
-  async attachEvidence(
-    modelRef: string,
-    version: string,
-    evidence: Record<string, string>,
-  ): Promise<void> {
-    if (Object.keys(evidence).length === 0) return;
-    // Read-modify-write: locked on PostgreSQL so concurrent attaches merge.
-    const row = await this.db(VERSIONS)
-      .where({ model_ref: modelRef, version })
-      .forUpdate()
-      .first();
-    if (!row) return;
-    const merged = { ...parseJson(row.evidence, {}), ...evidence };
-    await this.db(VERSIONS)
-      .where({ model_ref: modelRef, version })
-      .update({ evidence: JSON.stringify(merged) });
   }
 
   /** Upserts a pointer row and returns the version it pointed at before. */

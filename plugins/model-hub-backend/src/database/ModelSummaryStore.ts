@@ -1,4 +1,8 @@
-import type { GovernanceState } from '@model-hub/backstage-plugin-model-hub-common';
+import type {
+  EvidenceKind,
+  GovernanceState,
+  RiskLevel,
+} from '@model-hub/backstage-plugin-model-hub-common';
 
 /** What one model's list status is computed from. */
 export type ModelSummaryRows = {
@@ -8,12 +12,31 @@ export type ModelSummaryRows = {
     publishedAt: string;
     deprecated: boolean;
   }>;
-  /** The latest review of each version that has one. */
+  /**
+   * The governing review of each version that has one (its latest, or the
+   * approval an open renewal leaves standing), with the terms it was
+   * requested under.
+   */
   latestReviews: Array<{
     version: string;
     state: GovernanceState;
     expiresAt?: string;
+    riskLevel: RiskLevel;
+    requiredApprovals: number;
+    requiredEvidence: EvidenceKind[];
+    reviewCadenceMonths: number;
   }>;
+  /**
+   * The terms approvals are held to now (risk level and policy of the
+   * model), where the rows were read with them: stored with the model
+   * index's rows so that statuses recomputed from them apply the same terms.
+   */
+  currentTerms?: {
+    riskLevel: RiskLevel;
+    requiredApprovals: number;
+    requiredEvidence: EvidenceKind[];
+    reviewCadenceMonths: number;
+  };
   /** The latest drift report of each environment. */
   latestDrift: Array<{
     environment: string;

@@ -1,4 +1,7 @@
-import type { GovernanceState } from '@model-hub/backstage-plugin-model-hub-common';
+import type {
+  EvidenceItem,
+  GovernanceState,
+} from '@model-hub/backstage-plugin-model-hub-common';
 import {
   ModelReview,
   NewReview,
@@ -27,8 +30,18 @@ export interface ReviewStore {
   /** A page of a model's reviews, newest first. */
   list(modelRef: string, page: PageRequest): Promise<Page<ModelReview>>;
 
-  /** The latest review of each version of a model, newest first. */
-  latestByVersion(modelRef: string): Promise<ModelReview[]>;
+  /**
+   * The review that governs each version of a model (or of one version):
+   * its latest review, or the approval an open or superseded renewal
+   * leaves standing (`governingReview`). Newest first.
+   */
+  governingByVersion(modelRef: string, version?: string): Promise<ModelReview[]>;
+
+  /**
+   * Everyone recorded as requesting a review of the model that is still
+   * open: requesters and the people CI requests named.
+   */
+  openRequesters(modelRef: string): Promise<string[]>;
 
   /** Reviews of a version in one of `states`, oldest first. */
   listByState(
@@ -46,10 +59,18 @@ export interface ReviewStore {
 
   addDecision(reviewId: string, decision: ReviewDecisionRecord): Promise<void>;
 
-  /** Sets a review's state; `decidedAt` and `expiresAt` are cleared when absent. */
+  /**
+   * Sets a review's state; `decidedAt`, `expiresAt` and
+   * `evidenceAtDecision` are cleared when absent.
+   */
   updateState(
     reviewId: string,
-    update: { state: GovernanceState; decidedAt?: string; expiresAt?: string },
+    update: {
+      state: GovernanceState;
+      decidedAt?: string;
+      expiresAt?: string;
+      evidenceAtDecision?: EvidenceItem[];
+    },
   ): Promise<void>;
 
   /**

@@ -61,6 +61,12 @@ export interface VersionStore {
     version: string,
   ): Promise<PublishedVersion | undefined>;
 
+  /**
+   * Everyone recorded as publishing a version of the model: publishers and
+   * the people CI publishes named.
+   */
+  publishers(modelRef: string): Promise<string[]>;
+
   /** A page of a model's versions, newest first. */
   list(modelRef: string, page: PageRequest): Promise<Page<ModelVersion>>;
 
@@ -73,19 +79,15 @@ export interface VersionStore {
     page: PageRequest,
   ): Promise<Page<ModelVersion>>;
 
-  /** Marks a version deprecated; undefined when there is no such version. */
+  /**
+   * Marks a version deprecated; undefined when there is no such version or
+   * it is deprecated already (a deprecation is recorded once).
+   */
   deprecate(
     modelRef: string,
     version: string,
     deprecation: { reason: string; by: string; at: string },
   ): Promise<ModelVersion | undefined>;
-
-  /** Merges evidence links into those a version has. */
-  attachEvidence(
-    modelRef: string,
-    version: string,
-    evidence: Record<string, string>,
-  ): Promise<void>;
 
   /** Points an alias at a version; returns the version it pointed at before. */
   setAlias(

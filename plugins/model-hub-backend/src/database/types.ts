@@ -2,6 +2,7 @@ import type {
   ModelHubApiComponents,
   EvidenceKind,
   GovernanceLevelPolicy,
+  EvidenceItem,
   GovernanceState,
   ReviewDecision,
   RiskLevel,
@@ -72,6 +73,10 @@ export type ModelReview = {
   requiredApprovals: number;
   reviewCadenceMonths: number;
   requiredEvidence: EvidenceKind[];
+  /** Evidence links this request attached; never changed afterwards. */
+  attachedEvidence: Partial<Record<EvidenceKind, string>>;
+  /** The evidence checklist the review was decided on, frozen at decision. */
+  evidenceAtDecision?: EvidenceItem[];
   comment?: string;
   requestedBy: string;
   /** The person a CI review request said it acted for. */
@@ -85,7 +90,7 @@ export type ModelReview = {
 /** What a review request stores; state, decisions and expiry come later. */
 export type NewReview = Omit<
   ModelReview,
-  'id' | 'decisions' | 'decidedAt' | 'expiresAt' | 'state'
+  'id' | 'decisions' | 'decidedAt' | 'expiresAt' | 'state' | 'evidenceAtDecision'
 >;
 
 export type DriftReportRecord = {

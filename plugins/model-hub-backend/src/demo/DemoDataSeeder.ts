@@ -11,6 +11,7 @@ import { modelHubReadPermission } from '@model-hub/backstage-plugin-model-hub-co
 import type { ModelHubGovernancePolicyProvider } from '@model-hub/backstage-plugin-model-hub-node';
 import { ModelHubStores } from '../database/ModelHubStores';
 import { DriftService } from '../service/DriftService';
+import { ApprovalTermsService } from '../service/ApprovalTermsService';
 import { GovernanceService } from '../service/GovernanceService';
 import { ModelAccess } from '../service/ModelAccess';
 import { ModelHubNotifier } from '../service/ModelHubNotifier';
@@ -89,7 +90,10 @@ export class DemoDataSeeder {
         access,
         notifier,
         clock,
-        policyProvider,
+        terms: new ApprovalTermsService({
+          policyProvider,
+          overrides: stores.policyOverrides,
+        }),
         reviewerRules: options.reviewerRules,
       }),
       drift: new DriftService({ stores, access, notifier, clock, staleAfter }),

@@ -22,13 +22,10 @@ import {
   ModelEntity,
   parsePinnedVersions,
 } from '@model-hub/backstage-plugin-model-hub-common';
-import type {
-  GoldenPathCheck,
-  ModelHubGovernancePolicyProvider,
-} from '@model-hub/backstage-plugin-model-hub-node';
+import type { GoldenPathCheck } from '@model-hub/backstage-plugin-model-hub-node';
 import { ModelSummaryStore } from '../database/ModelSummaryStore';
 import { ScorecardStore, StoredVerdict } from '../database/ScorecardStore';
-import { policyForModel } from '../service/governance';
+import { ApprovalTermsService } from '../service/ApprovalTermsService';
 import { summarizeModel } from '../service/modelSummary';
 import { MODEL_CHECKS, SERVICE_CHECKS, Verdict } from './builtInChecks';
 import { GoldenPathConfig } from './config';
@@ -119,7 +116,8 @@ export class GoldenPathService {
       auth: AuthService;
       summaries: ModelSummaryStore;
       scorecards: ScorecardStore;
-      policyProvider: ModelHubGovernancePolicyProvider;
+      /** The policy and terms that apply to each model now. */
+      terms: ApprovalTermsService;
       config: GoldenPathConfig;
       customChecks: GoldenPathCheck[];
       staleAfterMs: number;
@@ -201,14 +199,16 @@ export class GoldenPathService {
       ...new Set(models.map(ownerOf).filter((r): r is string => !!r)),
     ];
     const [rows, ownerEntities] = await Promise.all([
-      this.deps.summaries.summaryRows(refs),
+      this.deps.summaries
+        .summaryRows(refs)
+        .then(rows => this.deps.terms.withTerms(rows, models)),
       this.byRefs(owners),
     ]);
     return Promise.all(
       models.map(async (entity, i) => {
-        const { riskLevel, policy } = policyForModel(
-          await this.deps.policyProvider.getPolicy(entity),
+        const { riskLevel, policy } = await this.deps.terms.policyFor(
           entity,
+          refs[i],
         );
         const owner = ownerOf(entity);
         const group = owner ? ownerEntities.get(owner) : undefined;

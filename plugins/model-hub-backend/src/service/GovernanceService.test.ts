@@ -11,6 +11,7 @@ import {
 } from '../__testUtils__/testStores';
 import { DatabaseReviewStore } from '../database/DatabaseReviewStore';
 import { DatabaseVersionStore } from '../database/DatabaseVersionStore';
+import { ApprovalTermsService } from './ApprovalTermsService';
 import { GovernanceService } from './GovernanceService';
 import { ModelVersionService } from './ModelVersionService';
 
@@ -41,7 +42,10 @@ describe.each(databases.eachSupportedId())('GovernanceService on %s', id => {
       access,
       clock,
       notifier: silentNotifier,
-      policyProvider: { getPolicy: async () => testGovernancePolicy }, // two approvals
+      terms: new ApprovalTermsService({
+        policyProvider: { getPolicy: async () => testGovernancePolicy }, // two approvals
+        overrides: stores.policyOverrides,
+      }),
       reviewerRules: DEFAULT_REVIEWER_RULES,
     });
     await versions.publish(model, input('1.0.0'), dana);

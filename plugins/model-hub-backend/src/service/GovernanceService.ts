@@ -5,6 +5,7 @@ import {
   NotFoundError,
 } from '@backstage/errors';
 import {
+  EvidenceItem,
   EvidenceKind,
   GovernanceLevelPolicy,
   ModelEntity,
@@ -15,7 +16,7 @@ import {
   modelHubVersionPublishPermission,
   ReviewDecision,
 } from '@model-hub/backstage-plugin-model-hub-common';
-import type { ModelHubGovernancePolicyProvider } from '@model-hub/backstage-plugin-model-hub-node';
+import { ApprovalTermsService } from './ApprovalTermsService';
 import { ModelHubStores } from '../database/ModelHubStores';
 import {
   ModelReview,
@@ -26,12 +27,20 @@ import {
   ReviewDecisionRecord,
 } from '../database/types';
 import {
+  ApprovalTerms,
+  assertAttachedEvidence,
+  currentApprovalTerms,
   effectiveGovernanceState,
   evidenceChecklist,
   policyForModel,
   reviewOutcome,
-  assertAttachedEvidence,
 } from './governance';
+import {
+  assertAboveFloor,
+  overrideFloor,
+  overrideRefusal,
+  OverrideRules,
+} from './policyOverrides';
 import { ModelAccess, ModelName } from './ModelAccess';
 import { ModelHubNotifier } from './ModelHubNotifier';
 import { requireVersion } from './requireVersion';
@@ -61,19 +70,17 @@ export class GovernanceService {
     private readonly deps: {
       stores: ModelHubStores;
       access: ModelAccess;
-      policyProvider: ModelHubGovernancePolicyProvider;
+      terms: ApprovalTermsService;
       reviewerRules: ReviewerRules;
+      /** Who may override a model's policy and how far; default: nobody. */
+      overrideRules?: OverrideRules;
       notifier: ModelHubNotifier;
       clock: () => Date;
     },
   ) {}
 
   private async policyFor(entity: ModelEntity, modelRef: string) {
-    const [policy, override] = await Promise.all([
-      this.deps.policyProvider.getPolicy(entity),
-      this.deps.stores.policyOverrides.get(modelRef),
-    ]);
-    return { ...policyForModel(policy, entity, override), override };
+    return this.deps.terms.policyFor(entity, modelRef);
   }
 
   /** The governance summary of a model: its policy and each version's state. */
@@ -101,8 +108,9 @@ export class GovernanceService {
         limit: 50,
         offset: 0,
       }),
-      this.deps.stores.reviews.latestByVersion(modelRef),
+      this.deps.stores.reviews.governingByVersion(modelRef),
     ]);
+    const terms = currentApprovalTerms({ riskLevel, policy });
     const reviewByVersion = new Map(reviews.map(r => [r.version, r]));
     const versionStates = versions.items.map(version => {
       const review = reviewByVersion.get(version.version);
@@ -111,16 +119,21 @@ export class GovernanceService {
         publishedBy: version.publishedBy,
         publishedAt: version.publishedAt,
         deprecated: Boolean(version.deprecation),
-        state: effectiveGovernanceState(review, now),
+        state: effectiveGovernanceState(review, now, terms),
         expiresAt: review?.expiresAt,
         reviewId: review?.id,
-        evidence: evidenceChecklist(policy.evidence, entity, version),
+        evidence: evidenceChecklist(
+          policy.evidence,
+          entity,
+          version,
+          review?.attachedEvidence,
+        ),
       };
     });
     const latestApproved =
       versionStates.find(v => v.state === 'APPROVED' && !v.deprecated)
         ?.version ??
-      (await this.olderApprovedVersion(modelRef, versions, reviews, now));
+      (await this.olderApprovedVersion(modelRef, versions, reviews, now, terms));
     return {
       modelRef,
       riskLevel,
@@ -145,10 +158,14 @@ export class GovernanceService {
     firstPage: Page<ModelVersion>,
     latestReviews: ModelReview[],
     now: Date,
+    terms: ApprovalTerms,
   ): Promise<string | undefined> {
     const unseen = new Set(
       latestReviews
-        .filter(review => effectiveGovernanceState(review, now) === 'APPROVED')
+        .filter(
+          review =>
+            effectiveGovernanceState(review, now, terms) === 'APPROVED',
+        )
         .map(review => review.version),
     );
     for (const version of firstPage.items) unseen.delete(version.version);
@@ -194,6 +211,7 @@ export class GovernanceService {
     const { riskLevel, policy } = await this.policyFor(entity, modelRef);
     const at = this.deps.clock().toISOString();
     const attachedEvidence = request.evidence as Record<string, string>;
+    const terms = currentApprovalTerms({ riskLevel, policy });
     return this.deps.stores.transaction(async tx => {
       // Concurrent requests for one version, and its deprecation, take turns
       // here: exactly one review stays open, and none opens on a version
@@ -205,12 +223,25 @@ export class GovernanceService {
           `Version ${version} of ${modelRef} is deprecated and cannot be reviewed`,
         );
       }
-      await tx.versions.attachEvidence(modelRef, version, attachedEvidence);
+      // A request on an approved version is a renewal: the approval keeps
+      // counting until the renewal is decided (governingReview), so a
+      // request cannot take production away from the services pinned to it.
+      const [governing] = await tx.reviews.governingByVersion(
+        modelRef,
+        version,
+      );
+      const renews =
+        effectiveGovernanceState(governing, this.deps.clock(), terms) ===
+        'APPROVED'
+          ? governing!.id
+          : undefined;
       // A new request supersedes the open requests for the same version, so
       // a version has at most one review that can still take decisions. Only
       // reviews still open are touched: one approved by a concurrent
       // decision stays approved.
       const superseded = await tx.reviews.abandonOpen(modelRef, version, at);
+      // Evidence links belong to this review: an earlier decision keeps the
+      // evidence it was given on.
       const review = await tx.reviews.create({
         modelRef,
         version,
@@ -218,6 +249,7 @@ export class GovernanceService {
         requiredApprovals: policy.approvals,
         reviewCadenceMonths: policy.reviewCadenceMonths,
         requiredEvidence: policy.evidence,
+        attachedEvidence,
         comment: request.comment,
         requestedBy: actor,
         requestedOnBehalfOf: onBehalfOf,
@@ -237,6 +269,7 @@ export class GovernanceService {
           attachedEvidence,
           ...(onBehalfOf ? { onBehalfOf } : {}),
           ...(superseded.length ? { supersededReviews: superseded } : {}),
+          ...(renews ? { renews } : {}),
         },
       });
       return review;
@@ -383,15 +416,21 @@ export class GovernanceService {
       version,
     );
     if (refusal) throw refusal;
+    const checklist = evidenceChecklist(
+      review.requiredEvidence,
+      entity,
+      version,
+      review.attachedEvidence,
+    );
     if (decision.decision === 'APPROVED') {
-      this.assertEvidenceComplete(review, entity, version);
+      assertEvidenceComplete(checklist, version);
     }
     const now = this.deps.clock();
-    const updated = await this.recordDecision(review, {
-      reviewer,
-      ...decision,
-      decidedAt: now.toISOString(),
-    });
+    const updated = await this.recordDecision(
+      review,
+      { reviewer, ...decision, decidedAt: now.toISOString() },
+      checklist.items,
+    );
     if (updated.state !== 'WAITING_FOR_APPROVAL') {
       await this.deps.notifier.notifyModelOwners(modelRef, {
         title: `${entity.metadata.title ?? entity.metadata.name} ${
@@ -414,9 +453,13 @@ export class GovernanceService {
   private async recordDecision(
     review: ModelReview,
     decision: ReviewDecisionRecord,
+    evidence: EvidenceItem[],
   ): Promise<ModelReview> {
     const { modelRef, id } = review;
     return this.deps.stores.transaction(async tx => {
+      // The version lock orders this decision with production deployments
+      // and alias moves, which check the version's approval under it.
+      await tx.versions.lock(modelRef, review.version);
       const current = await tx.reviews.get(modelRef, id, { forUpdate: true });
       // A concurrent decision may have closed the review meanwhile.
       assertTakesDecisions(current!);
@@ -426,10 +469,12 @@ export class GovernanceService {
         new Date(decision.decidedAt),
       );
       const final = outcome.state !== 'WAITING_FOR_APPROVAL';
+      // The checklist the decision was taken on is frozen with it.
       await tx.reviews.updateState(id, {
         state: outcome.state,
         decidedAt: final ? decision.decidedAt : undefined,
         expiresAt: outcome.expiresAt,
+        evidenceAtDecision: final ? evidence : undefined,
       });
       await tx.audit.append({
         modelRef,
@@ -449,51 +494,62 @@ export class GovernanceService {
     });
   }
 
-  private assertEvidenceComplete(
-    review: ModelReview,
-    entity: ModelEntity,
-    version: ModelVersion,
-  ) {
-    const checklist = evidenceChecklist(
-      review.requiredEvidence,
-      entity,
-      version,
-    );
-    if (!checklist.complete) {
-      const missing = checklist.items
-        .filter(item => !item.complete)
-        .map(item => item.kind);
-      throw new ConflictError(
-        `Version ${
-          version.version
-        } cannot be approved: evidence missing: ${missing.join(', ')}`,
-      );
-    }
-  }
-
+  /**
+   * Overrides one model's policy. An act of governance: only a governance
+   * admin (checked here, on top of the permission, so that it also holds
+   * under an allow-all policy) who is independent of the model (not of its
+   * owning team, not a publisher of it, not the requester of an open
+   * review), and never below the level's floor.
+   */
   async overridePolicy(
     model: ModelName,
     override: { policy: Partial<GovernanceLevelPolicy>; reason: string },
     credentials: BackstageCredentials,
   ) {
-    const { modelRef, actor } = await this.deps.access.resolve(
+    const { entity, modelRef, actor } = await this.deps.access.resolve(
       model,
       credentials,
       modelHubPolicyOverridePermission,
     );
+    const caller = await this.deps.access.reviewer(credentials);
+    const rules = this.deps.overrideRules ?? { admins: [], floors: {} };
     const stored: PolicyOverride = {
       ...override,
       updatedBy: actor,
       updatedAt: this.deps.clock().toISOString(),
     };
+    const base = await this.deps.terms.policyFor(entity, modelRef);
+    const basePolicy = policyForModel(
+      await this.deps.terms.providerPolicy(entity),
+      entity,
+    ).policy;
+    assertAboveFloor(
+      { ...basePolicy, ...override.policy },
+      overrideFloor(rules, base.riskLevel, basePolicy),
+      base.riskLevel,
+    );
     await this.deps.stores.transaction(async tx => {
+      const [publishers, openRequesters] = await Promise.all([
+        tx.versions.publishers(modelRef),
+        tx.reviews.openRequesters(modelRef),
+      ]);
+      const refusal = overrideRefusal(
+        caller,
+        { modelOwner: entity.spec.owner, publishers, openRequesters },
+        rules,
+      );
+      if (refusal) throw new NotAllowedError(refusal);
       await tx.policyOverrides.set(modelRef, stored);
       await tx.audit.append({
         modelRef,
         action: 'policy.overridden',
         actor: stored.updatedBy,
         occurredAt: stored.updatedAt,
-        payload: { policy: stored.policy, reason: stored.reason },
+        payload: {
+          policy: stored.policy,
+          reason: stored.reason,
+          previous: base.override ?? null,
+        },
       });
     });
     return stored;
@@ -535,6 +591,22 @@ export class GovernanceService {
       });
       return true;
     });
+  }
+}
+
+function assertEvidenceComplete(
+  checklist: { items: EvidenceItem[]; complete: boolean },
+  version: ModelVersion,
+) {
+  if (!checklist.complete) {
+    const missing = checklist.items
+      .filter(item => !item.complete)
+      .map(item => item.kind);
+    throw new ConflictError(
+      `Version ${
+        version.version
+      } cannot be approved: evidence missing: ${missing.join(', ')}`,
+    );
   }
 }
 

@@ -175,6 +175,7 @@ describe.each(databases.eachSupportedId())('The model index on %s', id => {
       requiredApprovals: 1,
       reviewCadenceMonths: 12,
       requiredEvidence: [],
+      attachedEvidence: {},
       requestedBy: 'user:default/dana',
       requestedAt: '2026-12-01T10:00:01.000Z',
     });

@@ -1,5 +1,6 @@
 import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
-import { Entity } from '@backstage/catalog-model';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import { ApprovalTermsService } from './ApprovalTermsService';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { ModelIndexStore } from '../database/ModelIndexStore';
 import { ModelSummaryStore } from '../database/ModelSummaryStore';
@@ -44,6 +45,8 @@ export class ModelIndexService {
       clock: () => Date;
       staleAfterMs: number;
       logger: LoggerService;
+      /** The terms approvals are held to; without it they are not checked. */
+      terms?: ApprovalTermsService;
     },
   ) {
     this.membership = new AggregateCache<boolean>({
@@ -99,22 +102,27 @@ export class ModelIndexService {
   async refreshModels(refs: string[]): Promise<void> {
     const computedAt = this.deps.clock();
     const indexed = await this.deps.index.indexedRefs(refs);
+    // The entities give the terms approvals are held to (risk, policy).
+    const credentials = await this.deps.auth.getOwnServiceCredentials();
+    const { items } = await this.deps.catalog.getEntitiesByRefs(
+      { entityRefs: refs, fields: MODEL_INDEX_ENTITY_FIELDS },
+      { credentials },
+    );
+    const entities = items.filter((e): e is Entity => Boolean(e));
     if (indexed.size > 0) {
       const written = await this.deps.index.updateStatuses(
-        await this.statuses([...indexed], computedAt),
+        await this.statuses(
+          [...indexed],
+          computedAt,
+          entities.filter(e => indexed.has(stringifyEntityRef(e))),
+        ),
         computedAt,
       );
       if (written > 0) this.changed();
     }
-    const missing = refs.filter(ref => !indexed.has(ref));
-    if (missing.length > 0) {
-      const credentials = await this.deps.auth.getOwnServiceCredentials();
-      const { items } = await this.deps.catalog.getEntitiesByRefs(
-        { entityRefs: missing, fields: MODEL_INDEX_ENTITY_FIELDS },
-        { credentials },
-      );
-      await this.write(items.filter((e): e is Entity => Boolean(e)));
-    }
+    await this.write(
+      entities.filter(e => !indexed.has(stringifyEntityRef(e))),
+    );
   }
 
   /**
@@ -145,6 +153,7 @@ export class ModelIndexService {
     const statuses = await this.statuses(
       models.map(m => m.entityRef),
       statusComputedAt,
+      entities,
     );
     const written = await this.deps.index.upsert(
       models.map(entry => ({ entry, status: statuses.get(entry.entityRef)! })),
@@ -170,8 +179,10 @@ export class ModelIndexService {
   private async statuses(
     refs: string[],
     now: Date,
+    entities: Entity[],
   ): Promise<Map<string, ModelIndexStatus>> {
     const rows = await this.deps.summaries.summaryRows(refs);
+    await this.deps.terms?.withTerms(rows, entities);
     const result = new Map<string, ModelIndexStatus>();
     for (const [ref, modelRows] of rows) {
       result.set(

@@ -41,6 +41,7 @@ import {
 } from './modelIndex';
 import { ModelIndexService } from './ModelIndexService';
 import { isReadyFor, ModelSummary, summarizeModel } from './modelSummary';
+import { ApprovalTermsService } from './ApprovalTermsService';
 
 export type ModelListItem = ModelHubApiComponents['schemas']['ModelListItem'];
 export type ModelListPage = ModelHubApiComponents['schemas']['ModelListPage'];
@@ -132,6 +133,8 @@ export class ModelListService {
       clock: () => Date;
       staleAfterMs: number;
       index?: { store: ModelIndexStore; service: ModelIndexService };
+      /** The terms approvals are held to; without it they are not checked. */
+      terms?: ApprovalTermsService;
     },
   ) {
     deps.index?.service.onChange(() => {
@@ -299,7 +302,7 @@ export class ModelListService {
     );
     const refs = candidates.map(e => stringifyEntityRef(e));
     const [summaries, readable] = await Promise.all([
-      this.summaries(refs),
+      this.summaries(refs, candidates),
       this.readable(refs, credentials),
     ]);
     const matching = candidates.filter((entity, i) => {
@@ -376,8 +379,12 @@ export class ModelListService {
     return all;
   }
 
-  private async summaries(refs: string[]): Promise<Map<string, ModelSummary>> {
+  private async summaries(
+    refs: string[],
+    entities: Entity[],
+  ): Promise<Map<string, ModelSummary>> {
     const rows = await this.deps.summaries.summaryRows(refs);
+    await this.deps.terms?.withTerms(rows, entities);
     const now = this.deps.clock();
     const result = new Map<string, ModelSummary>();
     for (const [ref, modelRows] of rows) {
@@ -463,7 +470,7 @@ export class ModelListService {
   ): Promise<ModelListItem[]> {
     const refs = entities.map(e => stringifyEntityRef(e));
     const [summaries, readable] = await Promise.all([
-      this.summaries(refs),
+      this.summaries(refs, entities),
       this.readable(refs, credentials),
     ]);
     return entities.map((entity, i) => {

@@ -1,6 +1,9 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
-import { ConflictError, NotFoundError } from '@backstage/errors';
-import { modelHubVersionPublishPermission } from '@model-hub/backstage-plugin-model-hub-common';
+import { ConflictError } from '@backstage/errors';
+import {
+  ModelEntity,
+  modelHubVersionPublishPermission,
+} from '@model-hub/backstage-plugin-model-hub-common';
 import { ModelHubStores } from '../database/ModelHubStores';
 import {
   ModelAlias,
@@ -14,7 +17,14 @@ import { VersionExistsError, VersionStore } from '../database/VersionStore';
 import { contentHash } from './contentHash';
 import { ModelAccess, ModelName } from './ModelAccess';
 import { requireVersion } from './requireVersion';
-import { assertAttachedEvidence, assertUsableReference } from './governance';
+import {
+  assertAttachedEvidence,
+  assertUsableReference,
+  currentApprovalTerms,
+  effectiveGovernanceState,
+} from './governance';
+import { ApprovalTermsService } from './ApprovalTermsService';
+import { ProductionTargets } from '../config';
 
 /**
  * Versions of a model and where they run: publishing, aliases, deployments,
@@ -26,6 +36,13 @@ export class ModelVersionService {
       stores: ModelHubStores;
       access: ModelAccess;
       clock: () => Date;
+      /**
+       * The terms approvals are held to, for the production gate; without
+       * it production deployments and aliases are not gated.
+       */
+      terms?: ApprovalTermsService;
+      /** Which environments and aliases count as production (`modelHub.environments`). */
+      production?: ProductionTargets;
     },
   ) {}
 
@@ -137,13 +154,24 @@ export class ModelVersionService {
     );
     const at = this.deps.clock().toISOString();
     return this.deps.stores.transaction(async tx => {
+      // A deprecation is recorded once: who deprecated and why is evidence,
+      // and a second deprecation may not rewrite it.
+      await tx.versions.lock(modelRef, version);
+      const found = await requireVersion(tx.versions, modelRef, version);
+      if (found.deprecation) {
+        throw new ConflictError(
+          `Version ${version} of ${modelRef} was already deprecated by ${found.deprecation.by} at ${found.deprecation.at}; a deprecation is recorded once`,
+        );
+      }
       const deprecated = await tx.versions.deprecate(modelRef, version, {
         reason,
         by: actor,
         at,
       });
       if (!deprecated) {
-        throw new NotFoundError(`${modelRef} has no version ${version}`);
+        throw new ConflictError(
+          `Version ${version} of ${modelRef} was deprecated concurrently`,
+        );
       }
       await tx.audit.append({
         modelRef,
@@ -162,7 +190,13 @@ export class ModelVersionService {
     version: string,
     credentials: BackstageCredentials,
   ) {
-    const { modelRef, actor, at } = await this.pointAt(model, credentials);
+    const { modelRef, actor, at, entity } = await this.pointAt(
+      model,
+      credentials,
+    );
+    const production = this.deps.production?.aliases.includes(alias)
+      ? `alias ${alias}`
+      : undefined;
     const moved: ModelAlias = {
       alias,
       version,
@@ -173,6 +207,9 @@ export class ModelVersionService {
     // the same transaction.
     await this.deps.stores.transaction(async tx => {
       await assertPointable(tx.versions, modelRef, version);
+      if (production) {
+        await this.assertApprovedForProduction(tx, entity, modelRef, version, production);
+      }
       const { previousVersion } = await tx.versions.setAlias(modelRef, moved);
       await tx.audit.append({
         modelRef,
@@ -191,7 +228,13 @@ export class ModelVersionService {
     version: string,
     credentials: BackstageCredentials,
   ) {
-    const { modelRef, actor, at } = await this.pointAt(model, credentials);
+    const { modelRef, actor, at, entity } = await this.pointAt(
+      model,
+      credentials,
+    );
+    const production = this.deps.production?.environments.includes(environment)
+      ? `environment ${environment}`
+      : undefined;
     const deployed: ModelDeployment = {
       environment,
       version,
@@ -200,6 +243,9 @@ export class ModelVersionService {
     };
     await this.deps.stores.transaction(async tx => {
       await assertPointable(tx.versions, modelRef, version);
+      if (production) {
+        await this.assertApprovedForProduction(tx, entity, modelRef, version, production);
+      }
       const { previousVersion } = await tx.versions.setDeployment(
         modelRef,
         deployed,
@@ -221,16 +267,42 @@ export class ModelVersionService {
 
   /** Who points an alias or a deployment at a version, and when. */
   private async pointAt(model: ModelName, credentials: BackstageCredentials) {
-    const { modelRef, actor } = await this.deps.access.resolve(
+    const { modelRef, actor, entity } = await this.deps.access.resolve(
       model,
       credentials,
       modelHubVersionPublishPermission,
     );
     return {
       modelRef,
+      entity,
       actor: actor,
       at: this.deps.clock().toISOString(),
     };
+  }
+
+  /**
+   * Production serves only a version approved for production: approved,
+   * not expired, under terms no less strict than those that apply now.
+   * Runs with the version row locked (assertPointable), the lock a review
+   * decision also takes, so a concurrent decision is seen, not missed.
+   */
+  private async assertApprovedForProduction(
+    tx: ModelHubStores,
+    entity: ModelEntity,
+    modelRef: string,
+    version: string,
+    target: string,
+  ) {
+    const terms = this.deps.terms
+      ? currentApprovalTerms(await this.deps.terms.policyFor(entity, modelRef))
+      : undefined;
+    const [governing] = await tx.reviews.governingByVersion(modelRef, version);
+    const state = effectiveGovernanceState(governing, this.deps.clock(), terms);
+    if (state !== 'APPROVED') {
+      throw new ConflictError(
+        `Version ${version} of ${modelRef} is ${state}; ${target} counts as production (modelHub.environments) and serves only a version approved for production`,
+      );
+    }
   }
 
   async overview(model: ModelName, credentials: BackstageCredentials) {

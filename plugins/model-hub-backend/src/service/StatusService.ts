@@ -15,6 +15,7 @@ import { ModelSummaryStore } from '../database/ModelSummaryStore';
 import { catalogWideAccess } from './catalogWideAccess';
 import { ModelCatalog } from './ModelCatalog';
 import { ModelSummary, summarizeModel } from './modelSummary';
+import { ApprovalTermsService } from './ApprovalTermsService';
 import { authorizeOrUnavailable } from './ModelAccess';
 
 /**
@@ -34,6 +35,8 @@ export class StatusService {
       clock: () => Date;
       staleAfterMs: number;
       index?: ModelIndexStore;
+      /** The terms approvals are held to; without it they are not checked. */
+      terms?: ApprovalTermsService;
     },
   ) {}
 
@@ -131,6 +134,7 @@ export class StatusService {
       (_, i) => decisions[i].result === AuthorizeResult.ALLOW,
     );
     const rows = await this.deps.summaries.summaryRows(readable);
+    await this.deps.terms?.withTerms(rows, [...models.values()]);
     const now = this.deps.clock();
 
     const items = refs.map((entityRef, index): ModelStatus => {

@@ -1,5 +1,11 @@
+import type { GovernanceState } from '@model-hub/backstage-plugin-model-hub-common';
 import { ModelReview } from '../database/types';
-import { effectiveGovernanceState, reviewOutcome } from './governance';
+import {
+  effectiveGovernanceState,
+  governingReview,
+  reviewOutcome,
+  tightenedTerms,
+} from './governance';
 
 function review(overrides: Partial<ModelReview>): ModelReview {
   return {
@@ -11,6 +17,7 @@ function review(overrides: Partial<ModelReview>): ModelReview {
     requiredApprovals: 2,
     reviewCadenceMonths: 3,
     requiredEvidence: [],
+    attachedEvidence: {},
     requestedBy: 'user:default/dana',
     requestedAt: '2026-01-01T00:00:00.000Z',
     decisions: [],
@@ -70,5 +77,73 @@ describe('effectiveGovernanceState', () => {
     expect(
       effectiveGovernanceState(approved, new Date('2026-08-31T12:00:00.000Z')),
     ).toBe('REVIEW_OVERDUE');
+  });
+});
+
+describe('governingReview', () => {
+  type Row = { id: string; state: GovernanceState };
+  const approved: Row = { id: '1', state: 'APPROVED' };
+  it('keeps an approval counting while its renewal is open or superseded', () => {
+    for (const state of [
+      'WAITING_FOR_APPROVAL',
+      'WAITING_FOR_FEEDBACK',
+      'ABANDONED',
+    ] as const) {
+      expect(governingReview<Row>({ id: '2', state }, approved)).toBe(approved);
+    }
+  });
+  it('lets a decided renewal govern, and an open request after a rejection', () => {
+    const rejected: Row = { id: '2', state: 'REJECTED' };
+    expect(governingReview<Row>(rejected, rejected)).toBe(rejected);
+    const open: Row = { id: '3', state: 'WAITING_FOR_APPROVAL' };
+    expect(governingReview<Row>(open, rejected)).toBe(open);
+    expect(governingReview<Row>(open, undefined)).toBe(open);
+    expect(governingReview<Row>(undefined, undefined)).toBeUndefined();
+  });
+});
+
+describe('approvals bound to their terms', () => {
+  const underLow = review({
+    state: 'APPROVED',
+    riskLevel: 'Low',
+    requiredApprovals: 1,
+    requiredEvidence: ['modelCard', 'owner'],
+    reviewCadenceMonths: 24,
+    expiresAt: '2027-01-01T00:00:00.000Z',
+  });
+  const terms = {
+    riskLevel: 'Low' as const,
+    requiredApprovals: 1,
+    requiredEvidence: ['modelCard' as const, 'owner' as const],
+    reviewCadenceMonths: 24,
+  };
+
+  it('keeps an approval while the terms are the same or less strict', () => {
+    expect(effectiveGovernanceState(underLow, at, terms)).toBe('APPROVED');
+    expect(
+      effectiveGovernanceState(underLow, at, {
+        ...terms,
+        requiredEvidence: ['owner'],
+        reviewCadenceMonths: 36,
+      }),
+    ).toBe('APPROVED');
+  });
+
+  it('requires reapproval when the risk level or the policy became stricter', () => {
+    const stricter = [
+      { ...terms, riskLevel: 'High' as const },
+      { ...terms, requiredApprovals: 2 },
+      { ...terms, requiredEvidence: [...terms.requiredEvidence, 'fallbackModel' as const] },
+      { ...terms, reviewCadenceMonths: 6 },
+    ];
+    for (const now of stricter) {
+      expect(tightenedTerms(underLow, now)).toBeDefined();
+      expect(effectiveGovernanceState(underLow, at, now)).toBe(
+        'REAPPROVAL_REQUIRED',
+      );
+    }
+    expect(tightenedTerms(underLow, stricter[0])).toMatch(
+      /risk level is High; it was approved as Low/,
+    );
   });
 });

@@ -3,6 +3,7 @@ import {
   EVIDENCE_DEFINITIONS,
   addMonths,
   assessModelRisk,
+  compareRiskLevels,
   evaluateEvidence,
   EvidenceKind,
   GovernanceLevelPolicy,
@@ -40,6 +41,7 @@ export function policyForModel(
 export function presentEvidence(
   model: ModelEntity,
   version: ModelVersion,
+  attached: Partial<Record<EvidenceKind, string>> = {},
 ): Partial<Record<EvidenceKind, string>> {
   const { spec, metadata } = model;
   const derived: Partial<Record<EvidenceKind, string>> = {};
@@ -54,15 +56,20 @@ export function presentEvidence(
     derived.driftMonitoring = `reference profile of version ${version.version}`;
   }
   if (spec.fallbackModel) derived.fallbackModel = spec.fallbackModel;
-  return { ...derived, ...version.evidence };
+  return { ...derived, ...version.evidence, ...attached };
 }
 
+/**
+ * The checklist of `required` evidence for a version: what the entity and
+ * the version give, plus the links a review request attached (`attached`).
+ */
 export function evidenceChecklist(
   required: EvidenceKind[],
   model: ModelEntity,
   version: ModelVersion,
+  attached?: Partial<Record<EvidenceKind, string>>,
 ) {
-  return evaluateEvidence(required, presentEvidence(model, version));
+  return evaluateEvidence(required, presentEvidence(model, version, attached));
 }
 
 /**
@@ -93,24 +100,108 @@ export function reviewOutcome(
   return { state: 'WAITING_FOR_APPROVAL' };
 }
 
+/** States in which a review is still open: it can take decisions or feedback. */
+export const OPEN_REVIEW_STATES: GovernanceState[] = [
+  'WAITING_FOR_APPROVAL',
+  'WAITING_FOR_FEEDBACK',
+];
+
 /**
- * The governance state a version shows: its latest review's, with an
- * approval past its expiry shown as overdue even before the scheduled job
- * has marked it.
+ * The review that decides a version's state: its latest review, except
+ * that while a newer request is open (or was superseded) the approval
+ * before it keeps counting. A new request on an approved version is a
+ * renewal: it cannot undo the approval until it is itself decided.
+ * `lastDecided` is the latest review that is neither open nor abandoned.
+ */
+export function governingReview<R extends Pick<ModelReview, 'state'>>(
+  latest: R | undefined,
+  lastDecided: R | undefined,
+): R | undefined {
+  if (
+    latest &&
+    lastDecided?.state === 'APPROVED' &&
+    (OPEN_REVIEW_STATES.includes(latest.state) || latest.state === 'ABANDONED')
+  ) {
+    return lastDecided;
+  }
+  return latest;
+}
+
+/** What an approval was given under, as its review stored it. */
+export type ApprovalTerms = Pick<
+  ModelReview,
+  'riskLevel' | 'requiredApprovals' | 'requiredEvidence' | 'reviewCadenceMonths'
+>;
+
+/** The terms a model's versions are approved under now. */
+export function currentApprovalTerms(current: {
+  riskLevel: RiskLevel;
+  policy: GovernanceLevelPolicy;
+}): ApprovalTerms {
+  return {
+    riskLevel: current.riskLevel,
+    requiredApprovals: current.policy.approvals,
+    requiredEvidence: current.policy.evidence,
+    reviewCadenceMonths: current.policy.reviewCadenceMonths,
+  };
+}
+
+/**
+ * Why the terms that apply now are stricter than those an approval was
+ * given under, or undefined when they are not: a higher risk level, more
+ * approvals, evidence not asked for then, or a shorter review cadence.
+ * Lowering the bar, getting approved and raising it back must not leave an
+ * approval standing.
+ */
+export function tightenedTerms(
+  approvedUnder: ApprovalTerms,
+  now: ApprovalTerms,
+): string | undefined {
+  if (compareRiskLevels(now.riskLevel, approvedUnder.riskLevel) > 0) {
+    return `the risk level is ${now.riskLevel}; it was approved as ${approvedUnder.riskLevel}`;
+  }
+  if (now.requiredApprovals > approvedUnder.requiredApprovals) {
+    return `${now.requiredApprovals} approvals are required; it was approved with ${approvedUnder.requiredApprovals} required`;
+  }
+  const missing = now.requiredEvidence.filter(
+    kind => !approvedUnder.requiredEvidence.includes(kind),
+  );
+  if (missing.length > 0) {
+    return `evidence now required was not required then: ${missing.join(', ')}`;
+  }
+  if (now.reviewCadenceMonths < approvedUnder.reviewCadenceMonths) {
+    return `the review cadence is ${now.reviewCadenceMonths} months; it was approved for ${approvedUnder.reviewCadenceMonths}`;
+  }
+  return undefined;
+}
+
+/**
+ * The governance state a version shows: its governing review's (see
+ * {@link governingReview}), with an approval past its expiry shown as
+ * overdue even before the scheduled job has marked it, and an approval given
+ * under terms less strict than `terms` (those that apply now) shown as
+ * REAPPROVAL_REQUIRED. Without `terms` (not known to the caller) an
+ * approval is not checked against them.
  */
 export function effectiveGovernanceState(
-  review: Pick<ModelReview, 'state' | 'expiresAt'> | undefined,
+  review:
+    | (Pick<ModelReview, 'state' | 'expiresAt'> & Partial<ApprovalTerms>)
+    | undefined,
   now: Date,
+  terms?: ApprovalTerms,
 ): GovernanceState {
   if (!review) return 'NOT_STARTED';
+  if (review.state !== 'APPROVED') return review.state;
+  if (terms && review.riskLevel && tightenedTerms(review as ApprovalTerms, terms)) {
+    return 'REAPPROVAL_REQUIRED';
+  }
   if (
-    review.state === 'APPROVED' &&
     review.expiresAt &&
     new Date(review.expiresAt).getTime() <= now.getTime()
   ) {
     return 'REVIEW_OVERDUE';
   }
-  return review.state;
+  return 'APPROVED';
 }
 
 /**

@@ -1,5 +1,13 @@
 import { isReadyFor, summarizeModel } from './modelSummary';
 
+/** The terms the reviews of these tests were requested under. */
+const terms = {
+  riskLevel: 'Medium' as const,
+  requiredApprovals: 1,
+  requiredEvidence: ['modelCard' as const],
+  reviewCadenceMonths: 12,
+};
+
 const now = new Date('2026-12-01T12:00:00Z');
 const hours = (h: number) => h * 3600_000;
 
@@ -25,12 +33,13 @@ describe('summarizeModel', () => {
           },
         ],
         latestReviews: [
-          { version: '3.0.0', state: 'WAITING_FOR_APPROVAL' },
-          { version: '2.0.0', state: 'APPROVED' },
+          { version: '3.0.0', state: 'WAITING_FOR_APPROVAL', ...terms },
+          { version: '2.0.0', state: 'APPROVED', ...terms },
           {
             version: '1.0.0',
             state: 'APPROVED',
             expiresAt: '2027-01-01T00:00:00Z',
+            ...terms,
           },
         ],
         latestDrift: [],
@@ -62,6 +71,7 @@ describe('summarizeModel', () => {
             version: '1.0.0',
             state: 'APPROVED',
             expiresAt: '2026-11-01T00:00:00Z',
+            ...terms,
           },
         ],
         latestDrift: [

@@ -37,8 +37,9 @@ export function summarizeModel(
   staleAfterMs: number,
 ): ModelSummary {
   const reviewOf = new Map(rows.latestReviews.map(r => [r.version, r]));
+  // Approvals are held to the terms that apply now (rows.currentTerms).
   const stateOf = (version: string) =>
-    effectiveGovernanceState(reviewOf.get(version), now);
+    effectiveGovernanceState(reviewOf.get(version), now, rows.currentTerms);
   // Every version counts, not only the newest few: an old approved version
   // can still be the one that serves.
   const approved = rows.versions.filter(

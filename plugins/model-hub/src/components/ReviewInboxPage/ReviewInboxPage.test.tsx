@@ -22,6 +22,7 @@ const review = (overrides: Partial<ModelReview>): ModelReview => ({
   requiredApprovals: 2,
   reviewCadenceMonths: 6,
   requiredEvidence: ['modelCard', 'independentValidation'],
+  attachedEvidence: {},
   requestedBy: 'user:default/dana.data',
   requestedAt: '2026-11-20T10:00:00.000Z',
   decisions: [

@@ -62,6 +62,7 @@ const GOVERNANCE_TONES: Record<GovernanceState, Tone> = {
   WAITING_FOR_APPROVAL: 'pending',
   WAITING_FOR_FEEDBACK: 'pending',
   REVIEW_OVERDUE: 'bad',
+  REAPPROVAL_REQUIRED: 'bad',
   REJECTED: 'bad',
   ABANDONED: 'neutral',
 };

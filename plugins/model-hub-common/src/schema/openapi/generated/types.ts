@@ -450,7 +450,8 @@ export interface components {
       | 'APPROVED'
       | 'REJECTED'
       | 'ABANDONED'
-      | 'REVIEW_OVERDUE';
+      | 'REVIEW_OVERDUE'
+      | 'REAPPROVAL_REQUIRED';
     /**
      * @description What a reviewer can decide (REVIEW_DECISIONS in model-hub-common).
      * @enum {string}
@@ -560,6 +561,12 @@ export interface components {
       requiredApprovals: number;
       reviewCadenceMonths: number;
       requiredEvidence: components['schemas']['EvidenceKind'][];
+      /** @description Evidence links this request attached (never changed afterwards). */
+      attachedEvidence: {
+        [key: string]: string;
+      };
+      /** @description The evidence checklist the review was decided on, frozen when it was decided. */
+      evidenceAtDecision?: components['schemas']['EvidenceItem'][];
       comment?: string;
       requestedBy: string;
       /** @description The person a CI request named as the one it acted for. */

@@ -50,9 +50,10 @@ export async function governingReviewRows(
     if (!seen) {
       byVersion.set(key, {
         latest: row,
-        lastDecided: OPEN_STATES.includes(row.state) || row.state === 'ABANDONED'
-          ? undefined
-          : row,
+        lastDecided:
+          OPEN_STATES.includes(row.state) || row.state === 'ABANDONED'
+            ? undefined
+            : row,
       });
     } else if (!seen.lastDecided) {
       seen.lastDecided = row;

@@ -35,7 +35,10 @@ export interface ReviewStore {
    * its latest review, or the approval an open or superseded renewal
    * leaves standing (`governingReview`). Newest first.
    */
-  governingByVersion(modelRef: string, version?: string): Promise<ModelReview[]>;
+  governingByVersion(
+    modelRef: string,
+    version?: string,
+  ): Promise<ModelReview[]>;
 
   /**
    * Everyone recorded as requesting a review of the model that is still

@@ -90,7 +90,12 @@ export type ModelReview = {
 /** What a review request stores; state, decisions and expiry come later. */
 export type NewReview = Omit<
   ModelReview,
-  'id' | 'decisions' | 'decidedAt' | 'expiresAt' | 'state' | 'evidenceAtDecision'
+  | 'id'
+  | 'decisions'
+  | 'decidedAt'
+  | 'expiresAt'
+  | 'state'
+  | 'evidenceAtDecision'
 >;
 
 export type DriftReportRecord = {

@@ -133,7 +133,13 @@ export class GovernanceService {
     const latestApproved =
       versionStates.find(v => v.state === 'APPROVED' && !v.deprecated)
         ?.version ??
-      (await this.olderApprovedVersion(modelRef, versions, reviews, now, terms));
+      (await this.olderApprovedVersion(
+        modelRef,
+        versions,
+        reviews,
+        now,
+        terms,
+      ));
     return {
       modelRef,
       riskLevel,
@@ -163,8 +169,7 @@ export class GovernanceService {
     const unseen = new Set(
       latestReviews
         .filter(
-          review =>
-            effectiveGovernanceState(review, now, terms) === 'APPROVED',
+          review => effectiveGovernanceState(review, now, terms) === 'APPROVED',
         )
         .map(review => review.version),
     );
@@ -513,32 +518,38 @@ export class GovernanceService {
     );
     const caller = await this.deps.access.reviewer(credentials);
     const rules = this.deps.overrideRules ?? { admins: [], floors: {} };
-    const stored: PolicyOverride = {
-      ...override,
-      updatedBy: actor,
-      updatedAt: this.deps.clock().toISOString(),
-    };
+    // Who first (403), then how far (400).
+    const [publishers, openRequesters] = await Promise.all([
+      this.deps.stores.versions.publishers(modelRef),
+      this.deps.stores.reviews.openRequesters(modelRef),
+    ]);
+    const refusal = overrideRefusal(
+      caller,
+      { modelOwner: entity.spec.owner, publishers, openRequesters },
+      rules,
+    );
+    if (refusal) throw new NotAllowedError(refusal);
+    // Only the fields given: an absent field keeps the level's value.
+    const policy = Object.fromEntries(
+      Object.entries(override.policy).filter(([, v]) => v !== undefined),
+    ) as Partial<GovernanceLevelPolicy>;
     const base = await this.deps.terms.policyFor(entity, modelRef);
     const basePolicy = policyForModel(
       await this.deps.terms.providerPolicy(entity),
       entity,
     ).policy;
     assertAboveFloor(
-      { ...basePolicy, ...override.policy },
+      { ...basePolicy, ...policy },
       overrideFloor(rules, base.riskLevel, basePolicy),
       base.riskLevel,
     );
+    const stored: PolicyOverride = {
+      policy,
+      reason: override.reason,
+      updatedBy: actor,
+      updatedAt: this.deps.clock().toISOString(),
+    };
     await this.deps.stores.transaction(async tx => {
-      const [publishers, openRequesters] = await Promise.all([
-        tx.versions.publishers(modelRef),
-        tx.reviews.openRequesters(modelRef),
-      ]);
-      const refusal = overrideRefusal(
-        caller,
-        { modelOwner: entity.spec.owner, publishers, openRequesters },
-        rules,
-      );
-      if (refusal) throw new NotAllowedError(refusal);
       await tx.policyOverrides.set(modelRef, stored);
       await tx.audit.append({
         modelRef,

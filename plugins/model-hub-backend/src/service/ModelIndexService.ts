@@ -120,9 +120,7 @@ export class ModelIndexService {
       );
       if (written > 0) this.changed();
     }
-    await this.write(
-      entities.filter(e => !indexed.has(stringifyEntityRef(e))),
-    );
+    await this.write(entities.filter(e => !indexed.has(stringifyEntityRef(e))));
   }
 
   /**

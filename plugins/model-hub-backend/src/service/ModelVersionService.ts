@@ -18,6 +18,7 @@ import { contentHash } from './contentHash';
 import { ModelAccess, ModelName } from './ModelAccess';
 import { requireVersion } from './requireVersion';
 import {
+  ApprovalTerms,
   assertAttachedEvidence,
   assertUsableReference,
   currentApprovalTerms,
@@ -205,10 +206,19 @@ export class ModelVersionService {
     };
     // The audit event names the version the alias left, read and moved in
     // the same transaction.
+    const terms = production
+      ? await this.termsFor(entity, modelRef)
+      : undefined;
     await this.deps.stores.transaction(async tx => {
       await assertPointable(tx.versions, modelRef, version);
       if (production) {
-        await this.assertApprovedForProduction(tx, entity, modelRef, version, production);
+        await this.assertApprovedForProduction(
+          tx,
+          terms,
+          modelRef,
+          version,
+          production,
+        );
       }
       const { previousVersion } = await tx.versions.setAlias(modelRef, moved);
       await tx.audit.append({
@@ -241,10 +251,19 @@ export class ModelVersionService {
       deployedBy: actor,
       deployedAt: at,
     };
+    const terms = production
+      ? await this.termsFor(entity, modelRef)
+      : undefined;
     await this.deps.stores.transaction(async tx => {
       await assertPointable(tx.versions, modelRef, version);
       if (production) {
-        await this.assertApprovedForProduction(tx, entity, modelRef, version, production);
+        await this.assertApprovedForProduction(
+          tx,
+          terms,
+          modelRef,
+          version,
+          production,
+        );
       }
       const { previousVersion } = await tx.versions.setDeployment(
         modelRef,
@@ -280,6 +299,16 @@ export class ModelVersionService {
     };
   }
 
+  /** The terms approvals are held to now (read outside the write's transaction). */
+  private async termsFor(
+    entity: ModelEntity,
+    modelRef: string,
+  ): Promise<ApprovalTerms | undefined> {
+    return this.deps.terms
+      ? currentApprovalTerms(await this.deps.terms.policyFor(entity, modelRef))
+      : undefined;
+  }
+
   /**
    * Production serves only a version approved for production: approved,
    * not expired, under terms no less strict than those that apply now.
@@ -288,14 +317,11 @@ export class ModelVersionService {
    */
   private async assertApprovedForProduction(
     tx: ModelHubStores,
-    entity: ModelEntity,
+    terms: ApprovalTerms | undefined,
     modelRef: string,
     version: string,
     target: string,
   ) {
-    const terms = this.deps.terms
-      ? currentApprovalTerms(await this.deps.terms.policyFor(entity, modelRef))
-      : undefined;
     const [governing] = await tx.reviews.governingByVersion(modelRef, version);
     const state = effectiveGovernanceState(governing, this.deps.clock(), terms);
     if (state !== 'APPROVED') {

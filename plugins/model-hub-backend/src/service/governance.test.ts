@@ -133,7 +133,10 @@ describe('approvals bound to their terms', () => {
     const stricter = [
       { ...terms, riskLevel: 'High' as const },
       { ...terms, requiredApprovals: 2 },
-      { ...terms, requiredEvidence: [...terms.requiredEvidence, 'fallbackModel' as const] },
+      {
+        ...terms,
+        requiredEvidence: [...terms.requiredEvidence, 'fallbackModel' as const],
+      },
       { ...terms, reviewCadenceMonths: 6 },
     ];
     for (const now of stricter) {

@@ -192,7 +192,11 @@ export function effectiveGovernanceState(
 ): GovernanceState {
   if (!review) return 'NOT_STARTED';
   if (review.state !== 'APPROVED') return review.state;
-  if (terms && review.riskLevel && tightenedTerms(review as ApprovalTerms, terms)) {
+  if (
+    terms &&
+    review.riskLevel &&
+    tightenedTerms(review as ApprovalTerms, terms)
+  ) {
     return 'REAPPROVAL_REQUIRED';
   }
   if (

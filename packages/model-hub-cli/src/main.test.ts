@@ -2,6 +2,7 @@ import { createServiceFactory } from '@backstage/backend-plugin-api';
 import {
   createMockDirectory,
   mockCredentials,
+  mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
@@ -81,7 +82,39 @@ describe('model-hub CLI', () => {
     const backend = await startTestBackend({
       features: [
         modelHubPlugin,
-        catalogServiceMock.factory({ entities: [loadForecast] }),
+        catalogServiceMock.factory({
+          entities: [
+            loadForecast,
+            {
+              apiVersion: 'backstage.io/v1alpha1',
+              kind: 'User',
+              metadata: {
+                name: 'jane.doe',
+                namespace: 'default',
+                annotations: { 'github.com/user-login': 'jane-doe' },
+              },
+              spec: { memberOf: ['group:default/forecasting'] },
+              relations: [
+                { type: 'memberOf', targetRef: 'group:default/forecasting' },
+              ],
+            },
+          ],
+        }),
+        // The pipeline's token may act for the forecasting team.
+        mockServices.rootConfig.factory({
+          data: {
+            modelHub: {
+              governance: {
+                serviceActors: [
+                  {
+                    subject: 'external:ci-from-env',
+                    actsFor: ['group:default/forecasting'],
+                  },
+                ],
+              },
+            },
+          },
+        }),
         createServiceFactory({
           service: notificationService,
           deps: {},
@@ -222,6 +255,46 @@ describe('model-hub CLI', () => {
     const published = JSON.parse(output.stdout);
     expect(published.publishedBy).toBe('service:external:ci-from-env');
     expect(published.publishedOnBehalfOf).toBe('user:default/jane.doe');
+
+    // In a GitHub workflow the person is named by their login
+    // (GITHUB_ACTOR), mapped to the User entity with that annotation.
+    dir.addContent({
+      'login-version.json': JSON.stringify({
+        version: '2026.11.3',
+        artifactUri: 's3://models/load-forecast/2026.11.3',
+      }),
+    });
+    expect(
+      await run(
+        [
+          'publish',
+          'load-forecast',
+          '--file',
+          'login-version.json',
+          '--on-behalf-of-github-login',
+          'jane-doe',
+        ],
+        { token },
+      ),
+    ).toBe(0);
+    expect(JSON.parse(output.stdout).publishedOnBehalfOf).toBe(
+      'user:default/jane.doe',
+    );
+    // A login no User has is refused, naming the field.
+    expect(
+      await run(
+        [
+          'publish',
+          'load-forecast',
+          '--file',
+          'login-version.json',
+          '--on-behalf-of-github-login',
+          'nobody-here',
+        ],
+        { token },
+      ),
+    ).not.toBe(0);
+    expect(output.stderr).toMatch(/onBehalfOfGithubLogin: no User/);
 
     sent.length = 0;
     const onCommandLine = 'cli-token-that-must-not-be-echoed';

@@ -17,7 +17,8 @@ export type CliIo = {
 };
 
 const USAGE = `Usage:
-  model-hub publish <model> --file version.json [--on-behalf-of user:default/jane.doe]
+  model-hub publish <model> --file version.json
+                    [--on-behalf-of user:default/jane.doe | --on-behalf-of-github-login jane-doe]
   model-hub drift submit <model> --version <v> --environment <env>
                          (--rows window.csv|window.json [--as-profile] | --profile profile.json)
                          [--window-start <iso>] [--window-end <iso>]
@@ -27,7 +28,12 @@ Connection: --url (or MODEL_HUB_URL, default http://localhost:7007).
 Token: MODEL_HUB_TOKEN in the environment, a Backstage static external access
 token. It is never taken on the command line.
 --on-behalf-of (or MODEL_HUB_ON_BEHALF_OF) names the person a CI publish acts
-for; Model Hub records them and keeps them from reviewing the version.
+for; Model Hub records them and keeps them from reviewing the version. In a
+GitHub workflow, --on-behalf-of-github-login "$GITHUB_ACTOR" (or
+MODEL_HUB_ON_BEHALF_OF_GITHUB_LOGIN) names them by their GitHub login, which
+Model Hub maps to the User entity with that github.com/user-login annotation.
+The token's subject must be allowed to act for them
+(modelHub.governance.serviceActors).
 `;
 
 class UsageError extends Error {}
@@ -106,6 +112,7 @@ export async function runModelHubCli(
         'window-end': { type: 'string' },
         url: { type: 'string' },
         'on-behalf-of': { type: 'string' },
+        'on-behalf-of-github-login': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -127,11 +134,15 @@ export async function runModelHubCli(
       }
       const onBehalfOf =
         values['on-behalf-of'] ?? io.env.MODEL_HUB_ON_BEHALF_OF;
+      const onBehalfOfGithubLogin =
+        values['on-behalf-of-github-login'] ??
+        io.env.MODEL_HUB_ON_BEHALF_OF_GITHUB_LOGIN;
       const version = readJson(values.file, io.cwd) as Record<string, unknown>;
-      const result = await client.publishVersion(
-        parseModelName(model),
-        onBehalfOf ? { ...version, onBehalfOf } : version,
-      );
+      const result = await client.publishVersion(parseModelName(model), {
+        ...version,
+        ...(onBehalfOf ? { onBehalfOf } : {}),
+        ...(onBehalfOfGithubLogin ? { onBehalfOfGithubLogin } : {}),
+      });
       io.stderr(
         result.status === 201
           ? `Published ${result.body.version} of ${result.body.modelRef}\n`

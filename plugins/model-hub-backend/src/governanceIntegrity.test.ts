@@ -1,5 +1,5 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
-import { modelEntity } from './__testUtils__/entities';
+import { modelEntity, userEntity } from './__testUtils__/entities';
 import {
   callJson,
   modelHubTestDatabases,
@@ -34,10 +34,25 @@ describe.each(ids)('governance integrity on %s', databaseId => {
     started = await startModelHubMockBackend({
       databases,
       databaseId,
-      entities: [entity],
+      entities: [
+        entity,
+        userEntity('anna', ['group:default/credit-risk'], {
+          'github.com/user-login': 'anna-k',
+        }),
+        userEntity('bob'),
+      ],
       config: {
         modelHub: {
-          governance: { admins: ['group:default/governance'] },
+          governance: {
+            admins: ['group:default/governance'],
+            // The CI token may act for the credit-risk team only.
+            serviceActors: [
+              {
+                subject: 'external:test-service',
+                actsFor: ['group:default/credit-risk'],
+              },
+            ],
+          },
           environments: { productionAliases: ['champion'] },
         },
       },
@@ -282,5 +297,87 @@ describe.each(ids)('governance integrity on %s', databaseId => {
     expect(
       overview.aliases.find((a: any) => a.alias === 'champion').version,
     ).toBe('1.0.0');
+  });
+
+  it('lets a CI token name only a catalog user it may act for, and counts the owning team as publisher when it names nobody', async () => {
+    const publishFor = (version: string, extra: Record<string, unknown>) =>
+      call(`${model}/versions`, {
+        auth: ci,
+        body: {
+          version,
+          artifactUri: `s3://models/churn/${version}`,
+          ...extra,
+        },
+      });
+    const refused: Array<[Record<string, unknown>, number, RegExp]> = [
+      // Naming a reviewer to keep them from deciding.
+      [
+        { onBehalfOf: 'user:default/bob' },
+        403,
+        /may not act for user:default\/bob/,
+      ],
+      [
+        { onBehalfOf: 'user:default/ghost' },
+        400,
+        /^onBehalfOf: user:default\/ghost is not a User in the catalog/,
+      ],
+      // 250 characters that normalise past the 255 the record holds.
+      [{ onBehalfOf: 'a'.repeat(250) }, 400, /^onBehalfOf: .* longer than 255/],
+      [
+        { onBehalfOfGithubLogin: 'nobody' },
+        400,
+        /^onBehalfOfGithubLogin: no User/,
+      ],
+    ];
+    for (const [extra, statusCode, reason] of refused) {
+      const res = await publishFor('0.1.0', extra);
+      expect({ extra, status: res.status }).toEqual({
+        extra,
+        status: statusCode,
+      });
+      expect(res.body.error.message).toMatch(reason);
+    }
+    expect((await call(`${model}/versions`)).body.totalItems).toBe(0);
+
+    // By GitHub login, mapped through the user's annotation.
+    const byLogin = await publishFor('0.2.0', {
+      onBehalfOfGithubLogin: 'anna-k',
+    });
+    expect(byLogin.status).toBe(201);
+    expect(byLogin.body.publishedOnBehalfOf).toBe('user:default/anna');
+
+    // Named by nobody: every member of the owning team counts as publisher.
+    expect((await publishFor('1.0.0', {})).status).toBe(201);
+    const review = await requestReview('1.0.0', user('bob'));
+    expect(review.status).toBe(201);
+    const byTeam = await decide(review.body.id, 'otto');
+    expect(byTeam.status).toBe(403);
+    expect(byTeam.body.error.message).toMatch(
+      /every member of the owning team counts as its publisher/,
+    );
+    expect((await decide(review.body.id, 'zoe')).status).toBe(200);
+  });
+
+  it('lets the publish action name the person, with the same checks', async () => {
+    const invoke = (input: Record<string, unknown>) =>
+      callJson(
+        `${started.base}/.backstage/actions/v1/actions/model-hub:publish-model-version/invoke`,
+        {
+          auth: ci,
+          body: { model: modelRef, artifactUri: 's3://x', ...input },
+        },
+      );
+    const refused = await invoke({
+      version: '1.0.0',
+      onBehalfOf: 'user:default/bob',
+    });
+    expect(refused.status).toBe(403);
+    const published = await invoke({
+      version: '1.0.0',
+      onBehalfOf: 'user:default/anna',
+    });
+    expect(published.status).toBe(200);
+    const version = (await call(`${model}/versions/1.0.0`)).body;
+    expect(version.publishedOnBehalfOf).toBe('user:default/anna');
   });
 });

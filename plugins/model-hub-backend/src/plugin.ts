@@ -23,7 +23,9 @@ import {
   readReviewerRules,
   readProductionTargets,
   readOverrideRules,
+  readServiceActors,
 } from './config';
+import { catalogPeopleDirectory } from './service/accountablePeople';
 import { DatabaseModelHubStores } from './database/DatabaseModelHubStores';
 import {
   registerReadActions,
@@ -200,6 +202,10 @@ export const modelHubPlugin = createBackendPlugin({
           auth,
           userInfo,
           modelIndex,
+          {
+            people: catalogPeopleDirectory(catalog, auth),
+            serviceActors: readServiceActors(config),
+          },
         );
         const reviewerRules = readReviewerRules(config);
         const notifier = new FanOutModelHubNotifier(

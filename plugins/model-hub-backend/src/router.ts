@@ -167,7 +167,10 @@ export async function createRouter(
       req.params,
       input,
       await credentials(req),
-      { onBehalfOf: body.onBehalfOf },
+      {
+        onBehalfOf: body.onBehalfOf,
+        onBehalfOfGithubLogin: body.onBehalfOfGithubLogin,
+      },
     );
     res.status(result.created ? 201 : 200).json(result.version);
   });
@@ -230,6 +233,7 @@ export async function createRouter(
           evidence: { ...(req.body.evidence ?? {}) },
           comment: req.body.comment,
           onBehalfOf: req.body.onBehalfOf,
+          onBehalfOfGithubLogin: req.body.onBehalfOfGithubLogin,
         },
         await credentials(req),
       );

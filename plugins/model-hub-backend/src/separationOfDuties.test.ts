@@ -1,5 +1,5 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
-import { incomeRows, modelEntity } from './__testUtils__/entities';
+import { incomeRows, modelEntity, userEntity } from './__testUtils__/entities';
 import {
   callJson,
   modelHubTestDatabases,
@@ -36,11 +36,21 @@ describe.each(ids)('separation of duties on %s', databaseId => {
           wrongPrediction: { likelihood: 3, impact: 4 },
           fallbackModel: 'model:default/credit-scorecard',
         }),
+        userEntity('anna', ['group:default/credit-risk']),
+        userEntity('david'),
+        userEntity('zoe'),
       ],
       config: {
         modelHub: {
           governance: {
             levels: { High: { reviewerGroups: ['group:default/model-risk'] } },
+            // The CI token may name the credit-risk team and David.
+            serviceActors: [
+              {
+                subject: 'external:test-service',
+                actsFor: ['group:default/credit-risk', 'user:default/david'],
+              },
+            ],
           },
         },
       },

@@ -54,3 +54,18 @@ export function incomeRows(n: number, incomeShift: number) {
     region: i % 3 === 0 ? 'north' : 'south',
   }));
 }
+
+/** A User entity as the catalog serves it, with its group memberships. */
+export function userEntity(
+  name: string,
+  groups: string[] = [],
+  annotations: Record<string, string> = {},
+): Entity {
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'User',
+    metadata: { name, namespace: 'default', annotations },
+    spec: { memberOf: groups },
+    relations: groups.map(targetRef => ({ type: 'memberOf', targetRef })),
+  };
+}

@@ -67,6 +67,20 @@ export function registerWriteActions(options: {
             .record(z.enum(EVIDENCE_KINDS), z.string())
             .optional()
             .describe('Links to evidence documents by kind'),
+          onBehalfOf: z
+            .string()
+            .max(255)
+            .optional()
+            .describe(
+              'For service callers only: the User entity ref of the person this publish acts for; they cannot review the version',
+            ),
+          onBehalfOfGithubLogin: z
+            .string()
+            .max(39)
+            .optional()
+            .describe(
+              'For service callers only, instead of onBehalfOf: the GitHub login of that person (mapped through the github.com/user-login annotation)',
+            ),
         }),
       output: z =>
         z.object({
@@ -80,7 +94,7 @@ export function registerWriteActions(options: {
         }),
     },
     action: async ({ input, credentials }) => {
-      const { model, ...published } = input;
+      const { model, onBehalfOf, onBehalfOfGithubLogin, ...published } = input;
       const result = await versions.publish(
         parseModelRef(model),
         {
@@ -92,6 +106,7 @@ export function registerWriteActions(options: {
           >,
         },
         credentials,
+        { onBehalfOf, onBehalfOfGithubLogin },
       );
       return {
         output: {

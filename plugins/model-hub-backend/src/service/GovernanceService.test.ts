@@ -47,6 +47,11 @@ describe.each(databases.eachSupportedId())('GovernanceService on %s', id => {
         overrides: stores.policyOverrides,
       }),
       reviewerRules: DEFAULT_REVIEWER_RULES,
+      // Carol governs; the floor lets Low models go down to one approval.
+      overrideRules: {
+        admins: ['user:default/carol'],
+        floors: { Low: { approvals: 1 } },
+      },
     });
     await versions.publish(model, input('1.0.0'), dana);
     await versions.publish(model, input('2.0.0'), dana);
@@ -254,10 +259,18 @@ describe.each(databases.eachSupportedId())('GovernanceService on %s', id => {
 
   it('audits policy overrides and applies them', async () => {
     const { governance, versions } = await setup();
+    // Dana published the versions: not independent of the model.
+    await expect(
+      governance.overridePolicy(
+        model,
+        { policy: { approvals: 1 }, reason: 'pilot' },
+        dana,
+      ),
+    ).rejects.toThrow(NotAllowedError);
     await governance.overridePolicy(
       model,
       { policy: { approvals: 1 }, reason: 'pilot' },
-      dana,
+      carol,
     );
     const review = await governance.requestReview(
       model,

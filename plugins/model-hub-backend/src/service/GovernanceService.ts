@@ -200,14 +200,12 @@ export class GovernanceService {
       comment?: string;
       /** For CI (service) requests: the person the pipeline acts for. */
       onBehalfOf?: string;
+      onBehalfOfGithubLogin?: string;
     },
     credentials: BackstageCredentials,
   ): Promise<ModelReview> {
     assertAttachedEvidence(request.evidence as Record<string, string>);
-    const onBehalfOf = this.deps.access.onBehalfOf(
-      credentials,
-      request.onBehalfOf,
-    );
+    const onBehalfOf = await this.deps.access.onBehalfOf(credentials, request);
     const { entity, modelRef, actor } = await this.deps.access.resolve(
       model,
       credentials,

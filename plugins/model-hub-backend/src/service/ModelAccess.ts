@@ -4,8 +4,8 @@ import {
   PermissionsService,
   UserInfoService,
 } from '@backstage/backend-plugin-api';
-import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
-import { InputError, NotAllowedError } from '@backstage/errors';
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import { NotAllowedError } from '@backstage/errors';
 import {
   AuthorizeResult,
   ResourcePermission,
@@ -20,6 +20,17 @@ import {
 } from './catalogWideAccess';
 import { ModelCatalog } from './ModelCatalog';
 import { Reviewer } from './separationOfDuties';
+import {
+  ActingForClaim,
+  actingFor,
+  PeopleDirectory,
+} from './accountablePeople';
+import { ServiceActors } from '../config';
+
+const NO_PEOPLE: PeopleDirectory = {
+  getUser: async () => undefined,
+  findUsersByGithubLogin: async () => [],
+};
 
 export type ModelName = { namespace: string; name: string };
 
@@ -82,6 +93,11 @@ export class ModelAccess {
     private readonly auth: AuthService,
     private readonly userInfo: Pick<UserInfoService, 'getUserInfo'>,
     private readonly index?: Pick<ModelIndexService, 'isIndexed'>,
+    /** Whom services may act for; without it, services name nobody. */
+    private readonly accountability?: {
+      people: PeopleDirectory;
+      serviceActors: ServiceActors;
+    },
   ) {}
 
   /** See {@link reviewerOf}. */
@@ -90,32 +106,24 @@ export class ModelAccess {
   }
 
   /**
-   * The person a CI pipeline says it acts for, recorded so that they cannot
-   * approve their own work later. Only service principals name one: a
-   * signed-in person always acts for themselves.
+   * The person a CI pipeline says it acts for, checked (see
+   * {@link actingFor}) and recorded so that they cannot approve their own
+   * work later. Only service principals name one: a signed-in person always
+   * acts for themselves.
    */
-  onBehalfOf(
+  async onBehalfOf(
     credentials: BackstageCredentials,
-    onBehalfOf: string | undefined,
-  ): string | undefined {
-    if (onBehalfOf === undefined) return undefined;
-    if (!this.auth.isPrincipal(credentials, 'service')) {
-      throw new InputError(
-        'onBehalfOf: only a service token (such as a CI pipeline) may name the person it acts for; a signed-in user acts as themself',
-      );
-    }
-    let ref;
-    try {
-      ref = parseEntityRef(onBehalfOf, { defaultKind: 'user' });
-    } catch {
-      ref = undefined;
-    }
-    if (!ref || ref.kind.toLocaleLowerCase('en-US') !== 'user') {
-      throw new InputError(
-        `onBehalfOf: "${onBehalfOf}" is not a user entity ref such as user:default/jane.doe`,
-      );
-    }
-    return stringifyEntityRef(ref);
+    claim: ActingForClaim,
+  ): Promise<string | undefined> {
+    const principal = this.auth.isPrincipal(credentials, 'service')
+      ? { type: 'service' as const, subject: credentials.principal.subject }
+      : { type: 'user' as const };
+    return actingFor(
+      claim,
+      principal,
+      this.accountability?.people ?? NO_PEOPLE,
+      this.accountability?.serviceActors ?? new Map(),
+    );
   }
 
   async resolve(

@@ -59,12 +59,10 @@ export class ModelVersionService {
     options: {
       /** For CI (service) publishes: the person the pipeline acts for. */
       onBehalfOf?: string;
+      onBehalfOfGithubLogin?: string;
     } = {},
   ): Promise<{ version: ModelVersion; created: boolean }> {
-    const onBehalfOf = this.deps.access.onBehalfOf(
-      credentials,
-      options.onBehalfOf,
-    );
+    const onBehalfOf = await this.deps.access.onBehalfOf(credentials, options);
     const { modelRef, actor } = await this.deps.access.resolve(
       model,
       credentials,

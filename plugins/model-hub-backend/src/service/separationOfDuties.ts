@@ -104,11 +104,18 @@ export function reviewerIneligibility(
   const memberships = new Set(
     reviewer.ownershipEntityRefs.map(ref => normalised(ref)),
   );
-  if (rule.independentOfOwner) {
-    const owner = normalised(parties.modelOwner, 'group');
-    if (memberships.has(owner)) {
-      return `${me} is a member of ${owner}, which owns the model; ${parties.riskLevel} models are validated outside their owning team`;
-    }
+  const owner = normalised(parties.modelOwner, 'group');
+  // A service that published without naming a person: anyone of the owning
+  // team may be behind the pipeline, so all of them count as its publisher.
+  if (
+    parties.publishedBy.startsWith('service:') &&
+    !parties.publishedOnBehalfOf &&
+    memberships.has(owner)
+  ) {
+    return `${me} is a member of ${owner}, which owns the model; a service published this version without naming a person, so every member of the owning team counts as its publisher`;
+  }
+  if (rule.independentOfOwner && memberships.has(owner)) {
+    return `${me} is a member of ${owner}, which owns the model; ${parties.riskLevel} models are validated outside their owning team`;
   }
   if (
     rule.reviewerGroups.length > 0 &&

@@ -40,6 +40,9 @@ import { REPO_ROOT } from './modelHub';
 
 export type DatabaseKind = 'SQLITE' | 'POSTGRES';
 
+/** The subject of the static token generated CI workflows use in these tests. */
+export const GITHUB_ACTIONS_SUBJECT = 'external:github-actions';
+
 const PG = process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING;
 
 /** The databases to test on; CI must provide PostgreSQL. */
@@ -172,6 +175,18 @@ export async function startScaffolderBackend(
           // the backend stops: only the SQLite backend runs real tasks, so that
           // the PostgreSQL databases can be dropped. Dry-runs need no worker.
           scaffolder: { concurrentTasksLimit: kind === 'POSTGRES' ? 0 : 2 },
+          // The generated publish workflow's token (GitHub Actions) may act
+          // for the marketing-analytics team.
+          modelHub: {
+            governance: {
+              serviceActors: [
+                {
+                  subject: GITHUB_ACTIONS_SUBJECT,
+                  actsFor: ['group:default/marketing-analytics'],
+                },
+              ],
+            },
+          },
         },
       }),
       createServiceFactory({

@@ -11,6 +11,7 @@ import { callModelHub, dana, exampleEntities } from '../__testUtils__/modelHub';
 import { render } from '../__testUtils__/render';
 import {
   databaseKinds,
+  GITHUB_ACTIONS_SUBJECT,
   startScaffolderBackend,
 } from '../__testUtils__/scaffolderBackend';
 
@@ -98,8 +99,12 @@ describe.each(databaseKinds())('publish-a-model on %s', kind => {
       MODEL_HUB_TOKEN: '${{ secrets.MODEL_HUB_TOKEN }}',
       VERSION: '${{ inputs.version || github.ref_name }}',
     });
-    expect(workflow).toContain(
-      'run: npx model-hub publish default/churn-propensity-v2 --file version.json',
+    const publishStep = parse(workflow).jobs.publish.steps.find(
+      (step: { name?: string }) =>
+        step.name === 'Publish the version and its drift reference',
+    );
+    expect(publishStep.run).toBe(
+      'npx model-hub publish default/churn-propensity-v2 --file version.json --on-behalf-of-github-login "$GITHUB_ACTOR"',
     );
     render(kind, 'publish-a-model', files);
 
@@ -133,19 +138,25 @@ describe.each(databaseKinds())('publish-a-model on %s', kind => {
       { cwd: repo.path, encoding: 'utf8' },
     );
     expect(built.status).toBe(0);
+    // The publish step as GitHub Actions runs it: its token is a service's,
+    // and GITHUB_ACTOR (tom-berg, who pushed the tag) is the person named.
     const output: string[] = [];
-    const code = await runModelHubCli(
-      ['publish', 'default/churn-propensity-v2', '--file', 'version.json'],
-      {
-        env: {
-          MODEL_HUB_URL: backend.base,
-          MODEL_HUB_TOKEN: mockCredentials.user.token(dana),
-        },
-        cwd: repo.path,
-        stdout: text => output.push(text),
-        stderr: text => output.push(text),
+    const args = (publishStep.run as string)
+      .replace('"$GITHUB_ACTOR"', 'tom-berg')
+      .split(' ')
+      .slice(2);
+    const code = await runModelHubCli(args, {
+      env: {
+        MODEL_HUB_URL: backend.base,
+        MODEL_HUB_TOKEN: mockCredentials.service.token({
+          onBehalfOf: mockCredentials.service(GITHUB_ACTIONS_SUBJECT),
+          targetPluginId: 'model-hub',
+        }),
       },
-    );
+      cwd: repo.path,
+      stdout: text => output.push(text),
+      stderr: text => output.push(text),
+    });
     expect(output.join('')).toContain(
       'Published 1.0.0 of model:default/churn-propensity-v2',
     );
@@ -161,5 +172,8 @@ describe.each(databaseKinds())('publish-a-model on %s', kind => {
       { tenure: null, plan: 'basic' },
     ]);
     expect(version.metrics).toEqual([{ name: 'auc', value: 0.79 }]);
+    // Tom is recorded as the person behind the run: he cannot review it.
+    expect(version.publishedBy).toBe(`service:${GITHUB_ACTIONS_SUBJECT}`);
+    expect(version.publishedOnBehalfOf).toBe('user:default/tom.berg');
   });
 });

@@ -492,8 +492,10 @@ export interface components {
         profile?: components['schemas']['DatasetProfile'];
       };
       evidence?: components['schemas']['EvidenceLinks'];
-      /** @description For service tokens (CI) only: the user entity ref of the person the pipeline acts for. Recorded; that person cannot review the version. */
+      /** @description For service tokens (CI) only: the user entity ref of the person the pipeline acts for. Recorded; that person cannot review the version. The user must exist in the catalog and the token's subject must be allowed to act for them (modelHub.governance.serviceActors). */
       onBehalfOf?: string;
+      /** @description For service tokens (CI) only, instead of onBehalfOf: the GitHub login of the person the pipeline acts for (such as GITHUB_ACTOR), mapped to the User entity with that github.com/user-login annotation. */
+      onBehalfOfGithubLogin?: string;
     };
     ModelVersion: {
       /** @description Entity ref of the model. */
@@ -1318,6 +1320,8 @@ export interface operations {
           comment?: string;
           /** @description For service tokens (CI) only: the user entity ref of the person the pipeline acts for; they cannot decide the review. */
           onBehalfOf?: string;
+          /** @description For service tokens (CI) only, instead of onBehalfOf: the GitHub login of the person the pipeline acts for, mapped to the User entity with that github.com/user-login annotation. */
+          onBehalfOfGithubLogin?: string;
         };
       };
     };

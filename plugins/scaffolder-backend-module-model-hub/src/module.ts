@@ -8,6 +8,7 @@ import { modelHubServiceRef } from '@model-hub/backstage-plugin-model-hub-node';
 import { createCheckPolicyAction } from './actions/checkPolicy';
 import { createResolveModelAction } from './actions/resolveModel';
 import { createWireModelAction } from './actions/wireModel';
+import { readProductionEnvironments } from './actions/common';
 
 /**
  * Model Hub's scaffolder actions: templates resolve a chosen model, check the
@@ -26,11 +27,22 @@ export const scaffolderModuleModelHub = createBackendModule({
         modelHub: modelHubServiceRef,
         catalog: catalogServiceRef,
         discovery: coreServices.discovery,
+        config: coreServices.rootConfig,
       },
-      async init({ scaffolderActions, modelHub, catalog, discovery }) {
+      async init({ scaffolderActions, modelHub, catalog, discovery, config }) {
+        // The same key the Model Hub backend gates production deployments on.
+        const productionEnvironments = readProductionEnvironments(config);
         scaffolderActions.addActions(
-          createResolveModelAction({ modelHub, catalog }),
-          createCheckPolicyAction({ modelHub, catalog }),
+          createResolveModelAction({
+            modelHub,
+            catalog,
+            productionEnvironments,
+          }),
+          createCheckPolicyAction({
+            modelHub,
+            catalog,
+            productionEnvironments,
+          }),
           createWireModelAction({ discovery }),
         );
       },

@@ -1,6 +1,7 @@
 import { createServiceFactory } from '@backstage/backend-plugin-api';
-import { startTestBackend } from '@backstage/backend-test-utils';
+import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
+import type { JsonObject } from '@backstage/types';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import {
@@ -18,7 +19,10 @@ import { scaffolderModuleModelHub } from '../module';
  * catalogServiceMock; the scaffolder is stood in for by its extension point,
  * which collects the module's actions. Notifications are dropped.
  */
-export async function startActionsBackend(entities: Entity[]) {
+export async function startActionsBackend(
+  entities: Entity[],
+  config?: JsonObject,
+) {
   const actions: TemplateAction<any, any, any>[] = [];
   const backend = await startTestBackend({
     extensionPoints: [
@@ -31,6 +35,7 @@ export async function startActionsBackend(entities: Entity[]) {
       scaffolderModuleModelHub,
       modelHubPlugin,
       catalogServiceMock.factory({ entities }),
+      ...(config ? [mockServices.rootConfig.factory({ data: config })] : []),
       createServiceFactory({
         service: notificationService,
         deps: {},

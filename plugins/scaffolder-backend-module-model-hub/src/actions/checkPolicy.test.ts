@@ -176,3 +176,46 @@ describe('model-hub:policy:check', () => {
     );
   });
 });
+
+describe('model-hub:policy:check with modelHub.environments', () => {
+  it('treats the configured environments as production, as the backend gates them', async () => {
+    const started = await startActionsBackend(examples, {
+      modelHub: { environments: { production: ['live'] } },
+    });
+    try {
+      await publishVersion(started.base, 'credit-scoring-pd', '3.3.0');
+      const check = async (environment: string) => {
+        const ctx = createMockActionContext({
+          input: {
+            modelRef: 'model:default/credit-scoring-pd',
+            version: '3.3.0',
+            environment,
+          },
+        });
+        ctx.getInitiatorCredentials = async () => mockCredentials.user(dana);
+        await started.action('model-hub:policy:check').handler(ctx);
+        return outputsOf(ctx.output);
+      };
+      await expect(check('live')).rejects.toThrow(
+        /3\.3\.0 of model:default\/credit-scoring-pd is NOT_STARTED; production needs an approved version/,
+      );
+      // `production` is not one of this adopter's production environments.
+      expect((await check('production')).passed).toBe(true);
+      // Nor can the backend deploy it to `live`.
+      const deployed = await fetch(
+        `${started.base}/api/model-hub/models/default/credit-scoring-pd/deployments/live`,
+        {
+          method: 'PUT',
+          headers: {
+            Authorization: mockCredentials.user.header(dana),
+            'Content-Type': 'application/json',
+          },
+          body: JSON.stringify({ version: '3.3.0' }),
+        },
+      );
+      expect(deployed.status).toBe(409);
+    } finally {
+      await started.backend.stop();
+    }
+  }, 120_000);
+});

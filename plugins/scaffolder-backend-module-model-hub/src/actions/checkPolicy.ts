@@ -75,6 +75,8 @@ function approvalProblem(
       return `${subject} is REVIEW_OVERDUE: its approval expired${
         version.expiresAt ? ` on ${version.expiresAt.slice(0, 10)}` : ''
       }; production needs a current approval: ${pinLatest}ask its owners (${owner}) to request a new review, ${orStaging}`;
+    case 'REAPPROVAL_REQUIRED':
+      return `${subject} is REAPPROVAL_REQUIRED: it was approved under terms less strict than the model's current risk level or policy; production needs an approval under the current terms: ${pinLatest}ask its owners (${owner}) to request a new review, ${orStaging}`;
     case 'REJECTED':
       return `${subject} is REJECTED; production needs an approved version: ${
         pinLatest ||
@@ -102,9 +104,11 @@ export function evaluatePolicy(options: {
   declaredFallback?: string;
   fallback?: { ref: string; found: boolean; endpoint?: string };
   fallbackStatus?: ModelStatus;
+  /** Environments that count as production (`modelHub.environments.production`). */
+  productionEnvironments?: string[];
 }): PolicyFindings {
   const { modelRef, owner, environment, governance, version } = options;
-  const production = isProduction(environment);
+  const production = isProduction(environment, options.productionEnvironments);
   const problems: string[] = [];
   const warnings: string[] = [];
 
@@ -170,6 +174,8 @@ export function evaluatePolicy(options: {
 export function createCheckPolicyAction(options: {
   modelHub: ModelHubService;
   catalog: CatalogService;
+  /** Environments that count as production (`modelHub.environments.production`). */
+  productionEnvironments?: string[];
 }) {
   const { modelHub, catalog } = options;
   return createTemplateAction({
@@ -278,6 +284,7 @@ export function createCheckPolicyAction(options: {
             }
           : undefined,
         fallbackStatus,
+        productionEnvironments: options.productionEnvironments,
       });
       if (problems.length === 0) {
         // The golden-path engine judges the service about to be created, as

@@ -1,3 +1,4 @@
+import type { RootConfigService } from '@backstage/backend-plugin-api';
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
 
@@ -24,11 +25,31 @@ export function modelRefOf(ref: string, field: string): string {
   return entityRefOf(ref, field, 'model');
 }
 
-/** Environments where only an approved version may be pinned. */
-export const PRODUCTION_ENVIRONMENTS = new Set(['production', 'prod']);
+/**
+ * Environments where only an approved version may be pinned, by default:
+ * `modelHub.environments.production` sets them, for the Model Hub backend's
+ * deployment gate and for these actions alike.
+ */
+export const PRODUCTION_ENVIRONMENTS = ['production', 'prod'];
 
-export function isProduction(environment: string): boolean {
-  return PRODUCTION_ENVIRONMENTS.has(environment.toLocaleLowerCase('en-US'));
+/** `modelHub.environments.production`, or the default. */
+export function readProductionEnvironments(
+  config: Pick<RootConfigService, 'getOptionalStringArray'>,
+): string[] {
+  return (
+    config.getOptionalStringArray('modelHub.environments.production') ??
+    PRODUCTION_ENVIRONMENTS
+  );
+}
+
+export function isProduction(
+  environment: string,
+  productionEnvironments: string[] = PRODUCTION_ENVIRONMENTS,
+): boolean {
+  const name = environment.toLocaleLowerCase('en-US');
+  return productionEnvironments.some(
+    env => env.toLocaleLowerCase('en-US') === name,
+  );
 }
 
 /**

@@ -18,6 +18,7 @@ export function chooseVersion(
   governance: ModelGovernanceSummary,
   environment: string,
   requested?: string,
+  productionEnvironments?: string[],
 ) {
   const modelRef = governance.modelRef;
   if (requested) {
@@ -35,7 +36,7 @@ export function chooseVersion(
     v => v.version === governance.latestApprovedVersion,
   );
   if (approved) return approved;
-  if (isProduction(environment)) {
+  if (isProduction(environment, productionEnvironments)) {
     throw new InputError(
       `model: ${modelRef} has no approved version for ${environment}; ask its owners to request a review, or choose a non-production environment`,
     );
@@ -58,6 +59,8 @@ export function chooseVersion(
 export function createResolveModelAction(options: {
   modelHub: ModelHubService;
   catalog: CatalogService;
+  /** Environments that count as production (`modelHub.environments.production`). */
+  productionEnvironments?: string[];
 }) {
   const { modelHub, catalog } = options;
   return createTemplateAction({
@@ -131,6 +134,7 @@ export function createResolveModelAction(options: {
         governance,
         ctx.input.environment ?? 'production',
         ctx.input.version,
+        options.productionEnvironments,
       );
       const version = await modelHub.getModelVersion(
         { entityRef: modelRef, version: chosen.version },

@@ -1,5 +1,6 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
 import { modelEntity, userEntity } from './__testUtils__/entities';
+import { DatabaseReviewStore } from './database/DatabaseReviewStore';
 import {
   callJson,
   modelHubTestDatabases,
@@ -379,5 +380,31 @@ describe.each(ids)('governance integrity on %s', databaseId => {
     expect(published.status).toBe(200);
     const version = (await call(`${model}/versions/1.0.0`)).body;
     expect(version.publishedOnBehalfOf).toBe('user:default/anna');
+  });
+
+  it('shows a reviewer the reviews they may decide, however many reviews of models they cannot see come first', async () => {
+    // 501 open requests on a model this reviewer cannot see (not in their
+    // catalog), older than the real one.
+    const reviews = new DatabaseReviewStore(started.knex);
+    for (let i = 0; i < 501; i++) {
+      await reviews.create({
+        modelRef: 'model:default/hidden',
+        version: `0.0.${i}`,
+        riskLevel: 'Low',
+        requiredApprovals: 1,
+        reviewCadenceMonths: 24,
+        requiredEvidence: [],
+        attachedEvidence: {},
+        requestedBy: 'service:external:junk',
+        requestedAt: new Date().toISOString(),
+      });
+    }
+    expect((await publish('1.0.0')).status).toBe(201);
+    const real = await requestReview('1.0.0');
+    const inbox = await call('/reviews', { auth: user('zoe') });
+    expect(inbox.status).toBe(200);
+    expect(inbox.body.waiting.map((w: any) => w.review.id)).toEqual([
+      real.body.id,
+    ]);
   });
 });

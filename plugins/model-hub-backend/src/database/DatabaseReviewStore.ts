@@ -246,8 +246,12 @@ export class DatabaseReviewStore implements ReviewStore {
     openStates: GovernanceState[];
     approvalsExpiringBy: string;
     limit: number;
+    afterId?: string;
   }): Promise<ModelReview[]> {
     const rows = await this.db(REVIEWS)
+      .modify(q => {
+        if (options.afterId) q.where('id', '>', Number(options.afterId));
+      })
       .whereIn(
         'id',
         this.db(REVIEWS).max('id').groupBy(['model_ref', 'version']),

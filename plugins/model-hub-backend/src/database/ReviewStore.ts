@@ -85,6 +85,8 @@ export interface ReviewStore {
     openStates: GovernanceState[];
     approvalsExpiringBy: string;
     limit: number;
+    /** Only reviews after this id: the next page. */
+    afterId?: string;
   }): Promise<ModelReview[]>;
 
   /** Approved reviews whose approval expired by `now`. */

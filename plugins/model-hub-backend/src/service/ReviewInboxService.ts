@@ -53,48 +53,50 @@ export class ReviewInboxService {
     // The same identity and groups as the decision check (ModelAccess).
     const reviewer = await reviewerOf(this.deps.userInfo, credentials);
     const me = reviewer.userEntityRef;
-    const reviews = await this.deps.stores.reviews.listActionable({
-      openStates: [...OPEN_STATES],
-      approvalsExpiringBy: new Date(
-        now.getTime() + options.expiringWithinDays * DAY_MS,
-      ).toISOString(),
-      limit: LIMIT,
-    });
-    const refs = [...new Set(reviews.map(r => r.modelRef))];
-    if (refs.length === 0) return { waiting: [], expiring: [] };
-
-    // What the caller may see: the catalog filters by its own permissions.
-    const { items } = await this.deps.catalog.getEntitiesByRefs(
-      {
-        entityRefs: refs,
-        fields: ['kind', 'metadata.name', 'metadata.title', 'spec.owner'],
-      },
-      { credentials },
-    );
+    const approvalsExpiringBy = new Date(
+      now.getTime() + options.expiringWithinDays * DAY_MS,
+    ).toISOString();
+    // Pages of actionable reviews, oldest first, until a full inbox of
+    // reviews this person may see: reviews of models they cannot see (say,
+    // many requests on one hidden model) never crowd out those they can.
+    const visible: ModelReview[] = [];
     const titleOf = new Map<string, string>();
     const ownerOf = new Map<string, string>();
-    items.forEach((entity, i) => {
-      if (entity) {
-        titleOf.set(refs[i], entity.metadata.title ?? entity.metadata.name);
-        ownerOf.set(refs[i], String(entity.spec?.owner ?? ''));
+    const mayRead = new Set<string>();
+    const mayDecide = new Set<string>();
+    const seenRefs = new Set<string>();
+    let afterId: string | undefined;
+    while (visible.length < LIMIT) {
+      const reviews = await this.deps.stores.reviews.listActionable({
+        openStates: [...OPEN_STATES],
+        approvalsExpiringBy,
+        limit: LIMIT,
+        afterId,
+      });
+      if (reviews.length === 0) break;
+      afterId = reviews[reviews.length - 1].id;
+      const refs = [
+        ...new Set(reviews.map(r => r.modelRef).filter(r => !seenRefs.has(r))),
+      ];
+      refs.forEach(ref => seenRefs.add(ref));
+      if (refs.length > 0) {
+        await this.learnAccess(refs, credentials, {
+          titleOf,
+          ownerOf,
+          mayRead,
+          mayDecide,
+        });
       }
-    });
-    const decisions = await authorizeOrUnavailable(
-      this.deps.permissions,
-      refs.flatMap(resourceRef => [
-        { permission: modelHubReadPermission, resourceRef },
-        { permission: modelHubReviewDecidePermission, resourceRef },
-      ]),
-      credentials,
-    );
-    const allowed = (i: number) =>
-      decisions[i].result === AuthorizeResult.ALLOW;
-    const mayRead = new Set(refs.filter((_, i) => allowed(2 * i)));
-    const mayDecide = new Set(refs.filter((_, i) => allowed(2 * i + 1)));
+      visible.push(
+        ...reviews.filter(
+          r => titleOf.has(r.modelRef) && mayRead.has(r.modelRef),
+        ),
+      );
+      if (reviews.length < LIMIT) break;
+    }
+    visible.splice(LIMIT);
+    if (visible.length === 0) return { waiting: [], expiring: [] };
 
-    const visible = reviews.filter(
-      r => titleOf.has(r.modelRef) && mayRead.has(r.modelRef),
-    );
     // The version is read once per review: for the rules and for the item.
     const versionOf = (review: ModelReview) =>
       this.deps.stores.versions.get(review.modelRef, review.version);
@@ -135,5 +137,54 @@ export class ReviewInboxService {
       (a.review.expiresAt ?? '').localeCompare(b.review.expiresAt ?? ''),
     );
     return { waiting, expiring };
+  }
+
+  /**
+   * What the caller may see of these models: the catalog filters by its own
+   * permissions, and Model Hub's read and decide permissions are asked in
+   * one batch.
+   */
+  private async learnAccess(
+    refs: string[],
+    credentials: BackstageCredentials,
+    into: {
+      titleOf: Map<string, string>;
+      ownerOf: Map<string, string>;
+      mayRead: Set<string>;
+      mayDecide: Set<string>;
+    },
+  ) {
+    const { items } = await this.deps.catalog.getEntitiesByRefs(
+      {
+        entityRefs: refs,
+        fields: ['kind', 'metadata.name', 'metadata.title', 'spec.owner'],
+      },
+      { credentials },
+    );
+    items.forEach((entity, i) => {
+      if (entity) {
+        into.titleOf.set(
+          refs[i],
+          entity.metadata.title ?? entity.metadata.name,
+        );
+        into.ownerOf.set(refs[i], String(entity.spec?.owner ?? ''));
+      }
+    });
+    const decisions = await authorizeOrUnavailable(
+      this.deps.permissions,
+      refs.flatMap(resourceRef => [
+        { permission: modelHubReadPermission, resourceRef },
+        { permission: modelHubReviewDecidePermission, resourceRef },
+      ]),
+      credentials,
+    );
+    refs.forEach((ref, i) => {
+      if (decisions[2 * i].result === AuthorizeResult.ALLOW) {
+        into.mayRead.add(ref);
+      }
+      if (decisions[2 * i + 1].result === AuthorizeResult.ALLOW) {
+        into.mayDecide.add(ref);
+      }
+    });
   }
 }

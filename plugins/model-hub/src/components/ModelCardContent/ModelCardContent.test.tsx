@@ -218,6 +218,35 @@ describe('ModelCardContent', () => {
     ).toHaveLength(2);
   });
 
+  it('shows a javascript: training run or endpoint as text, not a link, and still renders', async () => {
+    const hostile = 'javascript:alert(document.cookie)';
+    render(
+      {
+        ...creditScoringPd,
+        spec: {
+          ...creditScoringPd.spec,
+          serving: {
+            ...(creditScoringPd.spec as any).serving,
+            endpoint: hostile,
+          },
+        },
+      },
+      fakeApi({
+        listVersions: jest.fn(async () => ({
+          items: [{ ...latestVersion, trainingRunUrl: hostile }],
+          totalItems: 1,
+        })),
+      }),
+    );
+    expect(
+      await within(await waitFor(() => section('Serving'))).findByText(hostile),
+    ).toBeInTheDocument();
+    expect(await screen.findAllByText(hostile)).toHaveLength(2);
+    for (const shown of screen.getAllByText(hostile)) {
+      expect(shown.closest('a')).toBeNull();
+    }
+  });
+
   it('still shows the entity parts and a warning when the backend fails', async () => {
     const error = await forbidden();
     render(

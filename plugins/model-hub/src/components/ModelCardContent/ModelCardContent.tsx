@@ -2,7 +2,6 @@ import { ReactNode } from 'react';
 import {
   EmptyState,
   InfoCard,
-  Link,
   Progress,
   StructuredMetadataTable,
   Table,
@@ -28,6 +27,7 @@ import {
 } from '../../api/ModelHubApi';
 import { errorMessage } from '../errorMessage';
 import { RiskLevelChip } from '../StatusChips';
+import { WebLink } from '../WebLink';
 import {
   documented,
   formatNamedVersion,
@@ -178,9 +178,7 @@ function LatestVersion(props: {
           'Published at': formatTimestamp(version.publishedAt),
           Artifact: version.artifactUri,
           ...(version.trainingRunUrl && {
-            'Training run': (
-              <Link to={version.trainingRunUrl}>{version.trainingRunUrl}</Link>
-            ),
+            'Training run': <WebLink url={version.trainingRunUrl} />,
           }),
           ...(version.deprecation && {
             Deprecated: `${formatTimestamp(version.deprecation.at)} by ${
@@ -437,7 +435,7 @@ function ModelCard(props: { entity: ModelEntity }) {
               metadata={{
                 Mode: orNotDocumented(serving?.mode),
                 Endpoint: serving?.endpoint ? (
-                  <Link to={serving.endpoint}>{serving.endpoint}</Link>
+                  <WebLink url={serving.endpoint} />
                 ) : (
                   <NotDocumented />
                 ),

@@ -1,4 +1,5 @@
-import { Link, StatusError, StatusOK } from '@backstage/core-components';
+import { StatusError, StatusOK } from '@backstage/core-components';
+import { isWebUrl, WebLink } from '../WebLink';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import type { ModelGovernance } from '../../api/ModelHubApi';
@@ -13,7 +14,7 @@ const useStyles = makeStyles(theme => ({
 
 function Reference(props: { reference: string }) {
   const { reference } = props;
-  if (/^https?:\/\//.test(reference)) {
+  if (isWebUrl(reference)) {
     // The host names the source; the full URL stays in the link's title.
     let label = reference;
     try {
@@ -22,9 +23,9 @@ function Reference(props: { reference: string }) {
       // Not a parsable URL: shown as is.
     }
     return (
-      <Link to={reference} title={reference}>
+      <WebLink url={reference} title={reference}>
         {label}
-      </Link>
+      </WebLink>
     );
   }
   return <>{reference}</>;

@@ -118,7 +118,11 @@ export function summarizeAuditEvent(event: AuditEvent): string {
             ? DECISION_LABELS[decision as ReviewDecision] ?? decision
             : 'Decision'
         } on ${version ?? '?'}${
-          resulting ? ` → ${governanceLabel(resulting as GovernanceState).toLowerCase()}` : ''
+          resulting
+            ? ` → ${governanceLabel(
+                resulting as GovernanceState,
+              ).toLowerCase()}`
+            : ''
         }${comment ? `: “${comment}”` : ''}`,
       );
     }

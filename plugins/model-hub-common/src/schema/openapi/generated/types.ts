@@ -472,6 +472,7 @@ export interface components {
       version: components['schemas']['VersionString'];
       artifactUri: string;
       format?: string;
+      /** @description An http(s) link to the training run. */
       trainingRunUrl?: string;
       datasets?: string[];
       metrics?: components['schemas']['Metric'][];

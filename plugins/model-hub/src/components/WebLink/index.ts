@@ -1,0 +1,1 @@
+export { WebLink, isWebUrl } from './WebLink';

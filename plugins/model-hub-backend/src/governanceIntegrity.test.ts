@@ -407,4 +407,23 @@ describe.each(ids)('governance integrity on %s', databaseId => {
       real.body.id,
     ]);
   });
+
+  it('tells the state of an approved or asked-for version older than the newest 50', async () => {
+    await approved('1.0.0');
+    for (let i = 0; i <= 50; i++) {
+      expect((await publish(`2.0.${i}`)).status).toBe(201);
+    }
+    const summary = (await call(`${model}/governance`)).body;
+    expect(summary.latestApprovedVersion).toBe('1.0.0');
+    expect(
+      summary.versions.find((v: any) => v.version === '1.0.0'),
+    ).toMatchObject({ state: 'APPROVED' });
+    expect(summary.versions.some((v: any) => v.version === '2.0.0')).toBe(
+      false,
+    );
+    const asked = (await call(`${model}/governance?version=2.0.0`)).body;
+    expect(
+      asked.versions.find((v: any) => v.version === '2.0.0'),
+    ).toMatchObject({ state: 'NOT_STARTED' });
+  });
 });

@@ -267,7 +267,12 @@ export async function createRouter(
   );
 
   router.get('/models/:namespace/:name/governance', async (req, res) => {
-    res.json(await governance.summary(req.params, await credentials(req)));
+    const { version } = req.query;
+    res.json(
+      await governance.summary(req.params, await credentials(req), {
+        include: version ? [version] : [],
+      }),
+    );
   });
 
   // Overriding governance is a person's act under their own permission:

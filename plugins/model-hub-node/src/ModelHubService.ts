@@ -80,7 +80,11 @@ export interface ModelHubService {
 
   /** The governance policy of a model and each version's sign-off state and evidence. */
   getModelGovernance(
-    request: { entityRef: string },
+    request: {
+      entityRef: string;
+      /** A version to include however old (the newest 50 are listed). */
+      version?: string;
+    },
     options: ModelHubServiceRequestOptions,
   ): Promise<ModelGovernanceSummary>;
 
@@ -196,14 +200,17 @@ export class DefaultModelHubService implements ModelHubService {
   }
 
   async getModelGovernance(
-    request: { entityRef: string },
+    request: { entityRef: string; version?: string },
     options: ModelHubServiceRequestOptions,
   ): Promise<ModelGovernanceSummary> {
     const path = modelPath(request.entityRef);
     const client = await this.client(options.credentials);
     return unwrapModelHubResponse(
       await client.GET('/models/{namespace}/{name}/governance', {
-        params: { path },
+        params: {
+          path,
+          ...(request.version ? { query: { version: request.version } } : {}),
+        },
       }),
     );
   }

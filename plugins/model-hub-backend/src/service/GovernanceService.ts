@@ -84,19 +84,29 @@ export class GovernanceService {
   }
 
   /** The governance summary of a model: its policy and each version's state. */
-  async summary(model: ModelName, credentials: BackstageCredentials) {
+  async summary(
+    model: ModelName,
+    credentials: BackstageCredentials,
+    options: { include?: string[] } = {},
+  ) {
     const { entity, modelRef } = await this.deps.access.resolve(
       model,
       credentials,
       modelHubReadPermission,
     );
-    return this.summarize(entity, modelRef);
+    return this.summarize(entity, modelRef, options);
   }
 
-  /** Same as `summary`, for callers that already resolved the model. */
+  /**
+   * Same as `summary`, for callers that already resolved the model. The
+   * newest 50 versions are listed, and besides them the latest approved
+   * version and those in `include` (such as the version a template pins),
+   * however old: a caller never reads an older version as missing.
+   */
   async summarize(
     entity: ModelEntity,
     modelRef: string,
+    options: { include?: string[] } = {},
   ): Promise<ModelGovernanceSummary & { policyOverride?: PolicyOverride }> {
     const now = this.deps.clock();
     const { riskLevel, policy, override } = await this.policyFor(
@@ -112,7 +122,7 @@ export class GovernanceService {
     ]);
     const terms = currentApprovalTerms({ riskLevel, policy });
     const reviewByVersion = new Map(reviews.map(r => [r.version, r]));
-    const versionStates = versions.items.map(version => {
+    const stateOf = (version: ModelVersion) => {
       const review = reviewByVersion.get(version.version);
       return {
         version: version.version,
@@ -129,7 +139,8 @@ export class GovernanceService {
           review?.attachedEvidence,
         ),
       };
-    });
+    };
+    const versionStates = versions.items.map(stateOf);
     const latestApproved =
       versionStates.find(v => v.state === 'APPROVED' && !v.deprecated)
         ?.version ??
@@ -140,6 +151,20 @@ export class GovernanceService {
         now,
         terms,
       ));
+    const listed = new Set(versionStates.map(v => v.version));
+    const beyond = [
+      ...new Set([
+        ...(latestApproved ? [latestApproved] : []),
+        ...(options.include ?? []),
+      ]),
+    ].filter(v => !listed.has(v));
+    if (beyond.length > 0) {
+      const older = await this.deps.stores.versions.getSummaries(
+        modelRef,
+        beyond,
+      );
+      versionStates.push(...[...older.values()].map(stateOf));
+    }
     return {
       modelRef,
       riskLevel,

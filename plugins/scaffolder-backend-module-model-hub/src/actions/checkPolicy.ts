@@ -244,7 +244,10 @@ export function createCheckPolicyAction(options: {
         : declaredFallback &&
           modelRefOf(declaredFallback, 'spec.fallbackModel');
       const [governance, statuses, fallbackEntity] = await Promise.all([
-        modelHub.getModelGovernance({ entityRef: modelRef }, { credentials }),
+        modelHub.getModelGovernance(
+          { entityRef: modelRef, version: ctx.input.version },
+          { credentials },
+        ),
         modelHub.getModelStatuses(
           { entityRefs: fallbackRef ? [fallbackRef] : [] },
           { credentials },

@@ -126,7 +126,10 @@ export function createResolveModelAction(options: {
       }
       const modelRef = stringifyEntityRef(entity);
       const [governance, [status]] = await Promise.all([
-        modelHub.getModelGovernance({ entityRef: modelRef }, { credentials }),
+        modelHub.getModelGovernance(
+          { entityRef: modelRef, version: ctx.input.version || undefined },
+          { credentials },
+        ),
         modelHub.getModelStatuses({ entityRefs: [modelRef] }, { credentials }),
       ]);
       // Schema defaults are documentation: the scaffolder does not apply them.

@@ -182,7 +182,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** @description Risk level, the policy that applies, and each version's state and evidence checklist. */
+    /** @description Risk level, the policy that applies, and each version's state and evidence checklist: the newest 50 versions, the latest approved version and the version asked for, however old. */
     get: operations['GetGovernance'];
     put?: never;
     post?: never;
@@ -1419,7 +1419,10 @@ export interface operations {
   };
   GetGovernance: {
     parameters: {
-      query?: never;
+      query?: {
+        /** @description A version to include in `versions` even when it is older than the newest 50. */
+        version?: string;
+      };
       header?: never;
       path: {
         /** @description Namespace of the Model entity, usually `default`. */

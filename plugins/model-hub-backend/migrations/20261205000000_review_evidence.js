@@ -21,6 +21,12 @@ exports.up = async function up(knex) {
       .text('evidence_at_decision')
       .nullable()
       .comment('JSON: the evidence checklist when the review was decided');
+    table
+      .timestamp('outdated_notified_at', { useTz: true })
+      .nullable()
+      .comment(
+        'When the owners were told the approval no longer counts (stricter terms)',
+      );
   });
 };
 
@@ -29,6 +35,7 @@ exports.up = async function up(knex) {
  */
 exports.down = async function down(knex) {
   await knex.schema.alterTable('model_reviews', table => {
+    table.dropColumn('outdated_notified_at');
     table.dropColumn('evidence_at_decision');
     table.dropColumn('attached_evidence');
   });

@@ -40,6 +40,8 @@ jest.setTimeout(240_000);
 const { databases, ids } = modelHubTestDatabases();
 const dana = mockCredentials.user.header('user:default/dana');
 const rita = mockCredentials.user.header('user:default/rita');
+/** A governance admin: the only one who overrides a policy. */
+const gail = mockCredentials.user.header('user:default/gail');
 const modelName = 'credit-scoring-pd';
 
 type Schema = Record<string, any>;
@@ -172,8 +174,9 @@ function validExamples(seed: Pick<Seed, 'reviewId'>): Record<string, Example> {
       path: { ...modelPath, alias: 'champion' },
       body: { version: '1.0.0' },
     },
+    // Production serves only approved versions: the example is staging.
     SetDeployment: {
-      path: { ...modelPath, environment: 'production' },
+      path: { ...modelPath, environment: 'staging' },
       body: { version: '1.0.0' },
     },
     RequestReview: {
@@ -197,10 +200,11 @@ function validExamples(seed: Pick<Seed, 'reviewId'>): Record<string, Example> {
         policy: {
           approvals: 2,
           reviewCadenceMonths: 12,
-          evidence: ['modelCard'],
+          evidence: ['modelCard', 'owner', 'evaluationReport'],
         },
         reason: 'Pilot with a stricter cadence',
       },
+      auth: gail,
     },
     SubmitDrift: {
       path: { ...modelPath, version: '1.0.0' },
@@ -1181,6 +1185,9 @@ describe.each(ids)('fuzzing every operation on %s', databaseId => {
       databaseId,
       entities: [modelEntity(modelName)],
       skipTaskRunOnStartup: true,
+      config: {
+        modelHub: { governance: { admins: ['user:default/gail'] } },
+      },
     });
     const model = `${started.base}/models/default/${modelName}`;
     const post = async (url: string, body: unknown) => {

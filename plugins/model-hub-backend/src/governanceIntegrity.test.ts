@@ -173,6 +173,20 @@ describe.each(ids)('governance integrity on %s', databaseId => {
     };
     await started.runScheduledTask('model-hub-model-index');
     expect(await versionState('1.0.0')).toBe('REAPPROVAL_REQUIRED');
+    // The owners are told, once, however often the status is computed.
+    await started.runScheduledTask('model-hub-model-index');
+    const told = started.sent.filter(
+      n => n.payload.topic === 'model-hub.review-outdated',
+    );
+    expect(told).toHaveLength(1);
+    expect(told[0].payload.title).toBe(
+      'Reapproval required: model:default/churn 1.0.0',
+    );
+    expect(
+      (await call(`${model}/audit-events`)).body.items.map(
+        (e: any) => e.action,
+      ),
+    ).toContain('review.outdated');
     expect(await status()).toMatchObject({
       riskLevel: 'High',
       governanceStatus: 'REAPPROVAL_REQUIRED',

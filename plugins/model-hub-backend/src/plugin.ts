@@ -228,6 +228,9 @@ export const modelHubPlugin = createBackendPlugin({
           reviewerRules,
           overrideRules: readOverrideRules(config),
         });
+        modelIndex.onApprovalsOutdated((ref, approvals) =>
+          governance.notifyOutdatedApprovals(ref, approvals),
+        );
         const drift = new DriftService({
           stores,
           access,

@@ -177,9 +177,14 @@ describe.each(ids)('reliability on %s', databaseId => {
     const { body } = await call(`${model}/governance`);
     expect(body.status).toBe('NOT_STARTED');
     expect(body.latestApprovedVersion).toBe('1.0.0');
-    // The version list stays the newest 50.
-    expect(body.versions).toHaveLength(50);
+    // The version list is the newest 50, and the latest approved version
+    // after them, however old (issue #21: callers never read it as missing).
+    expect(body.versions).toHaveLength(51);
     expect(body.versions[0].version).toBe('1.0.55');
+    expect(body.versions[50]).toMatchObject({
+      version: '1.0.0',
+      state: 'APPROVED',
+    });
   });
 
   it('reads status from every version and the newest drift window, in one batch', async () => {

@@ -88,6 +88,7 @@ export class DatabaseModelSummaryStore implements ModelSummaryStore {
     }
     for (const row of reviews) {
       result.get(row.model_ref)!.latestReviews.push({
+        id: String(row.id),
         version: row.version,
         state: row.state,
         expiresAt: optionalIso(row.expires_at),

@@ -277,6 +277,14 @@ export class DatabaseReviewStore implements ReviewStore {
     return this.withDecisions(rows);
   }
 
+  async markOutdatedNotified(reviewId: string, at: string): Promise<boolean> {
+    const updated = await this.db(REVIEWS)
+      .where({ id: Number(reviewId), state: 'APPROVED' })
+      .whereNull('outdated_notified_at')
+      .update({ outdated_notified_at: at });
+    return updated > 0;
+  }
+
   async markOverdue(reviewId: string, at: string): Promise<boolean> {
     // The state check makes concurrent schedulers mark (and notify) once.
     const updated = await this.db(REVIEWS)

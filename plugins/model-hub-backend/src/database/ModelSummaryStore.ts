@@ -18,6 +18,8 @@ export type ModelSummaryRows = {
    * requested under.
    */
   latestReviews: Array<{
+    /** The review's id (absent in rows stored before it was kept). */
+    id?: string;
     version: string;
     state: GovernanceState;
     expiresAt?: string;

@@ -92,6 +92,13 @@ export interface ReviewStore {
   /** Approved reviews whose approval expired by `now`. */
   listExpiredApprovals(now: string): Promise<ModelReview[]>;
 
+  /**
+   * Records that the owners were told an approval no longer counts under
+   * stricter terms; false when that was recorded already (by this or
+   * another replica), so they are told once.
+   */
+  markOutdatedNotified(reviewId: string, at: string): Promise<boolean>;
+
   /** Turns an approved review into REVIEW_OVERDUE; false when it no longer was approved. */
   markOverdue(reviewId: string, at: string): Promise<boolean>;
 }

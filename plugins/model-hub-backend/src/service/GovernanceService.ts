@@ -589,6 +589,42 @@ export class GovernanceService {
     return stored;
   }
 
+  /**
+   * Tells the owners, once per review, that approvals no longer count
+   * because the terms that apply now are stricter than those they were
+   * given under (REAPPROVAL_REQUIRED). The conditional update decides who
+   * tells, so replicas computing the same status tell once.
+   */
+  async notifyOutdatedApprovals(
+    modelRef: string,
+    approvals: Array<{ version: string; reviewId: string }>,
+  ): Promise<void> {
+    const at = this.deps.clock().toISOString();
+    for (const { version, reviewId } of approvals) {
+      const first = await this.deps.stores.transaction(async tx => {
+        if (!(await tx.reviews.markOutdatedNotified(reviewId, at))) {
+          return false;
+        }
+        await tx.audit.append({
+          modelRef,
+          action: 'review.outdated',
+          actor: 'model-hub:scheduler',
+          occurredAt: at,
+          payload: { reviewId, version },
+        });
+        return true;
+      });
+      if (first) {
+        await this.deps.notifier.notifyModelOwners(modelRef, {
+          title: `Reapproval required: ${modelRef} ${version}`,
+          description: `Version ${version} was approved under terms less strict than the model's current risk level or policy; its approval no longer counts. Request a new review.`,
+          severity: 'high',
+          topic: 'model-hub.review-outdated',
+        });
+      }
+    }
+  }
+
   /** Scheduled: turns expired approvals into REVIEW_OVERDUE and tells the owners. */
   async markOverdueReviews(): Promise<number> {
     const now = this.deps.clock().toISOString();

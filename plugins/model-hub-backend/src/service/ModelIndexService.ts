@@ -10,7 +10,7 @@ import {
   ModelIndexStatus,
   modelIndexStatusOf,
 } from './modelIndex';
-import { summarizeModel } from './modelSummary';
+import { outdatedApprovals, summarizeModel } from './modelSummary';
 import { AggregateCache } from './aggregateCache';
 
 const CATALOG_PAGE = 1000;
@@ -34,6 +34,12 @@ const MEMBERSHIP_ENTRIES = 20_000;
 export class ModelIndexService {
   private firstFill: Promise<void> | undefined;
   private readonly changeListeners: Array<() => void> = [];
+  private readonly outdatedListeners: Array<
+    (
+      modelRef: string,
+      approvals: Array<{ version: string; reviewId: string }>,
+    ) => Promise<void>
+  > = [];
   private readonly membership: AggregateCache<boolean>;
 
   constructor(
@@ -170,8 +176,37 @@ export class ModelIndexService {
     this.changeListeners.push(listener);
   }
 
+  /**
+   * Called with the approvals a status computation found no longer counting
+   * (the terms that apply now are stricter than those they were given
+   * under), so that the owners can be told.
+   */
+  onApprovalsOutdated(
+    listener: (
+      modelRef: string,
+      approvals: Array<{ version: string; reviewId: string }>,
+    ) => Promise<void>,
+  ): void {
+    this.outdatedListeners.push(listener);
+  }
+
   private changed() {
     for (const listener of this.changeListeners) listener();
+  }
+
+  private async tellOutdated(
+    modelRef: string,
+    approvals: Array<{ version: string; reviewId: string }>,
+  ) {
+    for (const listener of this.outdatedListeners) {
+      try {
+        await listener(modelRef, approvals);
+      } catch (error) {
+        this.deps.logger.warn(
+          `Telling the owners of ${modelRef} that approvals no longer count failed: ${error}`,
+        );
+      }
+    }
   }
 
   private async statuses(
@@ -183,6 +218,8 @@ export class ModelIndexService {
     await this.deps.terms?.withTerms(rows, entities);
     const result = new Map<string, ModelIndexStatus>();
     for (const [ref, modelRows] of rows) {
+      const outdated = outdatedApprovals(modelRows, now);
+      if (outdated.length > 0) await this.tellOutdated(ref, outdated);
       result.set(
         ref,
         modelIndexStatusOf(

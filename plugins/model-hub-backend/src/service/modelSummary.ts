@@ -88,3 +88,22 @@ export function isReadyFor(
   const there = summary.drift.find(d => d.environment === environment);
   return (there?.status ?? summary.driftStatus) !== 'drift';
 }
+
+/**
+ * Reviews approved in the record whose approval no longer counts, as the
+ * terms that apply now (`rows.currentTerms`) are stricter.
+ */
+export function outdatedApprovals(
+  rows: ModelSummaryRows,
+  now: Date,
+): Array<{ version: string; reviewId: string }> {
+  return rows.latestReviews
+    .filter(
+      (r): r is typeof r & { id: string } =>
+        r.state === 'APPROVED' &&
+        r.id !== undefined &&
+        effectiveGovernanceState(r, now, rows.currentTerms) ===
+          'REAPPROVAL_REQUIRED',
+    )
+    .map(r => ({ version: r.version, reviewId: r.id }));
+}

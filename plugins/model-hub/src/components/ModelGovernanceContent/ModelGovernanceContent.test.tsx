@@ -136,6 +136,25 @@ describe('ModelGovernanceContent', () => {
     expect(screen.getByText('2026-12-01')).toBeInTheDocument();
   });
 
+  it('shows who overrode the policy, when and why', async () => {
+    render(
+      fakeApi({
+        getGovernance: async () => ({
+          ...governance,
+          policyOverride: {
+            policy: { approvals: 3 },
+            reason: 'Regulator asked for three approvers',
+            updatedBy: 'user:default/ingrid.hansen',
+            updatedAt: '2026-11-20T10:00:00.000Z',
+          },
+        }),
+      }),
+    );
+    expect((await screen.findByTestId('policy-override')).textContent).toBe(
+      'Policy overridden for this model by user:default/ingrid.hansen on 2026-11-20 10:00 UTC: Regulator asked for three approvers',
+    );
+  });
+
   it('shows the review history and the audit trail', async () => {
     const api = fakeApi();
     render(api);

@@ -134,6 +134,14 @@ export function ModelGovernanceContent() {
           <Typography variant="body2">
             Latest approved version: {summary.latestApprovedVersion ?? 'none'}
           </Typography>
+          {summary.policyOverride && (
+            <Typography variant="body2" data-testid="policy-override">
+              Policy overridden for this model by{' '}
+              {summary.policyOverride.updatedBy} on{' '}
+              {formatTime(summary.policyOverride.updatedAt)}:{' '}
+              {summary.policyOverride.reason}
+            </Typography>
+          )}
         </InfoCard>
       </Grid>
       <Grid item xs={12}>

@@ -40,6 +40,7 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   'review.requested': 'Review requested',
   'review.decided': 'Review decision',
   'review.overdue': 'Review overdue',
+  'review.outdated': 'Reapproval required',
   'drift.reported': 'Drift reported',
   'drift.stale': 'Drift reports stale',
   'policy.overridden': 'Policy overridden',
@@ -131,6 +132,12 @@ export function summarizeAuditEvent(event: AuditEvent): string {
         `Approval of ${version ?? '?'} expired ${formatTime(
           text('expiredAt'),
         )}`,
+      );
+    case 'review.outdated':
+      return truncate(
+        `Approval of ${
+          version ?? '?'
+        } no longer counts: the risk level or policy became stricter`,
       );
     case 'drift.reported': {
       const share = payload.driftedShare;

@@ -707,6 +707,7 @@ export interface components {
       | 'review.requested'
       | 'review.decided'
       | 'review.overdue'
+      | 'review.outdated'
       | 'drift.reported'
       | 'drift.stale'
       | 'policy.overridden';

@@ -1,4 +1,4 @@
-import { mockCredentials } from '@backstage/backend-test-utils';
+import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { modelEntity, userEntity } from './__testUtils__/entities';
 import { DatabaseReviewStore } from './database/DatabaseReviewStore';
 import {
@@ -30,9 +30,37 @@ describe.each(ids)('governance integrity on %s', databaseId => {
   const call = (path: string, options: Parameters<typeof callJson>[1] = {}) =>
     callJson(`${started.base}${path}`, { auth: user('anna'), ...options });
 
+  /** What reached Backstage's auditor service: each write attempt. */
+  let audited: Array<{
+    eventId: string;
+    meta: any;
+    outcome?: 'succeeded' | 'failed';
+    error?: Error;
+  }>;
+
   beforeEach(async () => {
     entity = modelEntity('churn', { owner: 'group:default/credit-risk' });
+    audited = [];
+    const auditor = mockServices.auditor.mock({
+      async createEvent(options) {
+        const event: (typeof audited)[number] = {
+          eventId: options.eventId,
+          meta: options.meta,
+        };
+        audited.push(event);
+        return {
+          async success() {
+            event.outcome = 'succeeded';
+          },
+          async fail({ error }) {
+            event.outcome = 'failed';
+            event.error = error;
+          },
+        };
+      },
+    });
     started = await startModelHubMockBackend({
+      extraFeatures: [auditor.factory],
       databases,
       databaseId,
       entities: [
@@ -440,4 +468,45 @@ describe.each(ids)('governance integrity on %s', databaseId => {
       asked.versions.find((v: any) => v.version === '2.0.0'),
     ).toMatchObject({ state: 'NOT_STARTED' });
   });
+
+  it('records refused attempts through the auditor service: who tried what on which model', async () => {
+    await override(user('zoe'), { approvals: 2 });
+    await call(`${model}/versions`, {
+      auth: ci,
+      body: {
+        version: '1.0.0',
+        artifactUri: 's3://x',
+        onBehalfOf: 'user:default/bob',
+      },
+    });
+    expect((await publish('1.0.0')).status).toBe(201);
+    await waitFor(() => audited.length === 3 && audited.every(e => e.outcome));
+    expect(audited).toEqual([
+      expect.objectContaining({
+        eventId: 'policy-override',
+        meta: expect.objectContaining({ modelRef, status: 403 }),
+        outcome: 'failed',
+        error: expect.objectContaining({
+          message: expect.stringMatching(/not a governance admin/),
+        }),
+      }),
+      expect.objectContaining({
+        eventId: 'version-publish',
+        meta: expect.objectContaining({ modelRef, status: 403 }),
+        outcome: 'failed',
+      }),
+      expect.objectContaining({
+        eventId: 'version-publish',
+        meta: expect.objectContaining({ modelRef, status: 201 }),
+        outcome: 'succeeded',
+      }),
+    ]);
+  });
 });
+
+/** Polls until `condition` holds (auditor events are recorded as responses finish). */
+async function waitFor(condition: () => boolean) {
+  for (let i = 0; i < 50 && !condition(); i++) {
+    await new Promise(resolve => setTimeout(resolve, 20));
+  }
+}

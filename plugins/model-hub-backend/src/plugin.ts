@@ -116,6 +116,7 @@ export const modelHubPlugin = createBackendPlugin({
         catalog: catalogServiceRef,
         notifications: notificationService,
         actionsRegistry: actionsRegistryServiceRef,
+        auditor: coreServices.auditor,
       },
       async init({
         config,
@@ -131,6 +132,7 @@ export const modelHubPlugin = createBackendPlugin({
         catalog,
         notifications,
         actionsRegistry,
+        auditor,
       }) {
         permissionsRegistry.addPermissions(modelHubPermissions);
 
@@ -357,6 +359,8 @@ export const modelHubPlugin = createBackendPlugin({
             goldenPaths,
             operations,
             maxRequestBodySize: readMaxRequestBodySize(config),
+            auditor,
+            logger,
           }),
         );
       },

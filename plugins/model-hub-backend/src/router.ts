@@ -1,4 +1,8 @@
-import { HttpAuthService } from '@backstage/backend-plugin-api';
+import {
+  AuditorService,
+  HttpAuthService,
+  LoggerService,
+} from '@backstage/backend-plugin-api';
 import { createValidatedOpenApiRouterFromGeneratedEndpointMap } from '@backstage/backend-openapi-utils';
 import { serializeError } from '@backstage/errors';
 import express from 'express';
@@ -15,6 +19,7 @@ import { StatusService } from './service/StatusService';
 import { ModelListService } from './service/ModelListService';
 import { ReviewInboxService } from './service/ReviewInboxService';
 import { GoldenPathService } from './goldenPaths/GoldenPathService';
+import { writeAudit } from './writeAudit';
 
 export type RouterOptions = {
   httpAuth: HttpAuthService;
@@ -28,6 +33,9 @@ export type RouterOptions = {
   operations: OperationsMetricsService;
   /** Largest JSON body accepted, e.g. `20mb` (`modelHub.maxRequestBodySize`). */
   maxRequestBodySize: string;
+  /** Records every write attempt, refused ones included (see writeAudit.ts). */
+  auditor?: AuditorService;
+  logger?: LoggerService;
 };
 
 /**
@@ -403,7 +411,13 @@ export async function createRouter(
   const root = express.Router();
   root.get('/models', hotRouter);
   root.post('/status', hotRouter);
+  const audit =
+    options.auditor && options.logger
+      ? writeAudit(options.auditor, options.logger)
+      : undefined;
+  if (audit) root.use(audit.start);
   root.use(router);
+  if (audit) root.use(audit.refused);
   root.use(databaseUnavailable);
   return root;
 }

@@ -201,7 +201,7 @@ export class GoldenPathService {
     const [rows, ownerEntities] = await Promise.all([
       this.deps.summaries
         .summaryRows(refs)
-        .then(rows => this.deps.terms.withTerms(rows, models)),
+        .then(read => this.deps.terms.withTerms(read, models)),
       this.byRefs(owners),
     ]);
     return Promise.all(

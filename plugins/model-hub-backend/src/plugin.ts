@@ -37,6 +37,7 @@ import { readGoldenPathConfig } from './goldenPaths/config';
 import { GoldenPathService } from './goldenPaths/GoldenPathService';
 import { createRouter } from './router';
 import { DriftService } from './service/DriftService';
+import { DEFAULT_MAX_CLOCK_SKEW } from './service/driftTerms';
 import { GovernanceService } from './service/GovernanceService';
 import { ModelAccess } from './service/ModelAccess';
 import { CatalogModelCatalog } from './service/ModelCatalog';
@@ -210,6 +211,11 @@ export const modelHubPlugin = createBackendPlugin({
           notifier,
           clock,
           staleAfter,
+          maxClockSkew: readDuration(
+            config,
+            'modelHub.drift.maxClockSkew',
+            DEFAULT_MAX_CLOCK_SKEW,
+          ),
         });
         const modelList = new ModelListService({
           catalog,

@@ -161,6 +161,7 @@ export async function createRouter(
       metrics: [...(body.metrics ?? [])],
       signature: body.signature,
       referenceProfile: body.referenceProfile,
+      driftSettings: body.driftSettings,
       evidence: { ...(body.evidence ?? {}) },
     };
     const result = await versions.publish(

@@ -82,6 +82,9 @@ export class ModelVersionService {
             artifactUri: input.artifactUri,
             contentHash: hash,
             ...(onBehalfOf ? { onBehalfOf } : {}),
+            ...(input.driftSettings
+              ? { driftSettings: input.driftSettings }
+              : {}),
           },
         });
         return { version, created: true };

@@ -218,7 +218,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** @description Submits a production window (raw `rows` or a drift engine `profile`); the report is computed against the version's reference profile and stored. */
+    /** @description Submits a production window (raw `rows` or a drift engine `profile`); the report is computed against the version's reference profile, by the version's drift terms (`driftSettings`), and stored. Needs the `model-hub.drift.submit` permission on the model (not `model-hub.version.publish`). */
     post: operations['SubmitDrift'];
     delete?: never;
     options?: never;
@@ -490,6 +490,7 @@ export interface components {
         }[];
         profile?: components['schemas']['DatasetProfile'];
       };
+      driftSettings?: components['schemas']['DriftSettings'];
       evidence?: components['schemas']['EvidenceLinks'];
       /** @description For service tokens (CI) only: the user entity ref of the person the pipeline acts for. Recorded; that person cannot review the version. */
       onBehalfOf?: string;
@@ -513,6 +514,7 @@ export interface components {
       };
       /** @description Whether a drift reference was published with the version. */
       hasReferenceProfile: boolean;
+      driftSettings?: components['schemas']['DriftSettings'];
       evidence: components['schemas']['EvidenceLinks'];
       publishedBy: string;
       /** @description The person a CI publish named as the one it acted for. */
@@ -645,9 +647,34 @@ export interface components {
         };
       };
     };
+    /**
+     * @description A drift engine method (DRIFT_METHODS in model-hub-drift). The p-value methods (ks, chisquare, z) drift when the p-value is below the threshold; the distances when it is at or above it.
+     * @enum {string}
+     */
+    DriftMethod:
+      | 'ks'
+      | 'chisquare'
+      | 'z'
+      | 'wasserstein'
+      | 'jensenshannon'
+      | 'psi'
+      | 'kl_div'
+      | 'hellinger';
+    /** @description The drift terms windows of the version are judged by: a method and a threshold per column, published and audited with the version. Columns left out get the drift engine's defaults (Evidently's). A drift submission cannot loosen them. */
+    DriftSettings: {
+      /** @description Drift method per column. */
+      methods?: {
+        [key: string]: components['schemas']['DriftMethod'];
+      };
+      /** @description Threshold per column (a p-value's alpha, or a distance). */
+      thresholds?: {
+        [key: string]: number;
+      };
+    };
     DriftSubmission: {
       environment: components['schemas']['Label'];
       windowStart?: components['schemas']['Timestamp'];
+      /** @description When the window ended (default: now). A window ending more than the allowed clock skew (`modelHub.drift.maxClockSkew`, 5 minutes by default) in the future is refused. */
       windowEnd?: components['schemas']['Timestamp'];
       /** @description Raw production records of the window. */
       rows?: {
@@ -656,11 +683,11 @@ export interface components {
       /** @description The window as a drift engine data set profile (`buildDatasetProfile`), for services that send summaries instead of rows. */
       profile?: components['schemas']['DatasetProfile'];
       columns?: string[];
-      /** @description Drift method per column, overriding the defaults. */
+      /** @description Drift method per column. The version's drift terms set the methods: a method differing from the version's (or naming one where the version uses the default) is refused. */
       methods?: {
         [key: string]: string;
       };
-      /** @description Threshold per column, overriding the defaults. */
+      /** @description Threshold per column, only to make the version's drift terms stricter (a higher p-value alpha, a lower distance); a looser one is refused. */
       thresholds?: {
         [key: string]: number;
       };

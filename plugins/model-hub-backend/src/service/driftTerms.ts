@@ -1,0 +1,116 @@
+import { InputError } from '@backstage/errors';
+import {
+  DatasetDriftReport,
+  DRIFT_METHODS,
+  DriftMethod,
+  isDriftMethod,
+} from '@model-hub/model-hub-drift';
+
+/**
+ * The terms a version's drift is judged by: a method and a threshold per
+ * column, published (and audited) with the version. Columns it leaves out
+ * get the drift engine's defaults.
+ */
+export type DriftSettings = {
+  methods?: Record<string, DriftMethod>;
+  thresholds?: Record<string, number>;
+};
+
+/** The clock skew a window's end may be ahead of the server by, by default. */
+export const DEFAULT_MAX_CLOCK_SKEW = { minutes: 5 };
+
+/**
+ * A window ends before it is submitted: a window ending in the future would
+ * stay "the latest" (never stale, hiding later reports) until then. A little
+ * clock skew between the serving service and Model Hub is tolerated.
+ */
+export function assertWindowEnded(
+  windowEnd: string,
+  windowEndMs: number,
+  nowMs: number,
+  maxClockSkewMs: number,
+): void {
+  if (windowEndMs - nowMs > maxClockSkewMs) {
+    throw new InputError(
+      `windowEnd: ${windowEnd} is in the future (now is ${new Date(
+        nowMs,
+      ).toISOString()}, ${Math.round(
+        maxClockSkewMs / 1000,
+      )} s of clock skew allowed); submit a window once it has ended`,
+    );
+  }
+}
+
+/**
+ * Whether `candidate` flags drift at least as often as `base`: a p-value
+ * drifts when below its threshold, so a higher one is stricter; a distance
+ * drifts when at or above it, so a lower one is.
+ */
+export function isAtLeastAsStrict(
+  method: DriftMethod,
+  candidate: number,
+  base: number,
+): boolean {
+  return DRIFT_METHODS[method].score === 'p_value'
+    ? candidate >= base
+    : candidate <= base;
+}
+
+/**
+ * The methods a submission names must be those the version publishes: a
+ * submitter does not pick the test its window is judged by.
+ */
+export function assertVersionMethods(
+  settings: DriftSettings | undefined,
+  submitted: Record<string, string> | undefined,
+  versionName: string,
+): void {
+  for (const [column, method] of Object.entries(submitted ?? {})) {
+    if (!isDriftMethod(method)) {
+      throw new InputError(
+        `methods.${column}: "${method}" is not a drift method`,
+      );
+    }
+    const published = settings?.methods?.[column];
+    if (method !== published) {
+      throw new InputError(
+        `methods.${column}: "${method}" differs from the method version ${versionName} publishes for ${column} (${
+          published ? `"${published}"` : "the drift engine's default"
+        }); drift methods are set with the version (driftSettings.methods), leave methods out`,
+      );
+    }
+  }
+}
+
+/**
+ * The thresholds of a submission, checked against those the version's terms
+ * gave each column in `report` (the report computed with the version's
+ * terms): a submission may make drift detection stricter, never looser.
+ * Undefined when the submission names none.
+ */
+export function stricterThresholds(
+  report: DatasetDriftReport,
+  submitted: Record<string, number> | undefined,
+): Record<string, number> | undefined {
+  const entries = Object.entries(submitted ?? {});
+  if (entries.length === 0) return undefined;
+  const columns = new Map(report.columns.map(c => [c.column, c]));
+  for (const [column, threshold] of entries) {
+    const judged = columns.get(column);
+    if (!judged) {
+      throw new InputError(
+        `thresholds.${column}: ${column} is not a column this window is compared on`,
+      );
+    }
+    if (!isAtLeastAsStrict(judged.method, threshold, judged.threshold)) {
+      const stricter =
+        DRIFT_METHODS[judged.method].score === 'p_value'
+          ? 'higher (a p-value drifts when below it)'
+          : 'lower (a distance drifts when at or above it)';
+      throw new InputError(
+        `thresholds.${column}: ${threshold} is looser than ${judged.threshold}, the ${judged.method} threshold the version's drift terms give ${column}; a submission may only make it stricter: ${stricter}`,
+      );
+    }
+  }
+  return Object.fromEntries(entries);
+}

@@ -142,6 +142,7 @@ export const modelHubPlugin = createBackendPlugin({
         const goldenPaths = new GoldenPathService({
           catalog,
           auth,
+          permissions,
           summaries,
           scorecards: new DatabaseScorecardStore(knex),
           policyProvider: governancePolicy,

@@ -352,9 +352,11 @@ export async function createRouter(
   });
 
   router.post('/golden-paths/evaluate', async (req, res) => {
-    await credentials(req);
     res.json({
-      verdicts: await goldenPaths.evaluateCandidate(req.body.entity as any),
+      verdicts: await goldenPaths.evaluateCandidate(
+        req.body.entity as any,
+        await credentials(req),
+      ),
     });
   });
 

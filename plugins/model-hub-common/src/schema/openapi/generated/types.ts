@@ -320,7 +320,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** @description Runs the service checks on an entity that does not exist yet (a service a template is about to create); nothing is stored. */
+    /** @description Runs the service checks on an entity that does not exist yet (a service a template is about to create); nothing is stored. The checks see only the models the caller may read (catalog read and `model-hub.model.read`): any other model reads as "not in the catalog or not visible", with nothing of its approval, lifecycle, risk or fallback. */
     post: operations['EvaluateGoldenPaths'];
     delete?: never;
     options?: never;
@@ -335,7 +335,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** @description Golden-path pass rates by owner and by system, the failing checks, and the trend. */
+    /** @description Golden-path pass rates by owner and by system, the failing checks, and the trend, over the entities the caller sees in the catalog; models the caller may not read (`model-hub.model.read`) and the service checks that read such a model are left out. */
     get: operations['GetScorecardOverview'];
     put?: never;
     post?: never;
@@ -352,7 +352,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** @description The golden-path verdicts of one model or service, with the history of their changes. */
+    /** @description The golden-path verdicts of one model or service, with the history of their changes. A model's scorecard needs `model-hub.model.read` on it (403 otherwise). On a service's, the checks that read the models it uses are judged with what the caller may read of them (others read as "not in the catalog or not visible"), and their history is left out. */
     get: operations['GetEntityScorecard'];
     put?: never;
     post?: never;
@@ -1774,6 +1774,7 @@ export interface operations {
       };
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
     };
   };

@@ -5,7 +5,7 @@ import express from 'express';
 import { ModelHubEndpointMap } from './schema/endpoints';
 import { loadOpenApiSpec } from './schema/spec';
 import { assertUsableBody, queryInteger } from './requestLimits';
-import { PublishVersionInput } from './database/types';
+import { publishVersionInput } from './service/publishVersionInput';
 import { mapDatabaseUnavailable } from './database/unavailable';
 import { DriftService, DriftSubmission } from './service/DriftService';
 import { GovernanceService } from './service/GovernanceService';
@@ -151,24 +151,12 @@ export async function createRouter(
   });
 
   router.post('/models/:namespace/:name/versions', async (req, res) => {
-    const body = req.body;
-    const input: PublishVersionInput = {
-      version: body.version,
-      artifactUri: body.artifactUri,
-      format: body.format,
-      trainingRunUrl: body.trainingRunUrl,
-      datasets: [...(body.datasets ?? [])],
-      metrics: [...(body.metrics ?? [])],
-      signature: body.signature,
-      referenceProfile: body.referenceProfile,
-      driftSettings: body.driftSettings,
-      evidence: { ...(body.evidence ?? {}) },
-    };
+    const { onBehalfOf, ...body } = req.body;
     const result = await versions.publish(
       req.params,
-      input,
+      publishVersionInput(body),
       await credentials(req),
-      { onBehalfOf: body.onBehalfOf },
+      { onBehalfOf },
     );
     res.status(result.created ? 201 : 200).json(result.version);
   });

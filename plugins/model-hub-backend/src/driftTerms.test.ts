@@ -202,6 +202,28 @@ describe.each(ids)('drift terms on %s', databaseId => {
         threshold: 0.2,
       });
     });
+    it('judges every column the reference and the window share', async () => {
+      const before = await storedReports();
+      // income drifts; leaving it out would make the window look stable.
+      const narrowed = await submit('1.0.0', {
+        rows: incomeRows(300, 25_000),
+        columns: ['region'],
+      });
+      expect(narrowed.status).toBe(400);
+      expect(narrowed.body.error.message).toMatch(
+        /^columns: leaves out income/,
+      );
+      expect(await storedReports()).toBe(before);
+      const all = await submit('1.0.0', {
+        rows: incomeRows(300, 25_000),
+        columns: ['region', 'income'],
+      });
+      expect(all.status).toBe(201);
+      expect(all.body.report.columns.map((c: any) => c.column)).toEqual([
+        'region',
+        'income',
+      ]);
+    });
   });
 
   it('lets a token that may only submit drift do nothing else', async () => {

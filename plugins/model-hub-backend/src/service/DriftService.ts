@@ -21,7 +21,9 @@ import { jsonArrayOf, jsonObjectOf } from './rawJson';
 import { requireVersion } from './requireVersion';
 import { VersionedCache } from './versionedCache';
 import {
+  assertAllSharedColumns,
   assertVersionMethods,
+  columnsOf,
   assertWindowEnded,
   DEFAULT_MAX_CLOCK_SKEW,
   DriftSettings,
@@ -156,6 +158,11 @@ export class DriftService {
         'rows or profile: a drift submission needs the window as raw rows or as a profile',
       );
     }
+    assertAllSharedColumns(
+      columnsOf(reference),
+      columnsOf(submission),
+      submission.columns,
+    );
     const terms = (version.driftSettings ?? {}) as DriftSettings;
     assertVersionMethods(terms, submission.methods, versionName);
     let report = this.computeReport(reference, submission, terms);

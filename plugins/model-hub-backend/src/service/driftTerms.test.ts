@@ -1,6 +1,8 @@
 import { DRIFT_METHODS, isDrifted } from '@model-hub/model-hub-drift';
 import {
+  assertAllSharedColumns,
   assertWindowEnded,
+  columnsOf,
   isAtLeastAsStrict,
   stricterThresholds,
 } from './driftTerms';
@@ -59,6 +61,21 @@ describe('drift terms', () => {
     );
     expect(() => stricterThresholds(report, { c: 0.2 })).toThrow(
       /^thresholds\.c: /,
+    );
+  });
+
+  it('lets a submission leave out no column the reference and window share', () => {
+    const reference = columnsOf({ rows: [{ a: 1, b: 2 }, { c: 3 }] });
+    const window = columnsOf({ profile: { columns: { a: {}, b: {}, d: {} } } });
+    expect([...reference]).toEqual(['a', 'b', 'c']);
+    expect(() =>
+      assertAllSharedColumns(reference, window, undefined),
+    ).not.toThrow();
+    expect(() =>
+      assertAllSharedColumns(reference, window, ['b', 'a']),
+    ).not.toThrow();
+    expect(() => assertAllSharedColumns(reference, window, ['a'])).toThrow(
+      /^columns: leaves out b,/,
     );
   });
 });

@@ -114,3 +114,37 @@ export function stricterThresholds(
   }
   return Object.fromEntries(entries);
 }
+
+/** The column names of a data set given as rows or as a profile. */
+export function columnsOf(data: {
+  rows?: Record<string, unknown>[];
+  profile?: { columns?: Record<string, unknown> };
+}): Set<string> {
+  const names = new Set<string>(Object.keys(data.profile?.columns ?? {}));
+  for (const row of data.rows ?? []) {
+    for (const name of Object.keys(row)) names.add(name);
+  }
+  return names;
+}
+
+/**
+ * A submission's `columns` may not leave out a column the reference and the
+ * window share: choosing the columns would choose the verdict (drop the
+ * drifting ones and the data set reads as stable).
+ */
+export function assertAllSharedColumns(
+  reference: Set<string>,
+  window: Set<string>,
+  requested: string[] | undefined,
+): void {
+  if (!requested) return;
+  const chosen = new Set(requested);
+  const left = [...reference].filter(c => window.has(c) && !chosen.has(c));
+  if (left.length > 0) {
+    throw new InputError(
+      `columns: leaves out ${left.join(
+        ', ',
+      )}, which the reference and the window both have; drift is judged on every shared column (leave columns out)`,
+    );
+  }
+}

@@ -682,6 +682,7 @@ export interface components {
       }[];
       /** @description The window as a drift engine data set profile (`buildDatasetProfile`), for services that send summaries instead of rows. */
       profile?: components['schemas']['DatasetProfile'];
+      /** @description The columns to compare, in this order. It may not leave out a column the reference and the window share: drift is judged on all of them. */
       columns?: string[];
       /** @description Drift method per column. The version's drift terms set the methods: a method differing from the version's (or naming one where the version uses the default) is refused. */
       methods?: {

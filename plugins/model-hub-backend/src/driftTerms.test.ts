@@ -139,6 +139,32 @@ describe.each(ids)('drift terms on %s', databaseId => {
       expect(columns.region).toMatchObject({ method: 'z', threshold: 0.5 });
     });
 
+    it("takes only drift terms that fit the version's reference", async () => {
+      const refusals: Array<[Record<string, unknown>, RegExp]> = [
+        [
+          { methods: { region: 'ks' } },
+          /^driftSettings\.methods\.region: "ks" does not apply to region, a categorical column/,
+        ],
+        [
+          { thresholds: { nope: 0.1 } },
+          /^driftSettings\.thresholds\.nope: nope is not a column/,
+        ],
+        [{ methods: { income: 'magic' } }, /driftSettings/],
+      ];
+      for (const [driftSettings, message] of refusals) {
+        const refused = await publish('3.0.0', { driftSettings });
+        expect({ driftSettings, status: refused.status }).toEqual({
+          driftSettings,
+          status: 400,
+        });
+        expect(refused.body.error.message).toMatch(message);
+      }
+      const versions = await call(`${model}/versions`);
+      expect(versions.body.items.map((v: any) => v.version)).not.toContain(
+        '3.0.0',
+      );
+    });
+
     it('refuses methods that differ from the version, naming the field, and stores nothing', async () => {
       const before = await storedReports();
       const refusals: Array<[string, Record<string, string>, RegExp]> = [

@@ -15,6 +15,7 @@ import { contentHash } from './contentHash';
 import { ModelAccess, ModelName } from './ModelAccess';
 import { requireVersion } from './requireVersion';
 import { assertAttachedEvidence, assertUsableReference } from './governance';
+import { assertTermsFitReference, DriftSettings } from './driftTerms';
 
 /**
  * Versions of a model and where they run: publishing, aliases, deployments,
@@ -55,6 +56,10 @@ export class ModelVersionService {
     assertAttachedEvidence(input.evidence);
     assertUsableReference(
       input.referenceProfile as Parameters<typeof assertUsableReference>[0],
+    );
+    assertTermsFitReference(
+      input.driftSettings as DriftSettings | undefined,
+      input.referenceProfile,
     );
     const { stores } = this.deps;
     const hash = contentHash(input);

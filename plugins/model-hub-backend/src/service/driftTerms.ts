@@ -1,8 +1,11 @@
 import { InputError } from '@backstage/errors';
 import {
+  ColumnType,
   DatasetDriftReport,
   DRIFT_METHODS,
+  DriftInputError,
   DriftMethod,
+  inferColumnType,
   isDriftMethod,
 } from '@model-hub/model-hub-drift';
 
@@ -146,5 +149,71 @@ export function assertAllSharedColumns(
         ', ',
       )}, which the reference and the window both have; drift is judged on every shared column (leave columns out)`,
     );
+  }
+}
+
+/** The type of a reference column, from its profile or its rows. */
+function referenceColumnType(
+  reference: {
+    rows?: Record<string, unknown>[];
+    profile?: { columns?: Record<string, { type?: ColumnType } | null> };
+  },
+  column: string,
+): ColumnType | undefined {
+  const profiled = reference.profile?.columns?.[column]?.type;
+  if (profiled) return profiled;
+  try {
+    return inferColumnType(
+      (reference.rows ?? []).map(row => row[column]),
+      { column, source: 'referenceProfile.rows' },
+    );
+  } catch (error) {
+    if (error instanceof DriftInputError) {
+      throw new InputError(`referenceProfile: ${error.message}`);
+    }
+    throw error;
+  }
+}
+
+/**
+ * A version's drift terms fit its drift reference: each names columns of
+ * the reference, and each method applies to its column's type. Checked
+ * when publishing, so that no window of the version fails on its terms.
+ */
+export function assertTermsFitReference(
+  settings: DriftSettings | undefined,
+  reference:
+    | {
+        rows?: Record<string, unknown>[];
+        profile?: { columns?: Record<string, any> };
+      }
+    | undefined,
+): void {
+  if (!settings || !reference) return;
+  const columns = columnsOf(reference);
+  for (const [field, named] of [
+    ['methods', settings.methods],
+    ['thresholds', settings.thresholds],
+  ] as const) {
+    for (const column of Object.keys(named ?? {})) {
+      if (!columns.has(column)) {
+        throw new InputError(
+          `driftSettings.${field}.${column}: ${column} is not a column of the drift reference (referenceProfile)`,
+        );
+      }
+    }
+  }
+  for (const [column, method] of Object.entries(settings.methods ?? {})) {
+    const type = referenceColumnType(reference, column);
+    if (type && !DRIFT_METHODS[method].columnTypes.includes(type)) {
+      throw new InputError(
+        `driftSettings.methods.${column}: "${method}" does not apply to ${column}, a ${type} column; use one of ${Object.values(
+          DRIFT_METHODS,
+        )
+          .filter(m => m.columnTypes.includes(type))
+          .map(m => m.method)
+          .join(', ')}`,
+      );
+    }
   }
 }

@@ -1,8 +1,4 @@
-import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
-import {
-  AuthorizeResult,
-  DefinitivePolicyDecision,
-} from '@backstage/plugin-permission-common';
+import { mockCredentials } from '@backstage/backend-test-utils';
 import {
   modelHubDriftSubmitPermission,
   modelHubReadPermission,
@@ -12,6 +8,7 @@ import { incomeRows, modelEntity } from './__testUtils__/entities';
 import {
   callJson,
   modelHubTestDatabases,
+  permissionsAllowing,
   startModelHubMockBackend,
 } from './__testUtils__/mockBackend';
 
@@ -34,26 +31,11 @@ const entities = [modelEntity('credit-scoring-pd')];
  * Everything for users; for service tokens only the named permissions, as
  * an adopter's policy (or a token's access restrictions) would grant them.
  */
-function permissionsForServices(allowed: string[]) {
-  const decision = (allow: boolean): DefinitivePolicyDecision => ({
-    result: allow ? AuthorizeResult.ALLOW : AuthorizeResult.DENY,
-  });
-  const allows = (name: string, principal: unknown) =>
-    (principal as { type?: string } | undefined)?.type !== 'service' ||
-    allowed.includes(name);
-  return mockServices.permissions.mock({
-    async authorize(requests, options) {
-      return requests.map(r =>
-        decision(allows(r.permission.name, options?.credentials?.principal)),
-      );
-    },
-    async authorizeConditional(requests, options) {
-      return requests.map(r =>
-        decision(allows(r.permission.name, options?.credentials?.principal)),
-      );
-    },
-  });
-}
+const permissionsForServices = (allowed: string[]) =>
+  permissionsAllowing(
+    ({ permission, principal }) =>
+      principal?.type !== 'service' || allowed.includes(permission),
+  );
 
 describe.each(ids)('drift terms on %s', databaseId => {
   let started: Awaited<ReturnType<typeof startModelHubMockBackend>>;
@@ -71,6 +53,14 @@ describe.each(ids)('drift terms on %s', databaseId => {
   const submit = (version: string, body: Record<string, unknown>) =>
     call(`${model}/versions/${version}/drift-reports`, {
       body: { environment: 'production', rows: incomeRows(300, 0), ...body },
+    });
+  /** A backend whose service tokens may do only what `allowed` names. */
+  const startAllowingServices = (allowed: string[]) =>
+    startModelHubMockBackend({
+      databases,
+      databaseId,
+      entities,
+      extraFeatures: [permissionsForServices(allowed).factory],
     });
   const storedReports = async () =>
     (await call(`${model}/drift-reports`)).body.totalItems;
@@ -253,14 +243,7 @@ describe.each(ids)('drift terms on %s', databaseId => {
   });
 
   it('lets a token that may only submit drift do nothing else', async () => {
-    started = await startModelHubMockBackend({
-      databases,
-      databaseId,
-      entities,
-      extraFeatures: [
-        permissionsForServices([modelHubDriftSubmitPermission.name]).factory,
-      ],
-    });
+    started = await startAllowingServices([modelHubDriftSubmitPermission.name]);
     try {
       expect((await publish('1.0.0')).status).toBe(201);
       const asCi = { auth: ci };
@@ -306,17 +289,10 @@ describe.each(ids)('drift terms on %s', databaseId => {
   });
 
   it('no longer lets the publish permission submit drift', async () => {
-    started = await startModelHubMockBackend({
-      databases,
-      databaseId,
-      entities,
-      extraFeatures: [
-        permissionsForServices([
-          modelHubReadPermission.name,
-          modelHubVersionPublishPermission.name,
-        ]).factory,
-      ],
-    });
+    started = await startAllowingServices([
+      modelHubReadPermission.name,
+      modelHubVersionPublishPermission.name,
+    ]);
     try {
       const published = await call(`${model}/versions`, {
         auth: ci,

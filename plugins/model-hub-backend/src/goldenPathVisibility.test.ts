@@ -1,15 +1,12 @@
-import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
+import { mockCredentials } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
-import {
-  AuthorizeResult,
-  DefinitivePolicyDecision,
-} from '@backstage/plugin-permission-common';
 import { modelHubReadPermission } from '@model-hub/backstage-plugin-model-hub-common';
 import { modelEntity } from './__testUtils__/entities';
 import { withRelations } from './__testUtils__/exampleEntities';
 import {
   callJson,
   modelHubTestDatabases,
+  permissionsAllowing,
   startModelHubMockBackend,
 } from './__testUtils__/mockBackend';
 
@@ -56,37 +53,19 @@ const entities = withRelations([
   } as Entity,
 ]);
 
-/** Allows everything, except reading secret-model's Model Hub data for mallory. */
-function permissionsHidingSecretFromMallory() {
-  const denied = (name: string, resourceRef: unknown, principal: unknown) =>
-    name === modelHubReadPermission.name &&
-    (resourceRef === undefined || resourceRef === secret) &&
-    (principal as { userEntityRef?: string } | undefined)?.userEntityRef ===
-      'user:default/mallory';
-  const decision = (deny: boolean): DefinitivePolicyDecision => ({
-    result: deny ? AuthorizeResult.DENY : AuthorizeResult.ALLOW,
-  });
-  return mockServices.permissions.mock({
-    async authorize(requests, options) {
-      return requests.map(r =>
-        decision(
-          denied(
-            r.permission.name,
-            (r as { resourceRef?: string }).resourceRef ?? secret,
-            options?.credentials?.principal,
-          ),
-        ),
-      );
-    },
-    async authorizeConditional(requests, options) {
-      return requests.map(r =>
-        decision(
-          denied(r.permission.name, undefined, options?.credentials?.principal),
-        ),
-      );
-    },
-  });
-}
+/**
+ * Allows everything, except reading secret-model's Model Hub data for
+ * mallory (and so, asked without a model, any model's).
+ */
+const permissionsHidingSecretFromMallory = () =>
+  permissionsAllowing(
+    ({ permission, resourceRef, principal }) =>
+      !(
+        permission === modelHubReadPermission.name &&
+        (resourceRef === undefined || resourceRef === secret) &&
+        principal?.userEntityRef === 'user:default/mallory'
+      ),
+  );
 
 /** What a reply would tell of secret-model beyond its name. */
 const SECRETS =

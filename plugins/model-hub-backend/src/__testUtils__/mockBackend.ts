@@ -99,6 +99,52 @@ export function permissionsDenyingReviewers(
   });
 }
 
+/** What {@link permissionsAllowing} decides on. */
+export type PermissionRequestSeen = {
+  permission: string;
+  /** The model's ref; undefined in a conditional request, asked without one. */
+  resourceRef?: string;
+  principal?: { type?: string; userEntityRef?: string };
+};
+
+/**
+ * A permissions service that allows what `allows` says, per request, with
+ * definitive decisions only: a policy written as a function of the
+ * permission, the resource and the caller.
+ */
+export function permissionsAllowing(
+  allows: (request: PermissionRequestSeen) => boolean,
+): ServiceMock<PermissionsService> {
+  const decision = (allow: boolean): DefinitivePolicyDecision => ({
+    result: allow ? AuthorizeResult.ALLOW : AuthorizeResult.DENY,
+  });
+  const principalOf = (options?: { credentials?: BackstageCredentials }) =>
+    options?.credentials?.principal as PermissionRequestSeen['principal'];
+  return mockServices.permissions.mock({
+    async authorize(requests, options) {
+      return requests.map(r =>
+        decision(
+          allows({
+            permission: r.permission.name,
+            resourceRef: (r as { resourceRef?: string }).resourceRef,
+            principal: principalOf(options),
+          }),
+        ),
+      );
+    },
+    async authorizeConditional(requests, options) {
+      return requests.map(r =>
+        decision(
+          allows({
+            permission: r.permission.name,
+            principal: principalOf(options),
+          }),
+        ),
+      );
+    },
+  });
+}
+
 const realTimerApis = [
   'hrtime',
   'nextTick',

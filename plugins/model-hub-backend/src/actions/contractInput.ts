@@ -76,6 +76,29 @@ function checkKeywords(schema: Schema, type: string, path: string) {
   }
 }
 
+/** A string's length or a list's size kept within the contract's bounds. */
+function bounded<
+  T extends {
+    min(n: number, m: { message: string }): T;
+    max(n: number, m: { message: string }): T;
+  },
+>(
+  type: T,
+  min: number | undefined,
+  max: number | undefined,
+  prefix: string,
+  unit: string,
+): T {
+  let result = type;
+  if (min !== undefined) {
+    result = result.min(min, { message: `${prefix} at least ${min} ${unit}` });
+  }
+  if (max !== undefined) {
+    result = result.max(max, { message: `${prefix} at most ${max} ${unit}` });
+  }
+  return result;
+}
+
 function stringType(z: typeof zod, s: Schema, path: string): ZodTypeAny {
   if (s.enum) {
     return z.enum(s.enum as [string, ...string[]], {
@@ -87,17 +110,13 @@ function stringType(z: typeof zod, s: Schema, path: string): ZodTypeAny {
       }),
     });
   }
-  let type = z.string(typeErrors(path, 'a string'));
-  if (s.minLength !== undefined) {
-    type = type.min(s.minLength, {
-      message: `${where(path)}must have at least ${s.minLength} characters`,
-    });
-  }
-  if (s.maxLength !== undefined) {
-    type = type.max(s.maxLength, {
-      message: `${where(path)}must have at most ${s.maxLength} characters`,
-    });
-  }
+  let type = bounded(
+    z.string(typeErrors(path, 'a string')),
+    s.minLength,
+    s.maxLength,
+    `${where(path)}must have`,
+    'characters',
+  );
   if (s.pattern !== undefined) {
     type = type.regex(new RegExp(s.pattern, 'u'), {
       message: `${where(path)}must match the pattern ${s.pattern}`,
@@ -134,21 +153,16 @@ function numberType(z: typeof zod, s: Schema, path: string): ZodTypeAny {
 }
 
 function arrayType(z: typeof zod, s: Schema, path: string): ZodTypeAny {
-  let type = z.array(
-    s.items ? fromSchema(z, s.items, `${path}[]`) : z.unknown(),
-    typeErrors(path, 'a list'),
+  return bounded(
+    z.array(
+      s.items ? fromSchema(z, s.items, `${path}[]`) : z.unknown(),
+      typeErrors(path, 'a list'),
+    ),
+    s.minItems,
+    s.maxItems,
+    `${where(path)}must have`,
+    'items',
   );
-  if (s.minItems !== undefined) {
-    type = type.min(s.minItems, {
-      message: `${where(path)}must have at least ${s.minItems} items`,
-    });
-  }
-  if (s.maxItems !== undefined) {
-    type = type.max(s.maxItems, {
-      message: `${where(path)}must have at most ${s.maxItems} items`,
-    });
-  }
-  return type;
 }
 
 /** The properties of an object schema as a zod shape. */

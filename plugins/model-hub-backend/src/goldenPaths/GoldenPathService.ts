@@ -41,7 +41,8 @@ import {
 import { GoldenPathConfig } from './config';
 import { ModelFacts, ServiceFacts } from './facts';
 import { aggregateScorecards } from './overview';
-import { entitiesVisibleTo, readableModelRefs } from './readableModels';
+import { entitiesVisibleTo } from './catalogEntities';
+import { readableModelRefs } from '../service/readableModelRefs';
 
 /** A check as the API lists it. */
 export type CheckInfo = {

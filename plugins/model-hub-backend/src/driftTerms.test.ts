@@ -72,7 +72,10 @@ describe.each(ids)('drift terms on %s', databaseId => {
         databaseId,
         entities,
       });
-      expect((await publish('1.0.0')).status).toBe(201);
+      const published = await publish('1.0.0');
+      if (published.status !== 201) {
+        throw new Error(`publishing 1.0.0 answered ${published.status}`);
+      }
     });
     afterAll(() => started.backend.stop());
 

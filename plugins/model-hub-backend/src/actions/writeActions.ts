@@ -24,7 +24,7 @@ export function registerWriteActions(options: {
     title: 'Publish a model version',
     description:
       'Publishes a version of a catalog model with its artifact, evaluation metrics, signature, drift ' +
-      'reference and evidence links. Publishing the same content again returns the stored version; ' +
+      'reference, drift terms (method and threshold per column) and evidence links. Publishing the same content again returns the stored version; ' +
       'different content under an existing version number is refused (publish a new version instead).',
     attributes: { readOnly: false, destructive: false, idempotent: true },
     // The contract's PublishVersionRequest, as the REST API takes it.
@@ -71,8 +71,9 @@ export function registerWriteActions(options: {
     title: 'Submit a drift window',
     description:
       'Compares a window of production inputs (raw rows, or a profile built with model-hub-drift) with ' +
-      'the reference of a model version, stores the drift report and returns its verdict per column. ' +
-      'Owners are notified when the data set drifts.',
+      'the reference of a model version by the drift terms the version published, stores the drift report ' +
+      'and returns its verdict per column. Thresholds may only be made stricter; the window must have ended. ' +
+      'Needs the model-hub.drift.submit permission. Owners are notified when the data set drifts.',
     attributes: { readOnly: false, destructive: false, idempotent: false },
     schema: {
       // The contract's DriftSubmission, as the REST API takes it.

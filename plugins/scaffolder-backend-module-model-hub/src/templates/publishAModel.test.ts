@@ -119,6 +119,10 @@ describe.each(databaseKinds())('publish-a-model on %s', kind => {
           outputs: [{ name: 'churn', type: 'double' }],
         }),
         'artifacts/reference.csv': 'tenure,plan\n3,basic\n14,pro\n,basic\n',
+        'artifacts/drift-settings.json': JSON.stringify({
+          methods: { plan: 'jensenshannon' },
+          thresholds: { tenure: 0.1 },
+        }),
       },
     });
     const built = spawnSync(
@@ -161,5 +165,10 @@ describe.each(databaseKinds())('publish-a-model on %s', kind => {
       { tenure: null, plan: 'basic' },
     ]);
     expect(version.metrics).toEqual([{ name: 'auc', value: 0.79 }]);
+    // The drift terms windows of the version will be judged by.
+    expect(version.driftSettings).toEqual({
+      methods: { plan: 'jensenshannon' },
+      thresholds: { tenure: 0.1 },
+    });
   });
 });

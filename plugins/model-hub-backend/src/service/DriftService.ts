@@ -23,8 +23,8 @@ import { VersionedCache } from './versionedCache';
 import {
   assertAllSharedColumns,
   assertVersionMethods,
-  columnsOf,
   assertWindowEnded,
+  columnsOf,
   DEFAULT_MAX_CLOCK_SKEW,
   DriftSettings,
   stricterThresholds,

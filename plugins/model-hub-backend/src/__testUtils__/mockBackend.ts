@@ -16,8 +16,12 @@ import {
   TestDatabaseId,
   TestDatabases,
 } from '@backstage/backend-test-utils';
-import type { Entity } from '@backstage/catalog-model';
+import { stringifyEntityRef, type Entity } from '@backstage/catalog-model';
 import type { JsonObject } from '@backstage/types';
+import {
+  CatalogService,
+  catalogServiceRef,
+} from '@backstage/plugin-catalog-node';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
   NotificationService,
@@ -145,6 +149,67 @@ export function permissionsAllowing(
   });
 }
 
+/**
+ * The mock catalog, with entities the catalog's own permissions would hide
+ * from some users: `hiddenFrom` maps a user ref to the entity refs their
+ * reads (by ref, by refs, queries) do not return.
+ */
+function catalogHiding(
+  entities: Entity[],
+  hiddenFrom: Record<string, string[]>,
+): ServiceFactory {
+  const catalog = catalogServiceMock({ entities });
+  const hidden = (
+    entity: Entity | undefined | null,
+    options?: { credentials?: BackstageCredentials },
+  ) => {
+    const user = (
+      options?.credentials?.principal as { userEntityRef?: string } | undefined
+    )?.userEntityRef;
+    return Boolean(
+      entity &&
+        user &&
+        hiddenFrom[user]?.includes(stringifyEntityRef(entity).toLowerCase()),
+    );
+  };
+  const overrides: Partial<CatalogService> = {
+    async getEntityByRef(ref: any, options: any) {
+      const entity = await catalog.getEntityByRef(ref, options);
+      return hidden(entity, options) ? undefined : entity;
+    },
+    async getEntitiesByRefs(request: any, options: any) {
+      const { items } = await catalog.getEntitiesByRefs(request, options);
+      return {
+        items: items.map(e => (e && !hidden(e, options) ? e : undefined)),
+      };
+    },
+    async queryEntities(request: any, options: any) {
+      const page = await catalog.queryEntities(request, options);
+      const items = page.items.filter(e => !hidden(e, options));
+      return {
+        ...page,
+        items,
+        totalItems: page.totalItems - (page.items.length - items.length),
+      };
+    },
+  };
+  // Everything else as the mock catalog does it, on the mock itself.
+  const hiding = new Proxy(catalog, {
+    get(target, property) {
+      if (property in overrides) {
+        return overrides[property as keyof CatalogService];
+      }
+      const value = Reflect.get(target, property, target);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+  return createServiceFactory({
+    service: catalogServiceRef,
+    deps: {},
+    factory: () => hiding,
+  });
+}
+
 const realTimerApis = [
   'hrtime',
   'nextTick',
@@ -203,6 +268,8 @@ export async function startModelHubMockBackend(options: {
   skipTaskRunOnStartup?: boolean;
   /** Groups of users, as their sign-in would give them (user info). */
   memberships?: Record<string, string[]>;
+  /** Entity refs the catalog does not show to a user (by user ref). */
+  hiddenFrom?: Record<string, string[]>;
   /**
    * A database another backend already uses (a second replica), instead of
    * a new one from `databases`.
@@ -228,7 +295,9 @@ export async function startModelHubMockBackend(options: {
     features: [
       modelHubPlugin,
       actionsRegistryServiceFactory,
-      catalogServiceMock.factory({ entities: options.entities }),
+      options.hiddenFrom
+        ? catalogHiding(options.entities, options.hiddenFrom)
+        : catalogServiceMock.factory({ entities: options.entities }),
       mockServices.database.factory({ knex }),
       mockServices.rootConfig.factory({ data: options.config ?? {} }),
       options.realScheduler

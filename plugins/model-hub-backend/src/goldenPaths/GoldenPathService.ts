@@ -585,9 +585,14 @@ export class GoldenPathService {
       [...usedBy.values()].flat(),
       credentials,
     );
+    // A model Model Hub evaluated (so in the catalog) that the caller's
+    // catalog does not show is hidden from them, as is one they may not read.
+    const evaluated = new Set(all.map(v => v.entityRef));
+    const mayRead = (ref: string) =>
+      (visible.has(ref) || !evaluated.has(ref)) && readable.has(ref);
     const shown = (v: StoredVerdict) =>
       v.entityKind === 'model' || MODEL_READING_CHECK_IDS.has(v.checkId)
-        ? usedBy.get(v.entityRef)!.every(ref => readable.has(ref))
+        ? usedBy.get(v.entityRef)!.every(mayRead)
         : true;
     const verdicts = all.filter(
       v =>

@@ -585,11 +585,10 @@ export class GoldenPathService {
       [...usedBy.values()].flat(),
       credentials,
     );
-    // A model Model Hub evaluated (so in the catalog) that the caller's
-    // catalog does not show is hidden from them, as is one they may not read.
-    const evaluated = new Set(all.map(v => v.entityRef));
-    const mayRead = (ref: string) =>
-      (visible.has(ref) || !evaluated.has(ref)) && readable.has(ref);
+    // A model the caller's catalog does not show counts as one they may not
+    // read, whether or not it exists: telling the two apart would tell
+    // whether a hidden model exists.
+    const mayRead = (ref: string) => visible.has(ref) && readable.has(ref);
     const shown = (v: StoredVerdict) =>
       v.entityKind === 'model' || MODEL_READING_CHECK_IDS.has(v.checkId)
         ? usedBy.get(v.entityRef)!.every(mayRead)

@@ -77,6 +77,11 @@ export interface Config {
     drift?: {
       /** A model's drift status turns stale when no report arrives within this time. Default 48 hours. */
       staleAfter?: HumanDuration | string;
+      /**
+       * How far in the future a submitted window may end (clock skew between
+       * the serving service and Model Hub); later ends are refused. Default 5 minutes.
+       */
+      maxClockSkew?: HumanDuration | string;
     };
     /**
      * Largest JSON request body the API accepts, such as `20mb` (the default).

@@ -154,6 +154,7 @@ function publishBody(version: string) {
       outputs: [{ name: 'pd', type: 'double' }],
     },
     referenceProfile: { rows: incomeRows(300, 0) },
+    driftSettings: { methods: { income: 'psi' }, thresholds: { income: 0.2 } },
     evidence: { independentValidation: 'https://wiki.example.com/validation' },
   };
 }
@@ -215,7 +216,7 @@ function validExamples(seed: Pick<Seed, 'reviewId'>): Record<string, Example> {
         rows: incomeRows(300, 500),
         columns: ['income', 'region'],
         methods: { income: 'psi' },
-        thresholds: { income: 0.2 },
+        thresholds: { income: 0.1 },
       },
     },
     ListDriftReports: {

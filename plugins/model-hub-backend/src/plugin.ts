@@ -41,6 +41,7 @@ import { readGoldenPathConfig } from './goldenPaths/config';
 import { GoldenPathService } from './goldenPaths/GoldenPathService';
 import { createRouter } from './router';
 import { DriftService } from './service/DriftService';
+import { DEFAULT_MAX_CLOCK_SKEW } from './service/driftTerms';
 import { GovernanceService } from './service/GovernanceService';
 import { ModelAccess } from './service/ModelAccess';
 import { CatalogModelCatalog } from './service/ModelCatalog';
@@ -155,6 +156,7 @@ export const modelHubPlugin = createBackendPlugin({
         const goldenPaths = new GoldenPathService({
           catalog,
           auth,
+          permissions,
           summaries,
           scorecards: new DatabaseScorecardStore(knex),
           terms,
@@ -239,6 +241,11 @@ export const modelHubPlugin = createBackendPlugin({
           notifier,
           clock,
           staleAfter,
+          maxClockSkew: readDuration(
+            config,
+            'modelHub.drift.maxClockSkew',
+            DEFAULT_MAX_CLOCK_SKEW,
+          ),
         });
         const modelList = new ModelListService({
           catalog,

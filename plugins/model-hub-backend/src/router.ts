@@ -9,7 +9,7 @@ import express from 'express';
 import { ModelHubEndpointMap } from './schema/endpoints';
 import { loadOpenApiSpec } from './schema/spec';
 import { assertUsableBody, queryInteger } from './requestLimits';
-import { PublishVersionInput } from './database/types';
+import { publishVersionInput } from './service/publishVersionInput';
 import { mapDatabaseUnavailable } from './database/unavailable';
 import { DriftService, DriftSubmission } from './service/DriftService';
 import { GovernanceService } from './service/GovernanceService';
@@ -159,26 +159,12 @@ export async function createRouter(
   });
 
   router.post('/models/:namespace/:name/versions', async (req, res) => {
-    const body = req.body;
-    const input: PublishVersionInput = {
-      version: body.version,
-      artifactUri: body.artifactUri,
-      format: body.format,
-      trainingRunUrl: body.trainingRunUrl,
-      datasets: [...(body.datasets ?? [])],
-      metrics: [...(body.metrics ?? [])],
-      signature: body.signature,
-      referenceProfile: body.referenceProfile,
-      evidence: { ...(body.evidence ?? {}) },
-    };
+    const { onBehalfOf, onBehalfOfGithubLogin, ...body } = req.body;
     const result = await versions.publish(
       req.params,
-      input,
+      publishVersionInput(body),
       await credentials(req),
-      {
-        onBehalfOf: body.onBehalfOf,
-        onBehalfOfGithubLogin: body.onBehalfOfGithubLogin,
-      },
+      { onBehalfOf, onBehalfOfGithubLogin },
     );
     res.status(result.created ? 201 : 200).json(result.version);
   });
@@ -368,9 +354,11 @@ export async function createRouter(
   });
 
   router.post('/golden-paths/evaluate', async (req, res) => {
-    await credentials(req);
     res.json({
-      verdicts: await goldenPaths.evaluateCandidate(req.body.entity as any),
+      verdicts: await goldenPaths.evaluateCandidate(
+        req.body.entity as any,
+        await credentials(req),
+      ),
     });
   });
 

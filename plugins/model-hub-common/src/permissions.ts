@@ -18,12 +18,24 @@ export const modelHubReadPermission = createPermission({
 });
 
 /**
- * Publish or deprecate versions, move aliases, record deployments, submit
- * drift windows and request reviews.
+ * Publish or deprecate versions, move aliases, record deployments and
+ * request reviews.
  * @public
  */
 export const modelHubVersionPublishPermission = createPermission({
   name: 'model-hub.version.publish',
+  attributes: { action: 'create' },
+  resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
+});
+
+/**
+ * Submit drift windows of a version serving in production. Separate from
+ * publishing, so that a serving service's token that reports drift cannot
+ * publish, deploy or deprecate versions.
+ * @public
+ */
+export const modelHubDriftSubmitPermission = createPermission({
+  name: 'model-hub.drift.submit',
   attributes: { action: 'create' },
   resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
 });
@@ -55,6 +67,7 @@ export const modelHubPolicyOverridePermission = createPermission({
 export const modelHubPermissions = [
   modelHubReadPermission,
   modelHubVersionPublishPermission,
+  modelHubDriftSubmitPermission,
   modelHubReviewDecidePermission,
   modelHubPolicyOverridePermission,
 ];

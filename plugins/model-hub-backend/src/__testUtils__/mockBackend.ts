@@ -16,8 +16,12 @@ import {
   TestDatabaseId,
   TestDatabases,
 } from '@backstage/backend-test-utils';
-import type { Entity } from '@backstage/catalog-model';
+import { stringifyEntityRef, type Entity } from '@backstage/catalog-model';
 import type { JsonObject } from '@backstage/types';
+import {
+  CatalogService,
+  catalogServiceRef,
+} from '@backstage/plugin-catalog-node';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
   NotificationService,
@@ -99,6 +103,113 @@ export function permissionsDenyingReviewers(
   });
 }
 
+/** What {@link permissionsAllowing} decides on. */
+export type PermissionRequestSeen = {
+  permission: string;
+  /** The model's ref; undefined in a conditional request, asked without one. */
+  resourceRef?: string;
+  principal?: { type?: string; userEntityRef?: string };
+};
+
+/**
+ * A permissions service that allows what `allows` says, per request, with
+ * definitive decisions only: a policy written as a function of the
+ * permission, the resource and the caller.
+ */
+export function permissionsAllowing(
+  allows: (request: PermissionRequestSeen) => boolean,
+): ServiceMock<PermissionsService> {
+  const decision = (allow: boolean): DefinitivePolicyDecision => ({
+    result: allow ? AuthorizeResult.ALLOW : AuthorizeResult.DENY,
+  });
+  const principalOf = (options?: { credentials?: BackstageCredentials }) =>
+    options?.credentials?.principal as PermissionRequestSeen['principal'];
+  return mockServices.permissions.mock({
+    async authorize(requests, options) {
+      return requests.map(r =>
+        decision(
+          allows({
+            permission: r.permission.name,
+            resourceRef: (r as { resourceRef?: string }).resourceRef,
+            principal: principalOf(options),
+          }),
+        ),
+      );
+    },
+    async authorizeConditional(requests, options) {
+      return requests.map(r =>
+        decision(
+          allows({
+            permission: r.permission.name,
+            principal: principalOf(options),
+          }),
+        ),
+      );
+    },
+  });
+}
+
+/**
+ * The mock catalog, with entities the catalog's own permissions would hide
+ * from some users: `hiddenFrom` maps a user ref to the entity refs their
+ * reads (by ref, by refs, queries) do not return.
+ */
+function catalogHiding(
+  entities: Entity[],
+  hiddenFrom: Record<string, string[]>,
+): ServiceFactory {
+  const catalog = catalogServiceMock({ entities });
+  const hidden = (
+    entity: Entity | undefined | null,
+    options?: { credentials?: BackstageCredentials },
+  ) => {
+    const user = (
+      options?.credentials?.principal as { userEntityRef?: string } | undefined
+    )?.userEntityRef;
+    return Boolean(
+      entity &&
+        user &&
+        hiddenFrom[user]?.includes(stringifyEntityRef(entity).toLowerCase()),
+    );
+  };
+  const overrides: Partial<CatalogService> = {
+    async getEntityByRef(ref: any, options: any) {
+      const entity = await catalog.getEntityByRef(ref, options);
+      return hidden(entity, options) ? undefined : entity;
+    },
+    async getEntitiesByRefs(request: any, options: any) {
+      const { items } = await catalog.getEntitiesByRefs(request, options);
+      return {
+        items: items.map(e => (e && !hidden(e, options) ? e : undefined)),
+      };
+    },
+    async queryEntities(request: any, options: any) {
+      const page = await catalog.queryEntities(request, options);
+      const items = page.items.filter(e => !hidden(e, options));
+      return {
+        ...page,
+        items,
+        totalItems: page.totalItems - (page.items.length - items.length),
+      };
+    },
+  };
+  // Everything else as the mock catalog does it, on the mock itself.
+  const hiding = new Proxy(catalog, {
+    get(target, property) {
+      if (property in overrides) {
+        return overrides[property as keyof CatalogService];
+      }
+      const value = Reflect.get(target, property, target);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+  return createServiceFactory({
+    service: catalogServiceRef,
+    deps: {},
+    factory: () => hiding,
+  });
+}
+
 const realTimerApis = [
   'hrtime',
   'nextTick',
@@ -157,6 +268,8 @@ export async function startModelHubMockBackend(options: {
   skipTaskRunOnStartup?: boolean;
   /** Groups of users, as their sign-in would give them (user info). */
   memberships?: Record<string, string[]>;
+  /** Entity refs the catalog does not show to a user (by user ref). */
+  hiddenFrom?: Record<string, string[]>;
   /**
    * A database another backend already uses (a second replica), instead of
    * a new one from `databases`.
@@ -182,7 +295,9 @@ export async function startModelHubMockBackend(options: {
     features: [
       modelHubPlugin,
       actionsRegistryServiceFactory,
-      catalogServiceMock.factory({ entities: options.entities }),
+      options.hiddenFrom
+        ? catalogHiding(options.entities, options.hiddenFrom)
+        : catalogServiceMock.factory({ entities: options.entities }),
       mockServices.database.factory({ knex }),
       mockServices.rootConfig.factory({ data: options.config ?? {} }),
       options.realScheduler

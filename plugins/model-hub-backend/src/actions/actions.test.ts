@@ -184,7 +184,8 @@ describe.each(ids)('Model Hub actions on %s', databaseId => {
         { signature: { 'in\u0000puts': [] } },
         /^signature\.in.puts: property names must not contain the NUL/,
       ],
-      [{ referenceProfile: deep }, /nested deeper than 64 levels/],
+      // Where the contract takes any object (a signature column).
+      [{ signature: { inputs: [deep] } }, /nested deeper than 64 levels/],
     ];
     for (const [input, message] of refusals) {
       const refused = await publish(input);

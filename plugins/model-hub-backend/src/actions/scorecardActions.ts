@@ -14,7 +14,9 @@ export function registerScorecardActions(options: {
     title: 'Get the golden-path scorecard of a model or service',
     description:
       'Which golden-path checks a model, or a service that uses models, passes and fails, with the reason ' +
-      'and what to do for each failing check (e.g. "High and Severe models have a fallback model").',
+      'and what to do for each failing check (e.g. "High and Severe models have a fallback model"). ' +
+      "A model's scorecard needs permission to read the model; a service's tells only what the caller may " +
+      'read of the models it uses.',
     attributes: { readOnly: true, idempotent: true, destructive: false },
     schema: {
       input: z =>

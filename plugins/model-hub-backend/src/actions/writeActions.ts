@@ -1,9 +1,8 @@
 import { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
-import {
-  EVIDENCE_KINDS,
-  EvidenceKind,
-} from '@model-hub/backstage-plugin-model-hub-common';
-import { DriftService } from '../service/DriftService';
+import type { PublishVersionRequest } from '@model-hub/backstage-plugin-model-hub-common';
+import { DriftService, DriftSubmission } from '../service/DriftService';
+import { publishVersionInput } from '../service/publishVersionInput';
+import { contractObject, fromSchema } from './contractInput';
 import { ModelVersionService } from '../service/ModelVersionService';
 import { modelHubActionsRegistry } from './modelHubActionsRegistry';
 import { modelInput, parseModelRef } from './modelRef';
@@ -25,62 +24,14 @@ export function registerWriteActions(options: {
     title: 'Publish a model version',
     description:
       'Publishes a version of a catalog model with its artifact, evaluation metrics, signature, drift ' +
-      'reference and evidence links. Publishing the same content again returns the stored version; ' +
+      'reference, drift terms (method and threshold per column) and evidence links. Publishing the same content again returns the stored version; ' +
       'different content under an existing version number is refused (publish a new version instead).',
     attributes: { readOnly: false, destructive: false, idempotent: true },
+    // The contract's PublishVersionRequest, as the REST API takes it.
     schema: {
       input: z =>
-        z.object({
-          model: modelInput(z),
-          version: z.string().min(1).max(128),
-          artifactUri: z
-            .string()
-            .min(1)
-            .describe('Where the trained artifact is stored'),
-          format: z.string().optional().describe('e.g. mlflow-pyfunc, onnx'),
-          trainingRunUrl: z.string().optional(),
-          datasets: z
-            .array(z.string())
-            .optional()
-            .describe('Dataset entity refs used for training'),
-          metrics: z
-            .array(
-              z.object({
-                name: z.string(),
-                value: z.number(),
-                slice: z.string().optional(),
-                dataset: z.string().optional(),
-              }),
-            )
-            .optional(),
-          signature: z
-            .record(z.unknown())
-            .optional()
-            .describe('Input and output columns with their types'),
-          referenceProfile: z
-            .record(z.unknown())
-            .optional()
-            .describe(
-              'Drift reference: { rows: [...] } or { profile: ... } from model-hub-drift',
-            ),
-          evidence: z
-            .record(z.enum(EVIDENCE_KINDS), z.string())
-            .optional()
-            .describe('Links to evidence documents by kind'),
-          onBehalfOf: z
-            .string()
-            .max(255)
-            .optional()
-            .describe(
-              'For service callers only: the User entity ref of the person this publish acts for; they cannot review the version',
-            ),
-          onBehalfOfGithubLogin: z
-            .string()
-            .max(39)
-            .optional()
-            .describe(
-              'For service callers only, instead of onBehalfOf: the GitHub login of that person (mapped through the github.com/user-login annotation)',
-            ),
+        contractObject(z, 'PublishVersionRequest', {
+          own: { model: modelInput(z) },
         }),
       output: z =>
         z.object({
@@ -94,17 +45,11 @@ export function registerWriteActions(options: {
         }),
     },
     action: async ({ input, credentials }) => {
-      const { model, onBehalfOf, onBehalfOfGithubLogin, ...published } = input;
+      const { model, onBehalfOf, onBehalfOfGithubLogin, ...published } =
+        input as PublishVersionRequest & { model: string };
       const result = await versions.publish(
         parseModelRef(model),
-        {
-          ...published,
-          datasets: published.datasets ?? [],
-          metrics: published.metrics ?? [],
-          evidence: (published.evidence ?? {}) as Partial<
-            Record<EvidenceKind, string>
-          >,
-        },
+        publishVersionInput(published),
         credentials,
         { onBehalfOf, onBehalfOfGithubLogin },
       );
@@ -125,29 +70,22 @@ export function registerWriteActions(options: {
     title: 'Submit a drift window',
     description:
       'Compares a window of production inputs (raw rows, or a profile built with model-hub-drift) with ' +
-      'the reference of a model version, stores the drift report and returns its verdict per column. ' +
-      'Owners are notified when the data set drifts.',
+      'the reference of a model version by the drift terms the version published, stores the drift report ' +
+      'and returns its verdict per column. Thresholds may only be made stricter; the window must have ended. ' +
+      'Needs the model-hub.drift.submit permission. Owners are notified when the data set drifts.',
     attributes: { readOnly: false, destructive: false, idempotent: false },
     schema: {
+      // The contract's DriftSubmission, as the REST API takes it.
       input: z =>
-        z.object({
-          model: modelInput(z),
-          version: z.string().describe('The version serving the window'),
-          environment: z.string().min(1).max(64).describe('e.g. production'),
-          windowStart: z.string().datetime({ offset: true }).optional(),
-          windowEnd: z.string().datetime({ offset: true }).optional(),
-          rows: z
-            .array(z.record(z.unknown()))
-            .optional()
-            .describe('Raw input rows of the window'),
-          profile: z
-            .record(z.unknown())
-            .optional()
-            .describe('A dataset profile of the window, instead of rows'),
-          columns: z
-            .array(z.string())
-            .optional()
-            .describe('Only these columns'),
+        contractObject(z, 'DriftSubmission', {
+          own: {
+            model: modelInput(z),
+            version: fromSchema(
+              z,
+              { $ref: '#/components/schemas/VersionString' },
+              'version',
+            ).describe('The version serving the window'),
+          },
         }),
       output: z =>
         z.object({
@@ -159,11 +97,14 @@ export function registerWriteActions(options: {
         }),
     },
     action: async ({ input, credentials }) => {
-      const { model, version, ...submission } = input;
+      const { model, version, ...submission } = input as DriftSubmission & {
+        model: string;
+        version: string;
+      };
       const report = await drift.submit(
         parseModelRef(model),
         version,
-        submission as Parameters<DriftService['submit']>[2],
+        submission,
         credentials,
       );
       const columns = (report.report.columns ?? []) as Array<{

@@ -31,6 +31,7 @@ const VERSION_COLUMNS = [
   'metrics',
   'signature',
   'reference_profile',
+  'drift_settings',
   'evidence',
   'published_by',
   'published_on_behalf_of',
@@ -69,6 +70,7 @@ function toVersion(row: any): ModelVersion {
     metrics: parseJson(row.metrics, []),
     signature: parseJson(row.signature, undefined),
     referenceProfile: parseJson(row.reference_profile, undefined),
+    driftSettings: parseJson(row.drift_settings, undefined),
     hasReferenceProfile:
       row.has_reference_profile === undefined
         ? row.reference_profile !== null
@@ -116,6 +118,7 @@ export class DatabaseVersionStore implements VersionStore {
         metrics: JSON.stringify(input.metrics),
         signature: optionalJson(input.signature),
         reference_profile: optionalJson(input.referenceProfile),
+        drift_settings: optionalJson(input.driftSettings),
         evidence: JSON.stringify(input.evidence),
         published_by: published.by,
         published_on_behalf_of: published.onBehalfOf ?? null,

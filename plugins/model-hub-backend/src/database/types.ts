@@ -26,6 +26,8 @@ export type PublishVersionInput = {
   metrics: VersionMetric[];
   signature?: Record<string, unknown>;
   referenceProfile?: Record<string, unknown>;
+  /** The drift terms windows of the version are judged by. */
+  driftSettings?: ModelHubApiComponents['schemas']['DriftSettings'];
   evidence: Partial<Record<EvidenceKind, string>>;
 };
 

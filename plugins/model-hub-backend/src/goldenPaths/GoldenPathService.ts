@@ -2,6 +2,7 @@ import {
   AuthService,
   BackstageCredentials,
   LoggerService,
+  PermissionsService,
 } from '@backstage/backend-plugin-api';
 import {
   Entity,
@@ -14,11 +15,12 @@ import {
   SchemaValidEntityPolicy,
   stringifyEntityRef,
 } from '@backstage/catalog-model';
-import { InputError, NotFoundError } from '@backstage/errors';
+import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   isModelEntity,
   MODEL_PINNED_VERSIONS_ANNOTATION,
+  modelHubReadPermission,
   ModelEntity,
   parsePinnedVersions,
 } from '@model-hub/backstage-plugin-model-hub-common';
@@ -27,10 +29,17 @@ import { ModelSummaryStore } from '../database/ModelSummaryStore';
 import { ScorecardStore, StoredVerdict } from '../database/ScorecardStore';
 import { ApprovalTermsService } from '../service/ApprovalTermsService';
 import { summarizeModel } from '../service/modelSummary';
-import { MODEL_CHECKS, SERVICE_CHECKS, Verdict } from './builtInChecks';
+import {
+  BuiltInCheck,
+  MODEL_CHECKS,
+  SERVICE_CHECKS,
+  Verdict,
+} from './builtInChecks';
 import { GoldenPathConfig } from './config';
 import { ModelFacts, ServiceFacts } from './facts';
 import { aggregateScorecards } from './overview';
+import { entitiesVisibleTo } from './catalogEntities';
+import { readableModelRefs } from '../service/readableModelRefs';
 
 /** A check as the API lists it. */
 export type CheckInfo = {
@@ -104,6 +113,16 @@ async function candidateDependsOn(service: Entity): Promise<string[]> {
 const isModelRef = (ref: string) =>
   parseEntityRef(ref).kind.toLocaleLowerCase('en-US') === 'model';
 
+/** The models an entity depends on (its dependsOn relations). */
+const usedModelRefs = (entity: Entity) =>
+  (entity.relations ?? [])
+    .filter(r => r.type === RELATION_DEPENDS_ON && isModelRef(r.targetRef))
+    .map(r => r.targetRef);
+
+/** Service checks whose verdicts tell something of the models used. */
+const MODEL_READING_CHECKS = SERVICE_CHECKS.filter(c => c.readsModels);
+const MODEL_READING_CHECK_IDS = new Set(MODEL_READING_CHECKS.map(c => c.id));
+
 /**
  * The golden-path engine: gathers facts about models and the services that
  * use them in batches, runs Model Hub's checks and those modules added,
@@ -114,6 +133,8 @@ export class GoldenPathService {
     private readonly deps: {
       catalog: CatalogService;
       auth: AuthService;
+      /** Asked with the caller's credentials what of a model they may read. */
+      permissions: PermissionsService;
       summaries: ModelSummaryStore;
       scorecards: ScorecardStore;
       /** The policy and terms that apply to each model now. */
@@ -177,18 +198,13 @@ export class GoldenPathService {
     return all;
   }
 
+  /** Entities by ref, as Model Hub itself sees them (scheduled evaluation). */
   private async byRefs(refs: string[]): Promise<Map<string, Entity>> {
-    const credentials = await this.deps.auth.getOwnServiceCredentials();
-    const result = new Map<string, Entity>();
-    for (let i = 0; i < refs.length; i += PAGE) {
-      const slice = refs.slice(i, i + PAGE);
-      const { items } = await this.deps.catalog.getEntitiesByRefs(
-        { entityRefs: slice },
-        { credentials },
-      );
-      items.forEach((e, j) => e && result.set(slice[j], e));
-    }
-    return result;
+    return entitiesVisibleTo(
+      this.deps.catalog,
+      refs,
+      await this.deps.auth.getOwnServiceCredentials(),
+    );
   }
 
   /** Facts of these models, gathered in batches. */
@@ -260,26 +276,33 @@ export class GoldenPathService {
     };
   }
 
+  /** The verdicts of enabled built-in checks on these facts. */
+  private builtInVerdicts<F>(
+    checks: BuiltInCheck<F>[],
+    facts: F,
+  ): EntityVerdict[] {
+    const { thresholds } = this.deps.config;
+    return checks.flatMap(check => {
+      const { enabled, severity } = this.settings(check.id, check.severity);
+      return enabled
+        ? [
+            {
+              checkId: check.id,
+              title: check.title,
+              severity,
+              ...check.evaluate(facts, thresholds),
+            },
+          ]
+        : [];
+    });
+  }
+
+  /** Built-in verdicts, then those of the checks modules added. */
   private async runChecks(
     entity: Entity,
-    builtIn: Array<{
-      id: string;
-      title: string;
-      severity: 'error' | 'warning';
-      run: () => Verdict;
-    }>,
+    builtIn: EntityVerdict[],
   ): Promise<EntityVerdict[]> {
-    const verdicts: EntityVerdict[] = [];
-    for (const check of builtIn) {
-      const { enabled, severity } = this.settings(check.id, check.severity);
-      if (!enabled) continue;
-      verdicts.push({
-        checkId: check.id,
-        title: check.title,
-        severity,
-        ...check.run(),
-      });
-    }
+    const verdicts = [...builtIn];
     for (const check of this.deps.customChecks) {
       const { enabled, severity } = this.settings(check.id, check.severity);
       if (!enabled || !check.appliesTo(entity)) continue;
@@ -305,25 +328,49 @@ export class GoldenPathService {
   }
 
   private async evaluateModel(facts: ModelFacts) {
-    const { thresholds } = this.deps.config;
     return this.runChecks(
       facts.entity,
-      MODEL_CHECKS.map(c => ({
-        ...c,
-        run: () => c.evaluate(facts, thresholds),
-      })),
+      this.builtInVerdicts(MODEL_CHECKS, facts),
     );
   }
 
   private async evaluateService(facts: ServiceFacts) {
-    const { thresholds } = this.deps.config;
     return this.runChecks(
       facts.entity,
-      SERVICE_CHECKS.map(c => ({
-        ...c,
-        run: () => c.evaluate(facts, thresholds),
-      })),
+      this.builtInVerdicts(SERVICE_CHECKS, facts),
     );
+  }
+
+  /**
+   * The models of these refs whose Model Hub data the caller may read: the
+   * catalog shows them the entity, and `model-hub.model.read` allows it.
+   */
+  private async readableModels(
+    refs: string[],
+    credentials: BackstageCredentials,
+  ): Promise<ModelEntity[]> {
+    const models = [
+      ...(
+        await entitiesVisibleTo(this.deps.catalog, refs, credentials)
+      ).values(),
+    ].filter(isModelEntity);
+    const readable = await readableModelRefs(
+      this.deps.permissions,
+      models.map(m => stringifyEntityRef(m)),
+      credentials,
+    );
+    return models.filter(m => readable.has(stringifyEntityRef(m)));
+  }
+
+  /** Facts of the models the caller may read, by ref. */
+  private async readableFacts(
+    refs: string[],
+    credentials: BackstageCredentials,
+  ): Promise<Map<string, ModelFacts>> {
+    const facts = await this.modelFacts(
+      await this.readableModels(refs, credentials),
+    );
+    return new Map(facts.map(f => [stringifyEntityRef(f.entity), f]));
   }
 
   /**
@@ -367,14 +414,7 @@ export class GoldenPathService {
     // A service may use models outside this batch (on change): add their facts.
     const missing = [
       ...new Set(
-        services.flatMap(s =>
-          (s.relations ?? [])
-            .filter(
-              r => r.type === RELATION_DEPENDS_ON && isModelRef(r.targetRef),
-            )
-            .map(r => r.targetRef)
-            .filter(ref => !byRef.has(ref)),
-        ),
+        services.flatMap(s => usedModelRefs(s).filter(ref => !byRef.has(ref))),
       ),
     ];
     if (missing.length > 0) {
@@ -427,9 +467,13 @@ export class GoldenPathService {
 
   /**
    * Verdicts for an entity that does not exist yet (a service a template is
-   * about to create): nothing is stored.
+   * about to create): nothing is stored. A model the caller may not read
+   * counts as one that is not in the catalog.
    */
-  async evaluateCandidate(service: Entity): Promise<EntityVerdict[]> {
+  async evaluateCandidate(
+    service: Entity,
+    credentials: BackstageCredentials,
+  ): Promise<EntityVerdict[]> {
     const dependsOn = await candidateDependsOn(service);
     const withRelations: Entity = {
       ...service,
@@ -438,15 +482,19 @@ export class GoldenPathService {
         targetRef,
       })),
     };
-    const models = [
-      ...(await this.byRefs(dependsOn.filter(isModelRef))).values(),
-    ].filter(isModelEntity);
-    const facts = await this.modelFacts(models);
-    const byRef = new Map(facts.map(f => [stringifyEntityRef(f.entity), f]));
+    const byRef = await this.readableFacts(
+      usedModelRefs(withRelations),
+      credentials,
+    );
     return this.evaluateService(this.serviceFacts(withRelations, byRef));
   }
 
-  /** The stored verdicts of one entity the caller can see, with its history. */
+  /**
+   * The stored verdicts of one entity the caller can see, with its history.
+   * A model's only for those who may read it (`model-hub.model.read`); a
+   * service's checks that read models it uses are judged again with what
+   * the caller may read of them, when that is not all.
+   */
   async scorecard(entityRef: string, credentials: BackstageCredentials) {
     const entity = await this.deps.catalog.getEntityByRef(entityRef, {
       credentials,
@@ -454,16 +502,46 @@ export class GoldenPathService {
     if (!entity)
       throw new NotFoundError(`No entity ${entityRef} in the catalog`);
     const ref = stringifyEntityRef(getCompoundEntityRef(entity));
+    if (
+      isModelRef(ref) &&
+      !(await readableModelRefs(this.deps.permissions, [ref], credentials)).has(
+        ref,
+      )
+    ) {
+      throw new NotAllowedError(
+        `Not allowed: ${modelHubReadPermission.name} on ${ref}`,
+      );
+    }
     const checks = new Map(this.listChecks().map(c => [c.id, c]));
-    const [verdicts, changes] = await Promise.all([
+    const [stored, storedChanges] = await Promise.all([
       this.deps.scorecards.listVerdicts({ entityRefs: [ref] }),
       this.deps.scorecards.listChanges(ref, 50),
     ]);
+    let verdicts: Array<Omit<StoredVerdict, 'entityRef' | 'entityKind'>> =
+      stored;
+    let changes = storedChanges;
+    const used = isModelRef(ref) ? [] : usedModelRefs(entity);
+    const byRef = used.length
+      ? await this.readableFacts(used, credentials)
+      : new Map();
+    if (used.some(m => !byRef.has(m))) {
+      const live = this.builtInVerdicts(
+        MODEL_READING_CHECKS,
+        this.serviceFacts(entity, byRef),
+      );
+      verdicts = [
+        ...stored.filter(v => !MODEL_READING_CHECK_IDS.has(v.checkId)),
+        ...live.map(v => ({ ...v, evaluatedAt: stored[0]?.evaluatedAt })),
+      ];
+      changes = storedChanges.filter(
+        c => !MODEL_READING_CHECK_IDS.has(c.checkId),
+      );
+    }
     const applicable = verdicts.filter(v => v.result !== 'not-applicable');
     const passed = applicable.filter(v => v.result === 'pass').length;
     return {
       entityRef: ref,
-      evaluatedAt: verdicts[0]?.evaluatedAt,
+      evaluatedAt: stored[0]?.evaluatedAt,
       passed,
       failed: applicable.length - passed,
       passRate: applicable.length ? passed / applicable.length : 1,
@@ -481,29 +559,44 @@ export class GoldenPathService {
 
   /**
    * Pass rates by owner and by system over the entities the caller can see
-   * in the catalog, with the trend of the latest runs.
+   * in the catalog, with the trend of the latest runs. Models the caller
+   * may not read are left out, and so are the verdicts of service checks
+   * that read such a model.
    */
   async overview(
     credentials: BackstageCredentials,
     filter: { kind?: string } = {},
   ) {
     const all = await this.deps.scorecards.listVerdicts();
-    const refs = [...new Set(all.map(v => v.entityRef))];
-    const visible = new Set<string>();
-    for (let i = 0; i < refs.length; i += PAGE) {
-      const slice = refs.slice(i, i + PAGE);
-      const { items } = await this.deps.catalog.getEntitiesByRefs(
-        {
-          entityRefs: slice,
-          fields: ['kind', 'metadata.name', 'metadata.namespace'],
-        },
-        { credentials },
-      );
-      items.forEach((e, j) => e && visible.add(slice[j]));
-    }
+    const visible = await entitiesVisibleTo(
+      this.deps.catalog,
+      all.map(v => v.entityRef),
+      credentials,
+      ['kind', 'metadata.name', 'metadata.namespace', 'relations'],
+    );
+    const usedBy = new Map(
+      [...visible].map(([ref, entity]) => [
+        ref,
+        isModelRef(ref) ? [ref] : usedModelRefs(entity),
+      ]),
+    );
+    const readable = await readableModelRefs(
+      this.deps.permissions,
+      [...usedBy.values()].flat(),
+      credentials,
+    );
+    // A model the caller's catalog does not show counts as one they may not
+    // read, whether or not it exists: telling the two apart would tell
+    // whether a hidden model exists.
+    const mayRead = (ref: string) => visible.has(ref) && readable.has(ref);
+    const shown = (v: StoredVerdict) =>
+      v.entityKind === 'model' || MODEL_READING_CHECK_IDS.has(v.checkId)
+        ? usedBy.get(v.entityRef)!.every(mayRead)
+        : true;
     const verdicts = all.filter(
       v =>
         visible.has(v.entityRef) &&
+        shown(v) &&
         (!filter.kind ||
           (filter.kind === 'model') === (v.entityKind === 'model')),
     );

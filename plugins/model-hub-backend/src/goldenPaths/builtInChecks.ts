@@ -23,6 +23,12 @@ export type BuiltInCheck<F> = {
   title: string;
   description: string;
   severity: 'error' | 'warning';
+  /**
+   * A service check whose verdict tells something of the models the service
+   * uses (approval, lifecycle, risk, fallback): shown only with what the
+   * caller may read of them.
+   */
+  readsModels?: boolean;
   evaluate(facts: F, thresholds: GoldenPathThresholds): Verdict;
 };
 
@@ -201,6 +207,17 @@ export const MODEL_CHECKS: BuiltInCheck<ModelFacts>[] = [
   },
 ];
 
+/**
+ * Models a service uses that the checks know nothing of: not in the catalog,
+ * or not visible to the caller (the two read the same, so that a hidden
+ * model's state cannot be told from the verdicts).
+ */
+const UNSEEN = 'not in the catalog or not visible';
+function unseenNote(models: ServiceFacts['models']): string {
+  const unseen = models.filter(m => !m.entity).map(m => m.ref);
+  return unseen.length ? ` (${UNSEEN}: ${unseen.join(', ')})` : '';
+}
+
 const refOf = (ref: string, kind: string, namespace: string) =>
   stringifyEntityRef(
     parseEntityRef(ref, { defaultKind: kind, defaultNamespace: namespace }),
@@ -213,9 +230,13 @@ export const SERVICE_CHECKS: BuiltInCheck<ServiceFacts>[] = [
     description:
       'A service states which version it calls (model-hub.io/pinned-versions), and that version is approved.',
     severity: 'error',
+    readsModels: true,
     evaluate({ models }) {
       const problems = models.flatMap(m => {
         if (!m.pinnedVersion) return [`${m.ref} is not pinned`];
+        if (!m.entity) {
+          return [`${m.ref}@${m.pinnedVersion} is ${UNSEEN}`];
+        }
         if (!m.summary?.approvedVersions.includes(m.pinnedVersion)) {
           return [`${m.ref}@${m.pinnedVersion} is not approved`];
         }
@@ -234,12 +255,13 @@ export const SERVICE_CHECKS: BuiltInCheck<ServiceFacts>[] = [
     title: 'No deprecated or retired model',
     description: 'Deprecated models lose support; retired ones must not serve.',
     severity: 'error',
+    readsModels: true,
     evaluate({ models }) {
       const old = models.filter(m =>
         ['deprecated', 'retired'].includes(m.entity?.spec.lifecycle ?? ''),
       );
       return old.length === 0
-        ? pass('No deprecated or retired model')
+        ? pass(`No deprecated or retired model${unseenNote(models)}`)
         : fail(
             old.map(m => `${m.ref} is ${m.entity!.spec.lifecycle}`).join('; '),
             'Move to the model that replaces it (see its page) and remove it from dependsOn',
@@ -268,13 +290,14 @@ export const SERVICE_CHECKS: BuiltInCheck<ServiceFacts>[] = [
     description:
       'For High and Severe models the service also depends on the fallback model, so it can switch.',
     severity: 'error',
+    readsModels: true,
     evaluate({ entity, models, dependsOn }) {
       const namespace = entity.metadata.namespace ?? 'default';
       const needing = models.filter(
         m => m.riskLevel && HIGH.includes(m.riskLevel),
       );
       if (needing.length === 0) {
-        return notApplicable('No High or Severe model');
+        return notApplicable(`No High or Severe model${unseenNote(models)}`);
       }
       const missing = needing.filter(m => {
         const fallback = m.entity?.spec.fallbackModel;
@@ -286,7 +309,11 @@ export const SERVICE_CHECKS: BuiltInCheck<ServiceFacts>[] = [
         );
       });
       return missing.length === 0
-        ? pass('Each High or Severe model has its fallback in dependsOn')
+        ? pass(
+            `Each High or Severe model has its fallback in dependsOn${unseenNote(
+              models,
+            )}`,
+          )
         : fail(
             missing
               .map(m =>

@@ -6,6 +6,7 @@ import {
   REVIEW_DECISIONS,
   RISK_LEVELS,
 } from '@model-hub/backstage-plugin-model-hub-common';
+import { DRIFT_METHODS } from '@model-hub/model-hub-drift';
 import { MAX_QUERY_INTEGER, queryInteger } from '../requestLimits';
 import { loadOpenApiSpec } from './spec';
 
@@ -48,5 +49,11 @@ describe('OpenAPI document', () => {
     expect(schemas.GovernanceState.enum).toEqual(GOVERNANCE_STATES);
     expect(schemas.ReviewDecision.enum).toEqual(REVIEW_DECISIONS);
     expect(schemas.DriftStatus.enum).toEqual(DRIFT_STATUSES);
+  });
+
+  it('names the drift methods the drift engine knows', () => {
+    expect(spec.components.schemas.DriftMethod.enum).toEqual(
+      Object.keys(DRIFT_METHODS),
+    );
   });
 });

@@ -3,7 +3,7 @@ import { durationToMilliseconds, HumanDuration } from '@backstage/types';
 import { ConflictError, InputError } from '@backstage/errors';
 import {
   DriftStatus,
-  modelHubVersionPublishPermission,
+  modelHubDriftSubmitPermission,
 } from '@model-hub/backstage-plugin-model-hub-common';
 import {
   buildDatasetProfile,
@@ -12,8 +12,6 @@ import {
   DatasetDriftReport,
   DatasetProfile,
   DriftInputError,
-  DriftMethod,
-  isDriftMethod,
 } from '@model-hub/model-hub-drift';
 import { ModelHubStores } from '../database/ModelHubStores';
 import { DriftReportRecord, Page, PageRequest } from '../database/types';
@@ -22,6 +20,15 @@ import { ModelHubNotifier } from './ModelHubNotifier';
 import { jsonArrayOf, jsonObjectOf } from './rawJson';
 import { requireVersion } from './requireVersion';
 import { VersionedCache } from './versionedCache';
+import {
+  assertAllSharedColumns,
+  assertVersionMethods,
+  assertWindowEnded,
+  columnsOf,
+  DEFAULT_MAX_CLOCK_SKEW,
+  DriftSettings,
+  stricterThresholds,
+} from './driftTerms';
 
 export type DriftSubmission = {
   environment: string;
@@ -112,12 +119,18 @@ export class DriftService {
       notifier: ModelHubNotifier;
       clock: () => Date;
       staleAfter: HumanDuration;
+      /** How far past now a window may end (clock skew); 5 minutes by default. */
+      maxClockSkew?: HumanDuration;
     },
   ) {}
 
   /** Drift reports' JSON by id, about 1 KB each. */
   private readonly reportJson = new VersionedCache<string>(MAX_CACHED_REPORTS);
 
+  /**
+   * Judges a window by the drift terms the version published: a submission
+   * may only make them stricter, and its window must have ended.
+   */
   async submit(
     model: ModelName,
     versionName: string,
@@ -127,7 +140,7 @@ export class DriftService {
     const { entity, modelRef, actor } = await this.deps.access.resolve(
       model,
       credentials,
-      modelHubVersionPublishPermission,
+      modelHubDriftSubmitPermission,
     );
     const version = await requireVersion(
       this.deps.stores.versions,
@@ -145,14 +158,34 @@ export class DriftService {
         'rows or profile: a drift submission needs the window as raw rows or as a profile',
       );
     }
-    const report = this.computeReport(reference, submission);
-    const now = this.deps.clock().toISOString();
+    assertAllSharedColumns(
+      columnsOf(reference),
+      columnsOf(submission),
+      submission.columns,
+    );
+    const terms = (version.driftSettings ?? {}) as DriftSettings;
+    assertVersionMethods(terms, submission.methods, versionName);
+    let report = this.computeReport(reference, submission, terms);
+    const stricter = stricterThresholds(report, submission.thresholds);
+    if (stricter) {
+      report = this.computeReport(reference, submission, {
+        ...terms,
+        thresholds: { ...terms.thresholds, ...stricter },
+      });
+    }
+    const clock = this.deps.clock();
+    const now = clock.toISOString();
     const windowEnd = submission.windowEnd ?? now;
     const windowStart = submission.windowStart ?? windowEnd;
+    const windowEndMs = instantOf('windowEnd', windowEnd);
+    assertWindowEnded(
+      windowEnd,
+      windowEndMs,
+      clock.getTime(),
+      durationToMilliseconds(this.deps.maxClockSkew ?? DEFAULT_MAX_CLOCK_SKEW),
+    );
     // Compared as instants: strings with different offsets sort wrongly.
-    if (
-      instantOf('windowStart', windowStart) > instantOf('windowEnd', windowEnd)
-    ) {
+    if (instantOf('windowStart', windowStart) > windowEndMs) {
       throw new InputError(
         `windowStart: ${windowStart} is after windowEnd ${windowEnd}`,
       );
@@ -182,6 +215,7 @@ export class DriftService {
           environment: inserted.environment,
           status: inserted.status,
           driftedShare: inserted.driftedShare,
+          ...(stricter ? { stricterThresholds: stricter } : {}),
         },
       });
       return inserted;
@@ -205,25 +239,18 @@ export class DriftService {
   /**
    * Raw rows against reference rows give exact statistics; as soon as either
    * side is a profile, both are compared as profiles (the current rows are
-   * binned on the reference profile's edges).
+   * binned on the reference profile's edges). Methods and thresholds are
+   * the version's drift terms.
    */
   private computeReport(
     reference: DriftReference,
     submission: DriftSubmission,
+    terms: DriftSettings,
   ): DatasetDriftReport {
-    const perColumnMethod: Record<string, DriftMethod> = {};
-    for (const [column, method] of Object.entries(submission.methods ?? {})) {
-      if (!isDriftMethod(method)) {
-        throw new InputError(
-          `methods.${column}: "${method}" is not a drift method`,
-        );
-      }
-      perColumnMethod[column] = method;
-    }
     const options = {
       columns: submission.columns,
-      perColumnMethod,
-      perColumnThreshold: submission.thresholds,
+      perColumnMethod: terms.methods,
+      perColumnThreshold: terms.thresholds,
       referenceName: 'reference profile',
       currentName: submission.profile ? 'profile' : 'rows',
     };
@@ -244,6 +271,13 @@ export class DriftService {
     } catch (error) {
       if (error instanceof DriftInputError) {
         throw new InputError(error.message);
+      }
+      // A method of the version's terms that does not fit its column's type:
+      // the version is at fault, not the window.
+      if (error instanceof RangeError && terms.methods) {
+        throw new ConflictError(
+          `The drift terms the version publishes (driftSettings.methods) do not fit its data: ${error.message}; publish a version with methods that apply`,
+        );
       }
       throw error;
     }

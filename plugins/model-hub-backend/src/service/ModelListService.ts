@@ -9,14 +9,12 @@ import {
 } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   compareRiskLevels,
   DRIFT_STATUSES,
   DriftStatus,
   GOVERNANCE_STATES,
   GovernanceState,
-  modelHubReadPermission,
   ModelHubApiComponents,
   ModelHubApiPaths,
 } from '@model-hub/backstage-plugin-model-hub-common';
@@ -30,7 +28,7 @@ import { AggregateCache } from './aggregateCache';
 import { jsonArrayOf, jsonObjectOf } from './rawJson';
 import { VersionedCache } from './versionedCache';
 import { ModelSummaryStore } from '../database/ModelSummaryStore';
-import { authorizeOrUnavailable } from './ModelAccess';
+import { readableModelRefs } from './readableModelRefs';
 import { catalogWideAccess } from './catalogWideAccess';
 import {
   isIndexedModelReadyFor,
@@ -398,18 +396,7 @@ export class ModelListService {
     refs: string[],
     credentials: BackstageCredentials,
   ): Promise<Set<string>> {
-    if (refs.length === 0) return new Set();
-    const decisions = await authorizeOrUnavailable(
-      this.deps.permissions,
-      refs.map(resourceRef => ({
-        permission: modelHubReadPermission,
-        resourceRef,
-      })),
-      credentials,
-    );
-    return new Set(
-      refs.filter((_, i) => decisions[i].result === AuthorizeResult.ALLOW),
-    );
+    return readableModelRefs(this.deps.permissions, refs, credentials);
   }
 
   private comparator(

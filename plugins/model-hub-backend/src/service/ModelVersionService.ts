@@ -26,6 +26,7 @@ import {
 } from './governance';
 import { ApprovalTermsService } from './ApprovalTermsService';
 import { ProductionTargets } from '../config';
+import { assertTermsFitReference, DriftSettings } from './driftTerms';
 
 /**
  * Versions of a model and where they run: publishing, aliases, deployments,
@@ -72,6 +73,10 @@ export class ModelVersionService {
     assertUsableReference(
       input.referenceProfile as Parameters<typeof assertUsableReference>[0],
     );
+    assertTermsFitReference(
+      input.driftSettings as DriftSettings | undefined,
+      input.referenceProfile,
+    );
     const { stores } = this.deps;
     const hash = contentHash(input);
     const existing = await stores.versions.getPublished(
@@ -98,6 +103,9 @@ export class ModelVersionService {
             artifactUri: input.artifactUri,
             contentHash: hash,
             ...(onBehalfOf ? { onBehalfOf } : {}),
+            ...(input.driftSettings
+              ? { driftSettings: input.driftSettings }
+              : {}),
           },
         });
         return { version, created: true };

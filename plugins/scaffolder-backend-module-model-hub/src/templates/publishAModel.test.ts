@@ -124,6 +124,10 @@ describe.each(databaseKinds())('publish-a-model on %s', kind => {
           outputs: [{ name: 'churn', type: 'double' }],
         }),
         'artifacts/reference.csv': 'tenure,plan\n3,basic\n14,pro\n,basic\n',
+        'artifacts/drift-settings.json': JSON.stringify({
+          methods: { plan: 'jensenshannon' },
+          thresholds: { tenure: 0.1 },
+        }),
       },
     });
     const built = spawnSync(
@@ -175,5 +179,10 @@ describe.each(databaseKinds())('publish-a-model on %s', kind => {
     // Tom is recorded as the person behind the run: he cannot review it.
     expect(version.publishedBy).toBe(`service:${GITHUB_ACTIONS_SUBJECT}`);
     expect(version.publishedOnBehalfOf).toBe('user:default/tom.berg');
+    // The drift terms windows of the version will be judged by.
+    expect(version.driftSettings).toEqual({
+      methods: { plan: 'jensenshannon' },
+      thresholds: { tenure: 0.1 },
+    });
   });
 });

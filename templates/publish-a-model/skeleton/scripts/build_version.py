@@ -5,6 +5,9 @@ training job left in artifacts/ (standard library only):
   artifacts/signature.json  {"inputs": [{"name": "income", "type": "double"}], "outputs": [...]}
   artifacts/reference.csv   a sample of the reference data (header row), or reference.json
                             (a list of records): Model Hub measures production drift against it
+  artifacts/drift-settings.json  optional: the drift terms production windows are judged by,
+                            {"methods": {"plan": "jensenshannon"}, "thresholds": {"tenure": 0.05}}
+                            (a submission can only make them stricter)
 
   python3 scripts/build_version.py --version 1.2.0 --artifact-uri s3://models/x/1.2.0 --out version.json
 """
@@ -60,6 +63,9 @@ def build(version: str, artifact_uri: str, directory: Path, max_rows: int,
     }
     if training_run_url:
         description["trainingRunUrl"] = training_run_url
+    drift_settings = directory / "drift-settings.json"
+    if drift_settings.exists():
+        description["driftSettings"] = json.loads(drift_settings.read_text())
     return description
 
 

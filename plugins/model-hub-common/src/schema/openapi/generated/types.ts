@@ -218,7 +218,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** @description Submits a production window (raw `rows` or a drift engine `profile`); the report is computed against the version's reference profile and stored. */
+    /** @description Submits a production window (raw `rows` or a drift engine `profile`); the report is computed against the version's reference profile, by the version's drift terms (`driftSettings`), and stored. Needs the `model-hub.drift.submit` permission on the model (not `model-hub.version.publish`). */
     post: operations['SubmitDrift'];
     delete?: never;
     options?: never;
@@ -320,7 +320,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** @description Runs the service checks on an entity that does not exist yet (a service a template is about to create); nothing is stored. */
+    /** @description Runs the service checks on an entity that does not exist yet (a service a template is about to create); nothing is stored. The checks see only the models the caller may read (catalog read and `model-hub.model.read`): any other model reads as "not in the catalog or not visible", with nothing of its approval, lifecycle, risk or fallback. */
     post: operations['EvaluateGoldenPaths'];
     delete?: never;
     options?: never;
@@ -335,7 +335,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** @description Golden-path pass rates by owner and by system, the failing checks, and the trend. */
+    /** @description Golden-path pass rates by owner and by system, the failing checks, and the trend, over the entities the caller sees in the catalog; models the caller may not read (`model-hub.model.read`) and the service checks that read such a model are left out. */
     get: operations['GetScorecardOverview'];
     put?: never;
     post?: never;
@@ -352,7 +352,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** @description The golden-path verdicts of one model or service, with the history of their changes. */
+    /** @description The golden-path verdicts of one model or service, with the history of their changes. A model's scorecard needs `model-hub.model.read` on it (403 otherwise). On a service's, the checks that read the models it uses are judged with what the caller may read of them (others read as "not in the catalog or not visible"), and their history is left out. */
     get: operations['GetEntityScorecard'];
     put?: never;
     post?: never;
@@ -492,6 +492,7 @@ export interface components {
         }[];
         profile?: components['schemas']['DatasetProfile'];
       };
+      driftSettings?: components['schemas']['DriftSettings'];
       evidence?: components['schemas']['EvidenceLinks'];
       /** @description For service tokens (CI) only: the user entity ref of the person the pipeline acts for. Recorded; that person cannot review the version. The user must exist in the catalog and the token's subject must be allowed to act for them (modelHub.governance.serviceActors). */
       onBehalfOf?: string;
@@ -517,6 +518,7 @@ export interface components {
       };
       /** @description Whether a drift reference was published with the version. */
       hasReferenceProfile: boolean;
+      driftSettings?: components['schemas']['DriftSettings'];
       evidence: components['schemas']['EvidenceLinks'];
       publishedBy: string;
       /** @description The person a CI publish named as the one it acted for. */
@@ -655,9 +657,34 @@ export interface components {
         };
       };
     };
+    /**
+     * @description A drift engine method (DRIFT_METHODS in model-hub-drift). The p-value methods (ks, chisquare, z) drift when the p-value is below the threshold; the distances when it is at or above it.
+     * @enum {string}
+     */
+    DriftMethod:
+      | 'ks'
+      | 'chisquare'
+      | 'z'
+      | 'wasserstein'
+      | 'jensenshannon'
+      | 'psi'
+      | 'kl_div'
+      | 'hellinger';
+    /** @description The drift terms windows of the version are judged by: a method and a threshold per column, published and audited with the version. Columns left out get the drift engine's defaults (Evidently's). A drift submission cannot loosen them. */
+    DriftSettings: {
+      /** @description Drift method per column. */
+      methods?: {
+        [key: string]: components['schemas']['DriftMethod'];
+      };
+      /** @description Threshold per column (a p-value's alpha, or a distance). */
+      thresholds?: {
+        [key: string]: number;
+      };
+    };
     DriftSubmission: {
       environment: components['schemas']['Label'];
       windowStart?: components['schemas']['Timestamp'];
+      /** @description When the window ended (default: now). A window ending more than the allowed clock skew (`modelHub.drift.maxClockSkew`, 5 minutes by default) in the future is refused. */
       windowEnd?: components['schemas']['Timestamp'];
       /** @description Raw production records of the window. */
       rows?: {
@@ -665,12 +692,13 @@ export interface components {
       }[];
       /** @description The window as a drift engine data set profile (`buildDatasetProfile`), for services that send summaries instead of rows. */
       profile?: components['schemas']['DatasetProfile'];
+      /** @description The columns to compare, in this order. It may not leave out a column the reference and the window share: drift is judged on all of them. */
       columns?: string[];
-      /** @description Drift method per column, overriding the defaults. */
+      /** @description Drift method per column. The version's drift terms set the methods: a method differing from the version's (or naming one where the version uses the default) is refused. */
       methods?: {
         [key: string]: string;
       };
-      /** @description Threshold per column, overriding the defaults. */
+      /** @description Threshold per column, only to make the version's drift terms stricter (a higher p-value alpha, a lower distance); a looser one is refused. */
       thresholds?: {
         [key: string]: number;
       };
@@ -1763,6 +1791,7 @@ export interface operations {
       };
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
     };
   };

@@ -1,3 +1,5 @@
+import http from 'node:http';
+import zlib from 'node:zlib';
 import { mockCredentials } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import { readMaxRequestBodySize } from './config';
@@ -86,6 +88,125 @@ describe.each(ids)('request body limit on %s', databaseId => {
       await backend.stop();
     }
   }, 60_000);
+});
+
+describe.each(ids)('per-route body limits on %s', databaseId => {
+  let started: Awaited<ReturnType<typeof startModelHubMockBackend>>;
+  beforeAll(async () => {
+    started = await startModelHubMockBackend({
+      databases,
+      databaseId,
+      entities: [modelEntity('credit-scoring-pd')],
+    });
+  }, 60_000);
+  afterAll(() => started.backend.stop());
+
+  /**
+   * Sends headers declaring `length` bytes and only the first KB of the
+   * body, then waits for an answer: one that comes was given without
+   * reading the body.
+   */
+  function declareLargeBody(path: string, length: number) {
+    const url = new URL(`${started.base}${path}`);
+    return new Promise<{ status: number; body: any }>((resolve, reject) => {
+      const req = http.request(
+        {
+          host: url.hostname,
+          port: url.port,
+          path: url.pathname,
+          method: 'POST',
+          headers: {
+            Authorization: dana,
+            'Content-Type': 'application/json',
+            'Content-Length': String(length),
+          },
+        },
+        res => {
+          let text = '';
+          res.on('data', chunk => (text += chunk));
+          res.on('end', () => {
+            req.destroy();
+            resolve({ status: res.statusCode!, body: JSON.parse(text) });
+          });
+        },
+      );
+      req.on('error', error => {
+        if ((error as any).code !== 'ECONNRESET') reject(error);
+      });
+      req.write(`{"entityRefs":[${'"x",'.repeat(200)}`);
+      setTimeout(() => reject(new Error('no answer within 5 s')), 5000);
+    });
+  }
+
+  it('refuses a body over a small route limit from its Content-Length, before reading it', async () => {
+    const refused = await declareLargeBody('/status', 19_500_000);
+    expect(refused.status).toBe(413);
+    expect(refused.body.error.message).toMatch(
+      /^Request body of 19500000 bytes exceeds the limit of 256kb for POST \/status/,
+    );
+    // The backend answers meanwhile.
+    const list = await callJson(`${started.base}/models`, { auth: dana });
+    expect(list.status).toBe(200);
+  });
+
+  it('keeps the large limit for versions and drift windows, and reads gzip bodies', async () => {
+    // 300 kB of reference rows: over the small limit, under the large one.
+    const body = JSON.stringify({
+      version: '1.0.0',
+      artifactUri: 's3://models/pd/1.0.0',
+      referenceProfile: { rows: incomeRows(9000, 0) },
+    });
+    expect(body.length).toBeGreaterThan(256 * 1024);
+    const res = await fetch(`${started.base}${model}/versions`, {
+      method: 'POST',
+      headers: {
+        Authorization: dana,
+        'Content-Type': 'application/json',
+        'Content-Encoding': 'gzip',
+      },
+      body: zlib.gzipSync(body),
+    });
+    expect(res.status).toBe(201);
+  });
+
+  it('does not read the body of a GET, nor of a path the contract does not have', async () => {
+    const notJson = {
+      method: 'GET',
+      headers: {
+        Authorization: dana,
+        'Content-Type': 'application/json',
+        'Content-Length': String('{ this is not JSON'.length),
+      },
+    };
+    // fetch refuses a GET with a body: send it with http.
+    const get = await new Promise<{ status: number; text: string }>(
+      (resolve, reject) => {
+        const url = new URL(`${started.base}/models`);
+        const req = http.request(
+          {
+            host: url.hostname,
+            port: url.port,
+            path: url.pathname,
+            ...notJson,
+          },
+          res => {
+            let text = '';
+            res.on('data', chunk => (text += chunk));
+            res.on('end', () => resolve({ status: res.statusCode!, text }));
+          },
+        );
+        req.on('error', reject);
+        req.end('{ this is not JSON');
+      },
+    );
+    expect(get.status).toBe(200);
+    const unknown = await fetch(`${started.base}/no-such-path`, {
+      method: 'POST',
+      headers: { Authorization: dana, 'Content-Type': 'application/json' },
+      body: '{ this is not JSON',
+    });
+    expect(unknown.status).toBe(404);
+  });
 });
 
 describe.each(ids)('query parameters on %s', databaseId => {

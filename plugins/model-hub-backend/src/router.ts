@@ -4,11 +4,10 @@ import {
   LoggerService,
 } from '@backstage/backend-plugin-api';
 import { createValidatedOpenApiRouterFromGeneratedEndpointMap } from '@backstage/backend-openapi-utils';
-import { serializeError } from '@backstage/errors';
 import express from 'express';
 import { ModelHubEndpointMap } from './schema/endpoints';
 import { loadOpenApiSpec } from './schema/spec';
-import { assertUsableBody, queryInteger } from './requestLimits';
+import { queryInteger } from './requestLimits';
 import { publishVersionInput } from './service/publishVersionInput';
 import { mapDatabaseUnavailable } from './database/unavailable';
 import { DriftService, DriftSubmission } from './service/DriftService';
@@ -20,6 +19,7 @@ import { ModelListService } from './service/ModelListService';
 import { ReviewInboxService } from './service/ReviewInboxService';
 import { GoldenPathService } from './goldenPaths/GoldenPathService';
 import { writeAudit } from './writeAudit';
+import { jsonBodyParser } from './bodyLimits';
 
 export type RouterOptions = {
   httpAuth: HttpAuthService;
@@ -37,42 +37,6 @@ export type RouterOptions = {
   auditor?: AuditorService;
   logger?: LoggerService;
 };
-
-/**
- * The JSON body parser, handed to the OpenAPI router so that it replaces the
- * router's own (100 kB) parser; a body over the limit gets 413 with what to do,
- * instead of the validator's generic 400.
- */
-function jsonBodyParser(limit: string): express.RequestHandler[] {
-  const tooLarge: express.ErrorRequestHandler = (error, req, res, next) => {
-    if (error?.type !== 'entity.too.large') {
-      next(error);
-      return;
-    }
-    const message =
-      `Request body of ${error.length} bytes exceeds the limit of ${limit}: ` +
-      'raise modelHub.maxRequestBodySize in app-config, or send a drift window as a profile ' +
-      '(model-hub drift submit --as-profile) instead of raw rows';
-    res.status(413).json({
-      error: serializeError(
-        Object.assign(new Error(message), { name: 'PayloadTooLargeError' }),
-      ),
-      request: { method: req.method, url: req.url },
-      response: { statusCode: 413 },
-    });
-  };
-  // The query too: a NUL in a search term fails in PostgreSQL as in a body.
-  const usable: express.RequestHandler = (req, _res, next) => {
-    assertUsableBody(req.query, 'query');
-    assertUsableBody(req.body);
-    next();
-  };
-  return [
-    express.json({ limit }),
-    tooLarge as unknown as express.RequestHandler,
-    usable,
-  ];
-}
 
 function page(query: { limit?: number; offset?: number }) {
   return {
@@ -113,7 +77,7 @@ export async function createRouter(
   const validatedRouter = (paths: Record<string, unknown>) =>
     createValidatedOpenApiRouterFromGeneratedEndpointMap<ModelHubEndpointMap>(
       { ...spec, paths },
-      { middleware: jsonBodyParser(options.maxRequestBodySize) },
+      { middleware: jsonBodyParser(spec, options.maxRequestBodySize) },
     );
   const router = validatedRouter(spec.paths);
   // The model list and the status call (every Models page and service tab)

@@ -36,6 +36,7 @@ import {
 import { readGoldenPathConfig } from './goldenPaths/config';
 import { GoldenPathService } from './goldenPaths/GoldenPathService';
 import { createRouter } from './router';
+import { assertProductionPosture } from './productionPosture';
 import { DriftService } from './service/DriftService';
 import { GovernanceService } from './service/GovernanceService';
 import { ModelAccess } from './service/ModelAccess';
@@ -126,6 +127,7 @@ export const modelHubPlugin = createBackendPlugin({
         notifications,
         actionsRegistry,
       }) {
+        assertProductionPosture(config);
         permissionsRegistry.addPermissions(modelHubPermissions);
 
         const clock = () => new Date();

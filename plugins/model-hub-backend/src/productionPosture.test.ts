@@ -1,7 +1,8 @@
 import { ConfigReader } from '@backstage/config';
+import { JsonObject } from '@backstage/types';
 import { assertProductionPosture, LOCAL_CI_TOKEN } from './productionPosture';
 
-function configWith(externalAccess: unknown[]) {
+function configWith(externalAccess: JsonObject[]) {
   return new ConfigReader({ backend: { auth: { externalAccess } } });
 }
 

@@ -4,6 +4,7 @@
  */
 
 import { createBackend } from '@backstage/backend-defaults';
+import { permissionPolicy } from './permissionPolicy';
 
 const backend = createBackend();
 
@@ -45,10 +46,9 @@ backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
 
 // permission plugin
 backend.add(import('@backstage/plugin-permission-backend'));
-// See https://backstage.io/docs/permissions/getting-started for how to create your own permission policy
-backend.add(
-  import('@backstage/plugin-permission-backend-module-allow-all-policy'),
-);
+// Model Hub's role-based policy in production, allow-all for the local demo's
+// guest in development (see ./permissionPolicy)
+backend.add(permissionPolicy());
 
 // search plugin
 backend.add(import('@backstage/plugin-search-backend'));

@@ -77,4 +77,10 @@ backend.add(import('@backstage/plugin-mcp-actions-backend'));
 // Model Hub: versions, drift reports, reviews and the audit trail of models
 backend.add(import('@model-hub/backstage-plugin-model-hub-backend'));
 
-backend.start();
+// A backend whose plugins failed to start (such as Model Hub refusing a
+// production configuration that honours the local token) must not serve:
+// Backstage logs the failure and would keep the process running.
+backend.start().catch(error => {
+  console.error(error);
+  process.exit(1);
+});

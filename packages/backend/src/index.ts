@@ -79,8 +79,14 @@ backend.add(import('@model-hub/backstage-plugin-model-hub-backend'));
 
 // A backend whose plugins failed to start (such as Model Hub refusing a
 // production configuration that honours the local token) must not serve:
-// Backstage logs the failure and would keep the process running.
+// Backstage logs the failure and would keep the process running. The
+// plugins' errors are logged above, with config secrets redacted; only an
+// error from before the logger existed is printed here.
 backend.start().catch(error => {
-  console.error(error);
+  console.error(
+    error?.name === 'BackendStartupError'
+      ? 'Backend startup failed, see the errors above'
+      : error,
+  );
   process.exit(1);
 });

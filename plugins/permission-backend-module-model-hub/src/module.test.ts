@@ -1,5 +1,3 @@
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import {
   coreServices,
@@ -30,33 +28,19 @@ import { ModelHubPermissionPolicy } from './policy/ModelHubPermissionPolicy';
  * only the catalog knows (it applies the policy's conditions).
  */
 
-const model = {
-  apiVersion: 'model-hub.io/v1alpha1',
-  kind: 'Model',
-  metadata: { name: 'fraud', namespace: 'default' },
-  spec: {
-    type: 'classification',
-    lifecycle: 'production',
-    owner: 'group:default/credit-risk',
-    risk: {
-      assessments: {
-        unavailability: { likelihood: 1, impact: 2 },
-        wrongPrediction: { likelihood: 3, impact: 4 },
-        degradation: { likelihood: 1, impact: 2 },
-        skillsLoss: { likelihood: 1, impact: 1 },
-      },
-      rationale: 'Test model',
-      regulatoryCategory: 'limited',
-      businessDomain: 'consumer-credit',
-    },
-  },
-};
+// The demo models of this repository; credit-scoring-pd is owned by
+// group:default/credit-risk-analytics.
+const models = path.resolve(
+  __dirname,
+  '../../../examples/model-hub/models.yaml',
+);
+const modelRef = 'model:default/credit-scoring-pd';
 
 // Group memberships as the catalog's sign-in resolver would put them in the
 // users' tokens.
 const memberships: Record<string, string[]> = {
-  'user:default/dana': ['group:default/credit-risk'],
-  'user:default/mallory': ['group:default/marketing'],
+  'user:default/dana': ['group:default/credit-risk-analytics'],
+  'user:default/mallory': ['group:default/marketing-analytics'],
   'user:default/mira': ['group:default/model-risk-management'],
   'user:default/grace': [],
 };
@@ -80,13 +64,9 @@ const userInfoFactory = createServiceFactory({
 });
 
 describe('permissionModuleModelHub', () => {
-  let workDir: string;
   let backend: Awaited<ReturnType<typeof startTestBackend>>;
 
   beforeAll(async () => {
-    workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'model-hub-policy-'));
-    const entities = path.join(workDir, 'model.json');
-    fs.writeFileSync(entities, JSON.stringify(model));
     backend = await startTestBackend({
       features: [
         permissionPlugin,
@@ -99,7 +79,7 @@ describe('permissionModuleModelHub', () => {
             permission: { enabled: true },
             catalog: {
               rules: [{ allow: ['Model', 'Location'] }],
-              locations: [{ type: 'file', target: entities }],
+              locations: [{ type: 'file', target: models }],
             },
             modelHub: {
               governance: {
@@ -118,7 +98,7 @@ describe('permissionModuleModelHub', () => {
     // The catalog's processing loop ingests the model.
     for (let attempt = 0; ; attempt++) {
       const res = await fetch(
-        `http://localhost:${backend.server.port()}/api/catalog/entities/by-name/model/default/fraud`,
+        `http://localhost:${backend.server.port()}/api/catalog/entities/by-name/model/default/credit-scoring-pd`,
         { headers: { Authorization: mockCredentials.service.header() } },
       );
       if (res.status === 200) break;
@@ -131,7 +111,6 @@ describe('permissionModuleModelHub', () => {
 
   afterAll(async () => {
     await backend?.stop();
-    fs.rmSync(workDir, { recursive: true, force: true });
   });
 
   async function authorize(
@@ -147,7 +126,7 @@ describe('permissionModuleModelHub', () => {
           'Content-Type': 'application/json',
         },
         body: JSON.stringify({
-          items: [{ id: '1', permission, resourceRef: 'model:default/fraud' }],
+          items: [{ id: '1', permission, resourceRef: modelRef }],
         }),
       },
     );
@@ -194,7 +173,7 @@ describe('permissionModuleModelHub', () => {
           items: [
             {
               id: '1',
-              resourceRef: 'model:default/fraud',
+              resourceRef: modelRef,
               resourceType: decision.resourceType,
               conditions: decision.conditions,
             },

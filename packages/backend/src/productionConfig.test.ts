@@ -106,6 +106,19 @@ describe('the production configuration (as the Dockerfile starts it)', () => {
     ]);
   });
 
+  it('keeps the permission framework on and the guest sign-in off', async () => {
+    const config = await loadDockerConfig();
+
+    // Without the framework every signed-in user may do everything.
+    expect(config.getBoolean('permission.enabled')).toBe(true);
+    // The guest provider signs anyone in without an identity provider.
+    expect(
+      config.getOptionalBoolean(
+        'auth.providers.guest.dangerouslyAllowOutsideDevelopment',
+      ),
+    ).not.toBe(true);
+  });
+
   it('installs Model Hub’s permission policy, not allow-all, in production', () => {
     const production = permissionPolicy('production');
 

@@ -194,6 +194,17 @@ describe('ModelHubPermissionPolicy', () => {
     expect(await decide(write, mallory)).toEqual(DENY);
   });
 
+  it('gives a Model Hub permission it has no rule for to nobody, portal admins included', async () => {
+    const future = createPermission({
+      name: 'model-hub.model.retire',
+      attributes: { action: 'delete' },
+      resourceType: 'catalog-entity',
+    });
+
+    expect(await decide(future, paula)).toEqual(DENY);
+    expect(await decide(future, grace)).toEqual(DENY);
+  });
+
   it('denies everything to requests without a signed-in user', async () => {
     expect(await decide(catalogEntityReadPermission)).toEqual(DENY);
     expect(await decide(modelHubReadPermission)).toEqual(DENY);

@@ -70,12 +70,16 @@ export type ModelHubPolicyRule =
   /** `modelHub.governance.admins`. */
   | 'governanceAdmins'
   /** `modelHub.permissionPolicy.portalAdmins`. */
-  | 'portalAdmins';
+  | 'portalAdmins'
+  /** Nobody: a Model Hub permission this policy has no rule for yet. */
+  | 'nobody';
 
 /**
  * The rule of each permission the policy knows by name. A permission not
  * listed here is allowed to every signed-in user when it reads (its action
- * attribute is `read`) and to portal admins otherwise.
+ * attribute is `read`), and otherwise to portal admins, or to nobody when it
+ * is Model Hub's (`model-hub.*`): a new governance power gets a rule here
+ * before anyone holds it.
  *
  * @public
  */
@@ -120,6 +124,14 @@ export const modelHubPolicyRules: Readonly<Record<string, ModelHubPolicyRule>> =
 
 const ALLOW: PolicyDecision = { result: AuthorizeResult.ALLOW };
 const DENY: PolicyDecision = { result: AuthorizeResult.DENY };
+
+/** The rule of a permission {@link modelHubPolicyRules} does not list. */
+function defaultRule(permission: Permission): ModelHubPolicyRule {
+  if (isReadPermission(permission)) {
+    return 'signedIn';
+  }
+  return permission.name.startsWith('model-hub.') ? 'nobody' : 'portalAdmins';
+}
 
 /** Allowed on the catalog entities the user's groups own (conditional). */
 function ownedEntity(
@@ -181,8 +193,7 @@ export class ModelHubPermissionPolicy implements PermissionPolicy {
         role.includes(ref.toLocaleLowerCase('en-US')),
       );
     const rule =
-      modelHubPolicyRules[permission.name] ??
-      (isReadPermission(permission) ? 'signedIn' : 'portalAdmins');
+      modelHubPolicyRules[permission.name] ?? defaultRule(permission);
 
     switch (rule) {
       case 'signedIn':
@@ -202,8 +213,10 @@ export class ModelHubPermissionPolicy implements PermissionPolicy {
       case 'governanceAdmins':
         return holds(this.roles.governanceAdmins) ? ALLOW : DENY;
       case 'portalAdmins':
-      default:
         return holds(this.roles.portalAdmins) ? ALLOW : DENY;
+      case 'nobody':
+      default:
+        return DENY;
     }
   }
 }

@@ -75,6 +75,11 @@ describe('the production configuration (as the Dockerfile starts it)', () => {
     for (const entry of statics) {
       expect(entry.token).toMatch(/^env:MODEL_HUB_[A-Z_]+$/);
     }
+    // Legacy shared secrets (backend.auth.keys) are external tokens too.
+    for (const key of config.getOptionalConfigArray('backend.auth.keys') ??
+      []) {
+      expect(key.getString('secret')).toMatch(/^env:[A-Z_]+$/);
+    }
     expect(JSON.stringify(config.get('backend'))).not.toContain(
       'model-hub-local-ci-token',
     );

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Runs every check Model Hub has: type check, API reports, lint, unit and database tests
-# (SQLite and the PostgreSQL server on 127.0.0.1:5432), and the browser smoke
-# test (the app is started and driven in Debian's headless Chromium), and the
+# (SQLite and the PostgreSQL server on 127.0.0.1:5432), the production start
+# test (the built backend started as the Docker image runs it, checked over
+# HTTP), the browser smoke test (the app is started and driven in Debian's
+# headless Chromium), and the
 # services the model-backed templates generate (installed, compiled, tested).
 # Installs what is missing first (Node 22 and Yarn where absent, dependencies).
 #
@@ -10,6 +12,7 @@
 #   ./scripts/test.sh --no-generated  everything but the generated services check
 #   ./scripts/test.sh --no-adoption   everything but the adoption test (a fresh
 #                                     create-app app installing the packed packages)
+#   ./scripts/test.sh --no-production-start  everything but the production start test
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 source scripts/bootstrap.sh
@@ -18,11 +21,13 @@ mh_install_deps
 run_e2e=1
 run_generated=1
 run_adoption=1
+run_production_start=1
 for arg in "$@"; do
   case "$arg" in
     --no-e2e) run_e2e=0 ;;
     --no-generated) run_generated=0 ;;
     --no-adoption) run_adoption=0 ;;
+    --no-production-start) run_production_start=0 ;;
     *) echo "unknown argument: $arg" >&2; exit 2 ;;
   esac
 done
@@ -53,6 +58,9 @@ step "OpenAPI contract lint" yarn backstage-repo-tools repo schema openapi lint
 step "unit and database tests" env CI=true yarn test --json --outputFile="$reports/jest.json"
 if [ "$run_generated" = 1 ]; then
   step "generated services (TypeScript and Python templates)" scripts/check-generated-services.sh
+fi
+if [ "$run_production_start" = 1 ]; then
+  step "production start test (built backend, production config, PostgreSQL)" scripts/production-start-test.sh
 fi
 if [ "$run_e2e" = 1 ]; then
   step "browser smoke test" env PLAYWRIGHT_JSON_OUTPUT_NAME="$reports/e2e.json" yarn test:e2e

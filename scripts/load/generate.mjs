@@ -808,7 +808,7 @@ async function driftPhase(opts, api) {
 async function main() {
   const usage = usageOf(import.meta.url);
   // The token comes from the environment only: command lines show in `ps`.
-  const token = process.env.MODEL_HUB_TOKEN ?? 'model-hub-local-ci-token';
+  const token = process.env.MODEL_HUB_TOKEN ?? 'model-hub-load-test-token';
   const opts = parseOptions(process.argv.slice(2), DEFAULTS, usage);
   opts.out = path.resolve(opts.out);
   const api = new Api(opts['base-url'], token);

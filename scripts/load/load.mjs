@@ -64,7 +64,7 @@ const DEFAULTS = {
 
 const usage = usageOf(import.meta.url);
 // The token comes from the environment only: command lines show in `ps`.
-const token = process.env.MODEL_HUB_TOKEN ?? 'model-hub-local-ci-token';
+const token = process.env.MODEL_HUB_TOKEN ?? 'model-hub-load-test-token';
 const opts = parseOptions(process.argv.slice(2), DEFAULTS, usage);
 const baseUrl = opts['base-url'].replace(/\/$/, '');
 const auth = { authorization: `Bearer ${token}` };

@@ -4,6 +4,7 @@
  */
 
 import { createBackend } from '@backstage/backend-defaults';
+import { permissionPolicy } from './permissionPolicy';
 
 const backend = createBackend();
 
@@ -45,10 +46,9 @@ backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
 
 // permission plugin
 backend.add(import('@backstage/plugin-permission-backend'));
-// See https://backstage.io/docs/permissions/getting-started for how to create your own permission policy
-backend.add(
-  import('@backstage/plugin-permission-backend-module-allow-all-policy'),
-);
+// Model Hub's role-based policy in production, allow-all for the local demo's
+// guest in development (see ./permissionPolicy)
+backend.add(permissionPolicy());
 
 // search plugin
 backend.add(import('@backstage/plugin-search-backend'));
@@ -77,4 +77,16 @@ backend.add(import('@backstage/plugin-mcp-actions-backend'));
 // Model Hub: versions, drift reports, reviews and the audit trail of models
 backend.add(import('@model-hub/backstage-plugin-model-hub-backend'));
 
-backend.start();
+// A backend whose plugins failed to start (such as Model Hub refusing a
+// production configuration that honours the local token) must not serve:
+// Backstage logs the failure and would keep the process running. The
+// plugins' errors are logged above, with config secrets redacted; only an
+// error from before the logger existed is printed here.
+backend.start().catch(error => {
+  console.error(
+    error?.name === 'BackendStartupError'
+      ? 'Backend startup failed, see the errors above'
+      : error,
+  );
+  process.exit(1);
+});

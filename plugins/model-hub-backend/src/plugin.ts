@@ -40,6 +40,7 @@ import {
 import { readGoldenPathConfig } from './goldenPaths/config';
 import { GoldenPathService } from './goldenPaths/GoldenPathService';
 import { createRouter } from './router';
+import { assertProductionPosture } from './productionPosture';
 import { DriftService } from './service/DriftService';
 import { DEFAULT_MAX_CLOCK_SKEW } from './service/driftTerms';
 import { GovernanceService } from './service/GovernanceService';
@@ -135,6 +136,7 @@ export const modelHubPlugin = createBackendPlugin({
         actionsRegistry,
         auditor,
       }) {
+        assertProductionPosture(config);
         permissionsRegistry.addPermissions(modelHubPermissions);
 
         const clock = () => new Date();

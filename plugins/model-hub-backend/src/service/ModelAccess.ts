@@ -131,9 +131,23 @@ export class ModelAccess {
     credentials: BackstageCredentials,
     permission: ResourcePermission<'catalog-entity'>,
   ): Promise<{ entity: ModelEntity; modelRef: string; actor: string }> {
-    const entity = await this.models.getModel(model, credentials);
     const modelRef = modelRefOf(model);
-    await this.authorize(permission, modelRef, credentials);
+    let entity: ModelEntity;
+    if (this.auth.isPrincipal(credentials, 'service')) {
+      // A service token (a CI pipeline) is decided by its access
+      // restrictions alone, whatever the model: asked first, then the model
+      // is read as Model Hub itself. A token restricted to Model Hub's
+      // permissions thus needs no catalog access of its own, which could
+      // not be restricted (Backstage never delegates a restricted token).
+      await this.authorize(permission, modelRef, credentials);
+      entity = await this.models.getModel(
+        model,
+        await this.auth.getOwnServiceCredentials(),
+      );
+    } else {
+      entity = await this.models.getModel(model, credentials);
+      await this.authorize(permission, modelRef, credentials);
+    }
     return { entity, modelRef, actor: actorOf(this.auth, credentials) };
   }
 

@@ -11,8 +11,8 @@
 #      is configured as a production token, and when the tokens are missing;
 #   2. the local token gets 401 from Model Hub and from the catalog;
 #   3. the production CI token is kept to Model Hub (403 from the catalog),
-#      publishes a version and requests a review; the drift token cannot
-#      publish;
+#      publishes a version and requests a review but submits no drift; the
+#      drift token submits drift windows and cannot publish;
 #   4. a signed-in user outside the model's team, and no reviewer, is refused
 #      (403) publishing and deciding the review.
 #
@@ -198,11 +198,14 @@ for _ in $(seq 1 120); do
   sleep 0.5
 done
 check "the CI token reads the model's versions" 200 "$(call GET "$model/versions" "$ci_token")"
-publish='{"version":"1.0.0","artifactUri":"s3://models/production-test-model/1.0.0/model.pkl","metrics":[{"name":"auc","value":0.81}]}'
+publish='{"version":"1.0.0","artifactUri":"s3://models/production-test-model/1.0.0/model.pkl","metrics":[{"name":"auc","value":0.81}],"referenceProfile":{"rows":[{"x":0},{"x":1},{"x":2},{"x":3},{"x":4},{"x":5},{"x":6},{"x":7},{"x":8},{"x":9},{"x":10},{"x":11},{"x":12},{"x":13},{"x":14},{"x":15},{"x":16},{"x":17},{"x":18},{"x":19}]}}'
+window='{"environment":"production","windowStart":"2026-01-01T00:00:00Z","windowEnd":"2026-01-01T01:00:00Z","rows":[{"x":3},{"x":4},{"x":5},{"x":6},{"x":7},{"x":8},{"x":9},{"x":10},{"x":11},{"x":12},{"x":13},{"x":14},{"x":15},{"x":16},{"x":17},{"x":18},{"x":19},{"x":20},{"x":21},{"x":22}]}'
 check "the drift token cannot publish (restricted to model-hub.drift.submit)" 403 "$(call POST "$model/versions" "$drift_token" "$publish")"
 check "the CI token publishes a version" 201 "$(call POST "$model/versions" "$ci_token" "$publish")"
 check "the CI token requests a review" 201 "$(call POST "$model/versions/1.0.0/reviews" "$ci_token" '{"comment":"production start test"}')"
 review=$(body_field .id 2>/dev/null || echo none)
+check "the CI token cannot submit drift (not model-hub.drift.submit)" 403 "$(call POST "$model/versions/1.0.0/drift-reports" "$ci_token" "$window")"
+check "the drift token submits a drift window" 201 "$(call POST "$model/versions/1.0.0/drift-reports" "$drift_token" "$window")"
 
 # A signed-in person: the guest provider signs in user:default/outsider, of
 # the marketing team (scripts/production-test/entities.yaml).

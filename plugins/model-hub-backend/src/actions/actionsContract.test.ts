@@ -128,8 +128,10 @@ describe.each(ids)(
       ],
       [
         'an unknown field',
-        { onBehalfOf: 'user:default/anna' },
-        /unknown property onBehalfOf; allowed: model, version,/,
+        // The action names the person with onBehalfOf, as REST does; a field
+        // the contract does not have is refused.
+        { approvedBy: 'user:default/anna' },
+        /unknown property approvedBy; allowed: model, version,/,
       ],
     ];
 

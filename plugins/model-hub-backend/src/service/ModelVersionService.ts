@@ -18,7 +18,6 @@ import { contentHash } from './contentHash';
 import { ModelAccess, ModelName } from './ModelAccess';
 import { requireVersion } from './requireVersion';
 import {
-  ApprovalTerms,
   assertAttachedEvidence,
   assertUsableReference,
   currentApprovalTerms,
@@ -212,20 +211,14 @@ export class ModelVersionService {
     };
     // The audit event names the version the alias left, read and moved in
     // the same transaction.
-    const terms = production
-      ? await this.termsFor(entity, modelRef)
-      : undefined;
+    const assertPointable = await this.pointable(
+      entity,
+      modelRef,
+      version,
+      production,
+    );
     await this.deps.stores.transaction(async tx => {
-      await assertPointable(tx.versions, modelRef, version);
-      if (production) {
-        await this.assertApprovedForProduction(
-          tx,
-          terms,
-          modelRef,
-          version,
-          production,
-        );
-      }
+      await assertPointable(tx);
       const { previousVersion } = await tx.versions.setAlias(modelRef, moved);
       await tx.audit.append({
         modelRef,
@@ -257,20 +250,14 @@ export class ModelVersionService {
       deployedBy: actor,
       deployedAt: at,
     };
-    const terms = production
-      ? await this.termsFor(entity, modelRef)
-      : undefined;
+    const assertPointable = await this.pointable(
+      entity,
+      modelRef,
+      version,
+      production,
+    );
     await this.deps.stores.transaction(async tx => {
-      await assertPointable(tx.versions, modelRef, version);
-      if (production) {
-        await this.assertApprovedForProduction(
-          tx,
-          terms,
-          modelRef,
-          version,
-          production,
-        );
-      }
+      await assertPointable(tx);
       const { previousVersion } = await tx.versions.setDeployment(
         modelRef,
         deployed,
@@ -305,36 +292,45 @@ export class ModelVersionService {
     };
   }
 
-  /** The terms approvals are held to now (read outside the write's transaction). */
-  private async termsFor(
+  /**
+   * The check, run inside the write's transaction, that an alias or a
+   * deployment may point at a version: not deprecated (assertNotDeprecated),
+   * and for a production target (`production` names it) approved for
+   * production: approved, not expired, under terms no less strict than
+   * those that apply now. The terms are read here, outside the transaction;
+   * the check runs with the version row locked, the lock a review decision
+   * also takes, so a concurrent deprecation or decision is seen, not missed.
+   */
+  private async pointable(
     entity: ModelEntity,
     modelRef: string,
-  ): Promise<ApprovalTerms | undefined> {
-    return this.deps.terms
-      ? currentApprovalTerms(await this.deps.terms.policyFor(entity, modelRef))
-      : undefined;
-  }
-
-  /**
-   * Production serves only a version approved for production: approved,
-   * not expired, under terms no less strict than those that apply now.
-   * Runs with the version row locked (assertPointable), the lock a review
-   * decision also takes, so a concurrent decision is seen, not missed.
-   */
-  private async assertApprovedForProduction(
-    tx: ModelHubStores,
-    terms: ApprovalTerms | undefined,
-    modelRef: string,
     version: string,
-    target: string,
-  ) {
-    const [governing] = await tx.reviews.governingByVersion(modelRef, version);
-    const state = effectiveGovernanceState(governing, this.deps.clock(), terms);
-    if (state !== 'APPROVED') {
-      throw new ConflictError(
-        `Version ${version} of ${modelRef} is ${state}; ${target} counts as production (modelHub.environments) and serves only a version approved for production`,
+    production: string | undefined,
+  ): Promise<(tx: ModelHubStores) => Promise<void>> {
+    const terms =
+      production && this.deps.terms
+        ? currentApprovalTerms(
+            await this.deps.terms.policyFor(entity, modelRef),
+          )
+        : undefined;
+    return async tx => {
+      await assertNotDeprecated(tx.versions, modelRef, version);
+      if (!production) return;
+      const [governing] = await tx.reviews.governingByVersion(
+        modelRef,
+        version,
       );
-    }
+      const state = effectiveGovernanceState(
+        governing,
+        this.deps.clock(),
+        terms,
+      );
+      if (state !== 'APPROVED') {
+        throw new ConflictError(
+          `Version ${version} of ${modelRef} is ${state}; ${production} counts as production (modelHub.environments) and serves only a version approved for production`,
+        );
+      }
+    };
   }
 
   async overview(model: ModelName, credentials: BackstageCredentials) {
@@ -364,10 +360,10 @@ export class ModelVersionService {
 
 /**
  * Checks, inside the write's transaction and with the version row locked,
- * that an alias or a deployment may point at the version: a deprecation
- * committed concurrently is seen, not missed.
+ * that the version is not deprecated: a deprecation committed concurrently
+ * is seen, not missed.
  */
-async function assertPointable(
+async function assertNotDeprecated(
   versions: VersionStore,
   modelRef: string,
   version: string,

@@ -169,6 +169,21 @@ describe.each(ids)('per-route body limits on %s', databaseId => {
     expect(res.status).toBe(201);
   });
 
+  it('validates a body against the contract before walking it', async () => {
+    // Both wrong for the contract (environment is a string) and unusable
+    // (a NUL character): the contract's refusal comes first.
+    const refused = await callJson(
+      `${started.base}${model}/versions/1.0.0/drift-reports`,
+      {
+        auth: dana,
+        body: { environment: 1, rows: [{ region: 'no\u0000rth' }] },
+      },
+    );
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.message).toMatch(/environment/);
+    expect(refused.body.error.message).not.toMatch(/NUL/);
+  });
+
   it('does not read the body of a GET, nor of a path the contract does not have', async () => {
     const notJson = {
       method: 'GET',

@@ -19,7 +19,7 @@ import { ModelListService } from './service/ModelListService';
 import { ReviewInboxService } from './service/ReviewInboxService';
 import { GoldenPathService } from './goldenPaths/GoldenPathService';
 import { writeAudit } from './writeAudit';
-import { jsonBodyParser } from './bodyLimits';
+import { jsonBodyParser, usableInput } from './bodyLimits';
 
 export type RouterOptions = {
   httpAuth: HttpAuthService;
@@ -80,6 +80,7 @@ export async function createRouter(
       { middleware: jsonBodyParser(spec, options.maxRequestBodySize) },
     );
   const router = validatedRouter(spec.paths);
+  router.use(usableInput);
   // The model list and the status call (every Models page and service tab)
   // are validated against their own paths. express-openapi-validator builds
   // the path matcher of every route it tries, on every request, and tries
@@ -89,6 +90,7 @@ export async function createRouter(
   const hotRouter = validatedRouter(
     Object.fromEntries(hotPaths.map(path => [path, spec.paths[path]])),
   );
+  hotRouter.use(usableInput);
 
   // The typed router narrows `req`; httpAuth only needs its headers.
   const credentials = (req: unknown) =>

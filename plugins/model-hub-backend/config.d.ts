@@ -75,6 +75,18 @@ export interface Config {
       productionAliases?: string[];
     };
     drift?: {
+      /**
+       * Most columns a drift reference or window may have (rows or profile);
+       * past it the request is refused with a 400 naming the cap. Default
+       * 1,000.
+       */
+      maxColumns?: number;
+      /**
+       * Most distinct categories a categorical column may have in a reference
+       * and a window together; past it the window is refused with a 400
+       * naming the column and the cap. Default 10,000.
+       */
+      maxCategories?: number;
       /** A model's drift status turns stale when no report arrives within this time. Default 48 hours. */
       staleAfter?: HumanDuration | string;
       /**

@@ -1,4 +1,4 @@
-import { computeColumnDrift, computeDatasetDrift } from './drift';
+import { computeColumnDrift, computeDatasetDrift, tableColumns } from './drift';
 import { DriftInputError } from './column';
 import { defaultDriftMethod } from './methods';
 
@@ -166,5 +166,58 @@ describe('computeDatasetDrift', () => {
     expect(() =>
       computeDatasetDrift({ a: [1] }, { a: [1] }, { columns: ['z'] }),
     ).toThrow('column "z" is not in reference');
+  });
+});
+
+describe('bounded by the shape of the data', () => {
+  it('builds the columns of rows in one pass, with missing keys missing', () => {
+    const { names, get } = tableColumns([
+      { a: 1, b: 'x' },
+      { b: 'y' },
+      { a: 3 },
+    ]);
+    expect(names).toEqual(['a', 'b']);
+    expect(Array.from(get('a'))).toEqual([1, undefined, 3]);
+    expect(Array.from(get('b'))).toEqual(['x', 'y', undefined]);
+  });
+
+  it('refuses more columns than the cap, for rows and columns alike, listing a few', () => {
+    // 20,000 rows, each with a column of its own.
+    const sparse = Array.from({ length: 20_000 }, (_, i) => ({ [`c${i}`]: i }));
+    expect(() => computeDatasetDrift(sparse, sparse)).toThrow(
+      /^reference has more than 1000 columns, the most a table may have \(maxColumns\): c0, c1, c2, c3, c4 and 996 more$/,
+    );
+    const wide = Object.fromEntries(
+      Array.from({ length: 11 }, (_, i) => [`c${i}`, [1, 2, 3]]),
+    );
+    expect(() => computeDatasetDrift(wide, wide, { maxColumns: 10 })).toThrow(
+      /^reference has more than 10 columns/,
+    );
+  });
+
+  it('names at most a few columns when a window has none in common with the reference', () => {
+    const current = Array.from({ length: 500 }, (_, i) => ({ [`x${i}`]: 1 }));
+    expect(() => computeDatasetDrift([{ a: 1 }, { a: 2 }], current)).toThrow(
+      'reference and current have no common columns (reference: a; current: x0, x1, x2, x3, x4 and 495 more)',
+    );
+  });
+
+  it('refuses a categorical column with more distinct categories than the cap', () => {
+    const ids = (n: number, from = 0) =>
+      Array.from({ length: n }, (_, i) => `id-${from + i}`);
+    expect(() =>
+      computeColumnDrift(ids(600), ids(600, 600), {
+        column: 'customer',
+        maxCategories: 1000,
+      }),
+    ).toThrow(
+      /^column "customer" has more than 1000 distinct categories, the most a column may have \(maxCategories\)/,
+    );
+    expect(() =>
+      computeColumnDrift(ids(500), ids(500), {
+        column: 'customer',
+        maxCategories: 1000,
+      }),
+    ).not.toThrow();
   });
 });

@@ -63,9 +63,19 @@ export interface DatasetDriftReport {
   datasetDrift: boolean;
 }
 
+/** Default caps on the shape of the data: columns per table, categories per column. */
+export const DEFAULT_MAX_COLUMNS = 1000;
+export const DEFAULT_MAX_CATEGORIES = 10000;
+
 export interface ColumnDriftOptions extends DriftMethodOptions {
   /** Column name, for the result and messages (default "value"). */
   column?: string;
+  /**
+   * Most distinct categories a categorical column may have, in reference and
+   * current together (default DEFAULT_MAX_CATEGORIES): counts and reports
+   * grow with them, and a column of ids is no category to judge drift on.
+   */
+  maxCategories?: number;
   /** Names of the data sets in messages (e.g. file names). */
   referenceName?: string;
   currentName?: string;
@@ -74,6 +84,8 @@ export interface ColumnDriftOptions extends DriftMethodOptions {
 export interface DriftOptions extends Omit<ColumnDriftOptions, 'column'> {
   /** Columns to compare; default: every column present in both tables. */
   columns?: string[];
+  /** Most columns a table may have (default DEFAULT_MAX_COLUMNS). */
+  maxColumns?: number;
   /** Share of drifted columns from which the data set drifts (default 0.5). */
   driftShare?: number;
 }
@@ -349,10 +361,32 @@ function resolveType(
     );
   }
   const type = refType ?? curType;
-  return [
+  const prepared: [PreparedColumn, PreparedColumn] = [
     prepareColumn(ref, { column, source: refName, type }),
     prepareColumn(cur, { column, source: curName, type }),
   ];
+  if (prepared[0].type === 'categorical') {
+    assertFewCategories(
+      column,
+      options.maxCategories ?? DEFAULT_MAX_CATEGORIES,
+      prepared[0].values,
+      prepared[1].values as string[],
+    );
+  }
+  return prepared;
+}
+
+/** Refuses a categorical column with more distinct categories than `max`. */
+export function assertFewCategories(
+  column: string,
+  max: number,
+  ...samples: ArrayLike<unknown>[]
+) {
+  if (countDistinct(max + 1, ...samples) > max) {
+    throw new DriftInputError(
+      `column "${column}" has more than ${max} distinct categories, the most a column may have (maxCategories); leave it out of the drift columns or bucket it`,
+    );
+  }
 }
 
 /** Drift of one column between reference and current values. */
@@ -384,18 +418,66 @@ export function computeColumnDrift(
 }
 
 /** Column names of a table and a way to read a column's values. */
-export function tableColumns(table: DataTable): {
+export function tableColumns(
+  table: DataTable,
+  options: { maxColumns?: number; source?: string } = {},
+): {
   names: string[];
   get: (name: string) => ArrayLike<unknown>;
 } {
+  const max = options.maxColumns ?? DEFAULT_MAX_COLUMNS;
+  const tooMany = (names: string[]) =>
+    new DriftInputError(
+      `${
+        options.source ?? 'the data'
+      } has more than ${max} columns, the most a table may have (maxColumns): ${listSome(
+        names,
+      )}`,
+    );
   if (Array.isArray(table)) {
+    // One pass over the rows: each column keeps the rows that have it and
+    // their values, so a column read later costs its own values only.
     const rows = table as ReadonlyArray<Record<string, unknown>>;
-    const names = new Set<string>();
-    for (const row of rows) for (const k of Object.keys(row)) names.add(k);
-    return { names: [...names], get: name => rows.map(r => r[name]) };
+    const columns = new Map<string, { rows: number[]; values: unknown[] }>();
+    for (let i = 0; i < rows.length; i++) {
+      const row = rows[i];
+      for (const key in row) {
+        if (!Object.prototype.hasOwnProperty.call(row, key)) continue;
+        let column = columns.get(key);
+        if (!column) {
+          if (columns.size >= max) throw tooMany([...columns.keys(), key]);
+          column = { rows: [], values: [] };
+          columns.set(key, column);
+        }
+        column.rows.push(i);
+        column.values.push(row[key]);
+      }
+    }
+    return {
+      names: [...columns.keys()],
+      get: name => {
+        const values = new Array<unknown>(rows.length).fill(undefined);
+        const column = columns.get(name);
+        if (column) {
+          for (let j = 0; j < column.rows.length; j++) {
+            values[column.rows[j]] = column.values[j];
+          }
+        }
+        return values;
+      },
+    };
   }
   const cols = table as Record<string, ArrayLike<unknown>>;
-  return { names: Object.keys(cols), get: name => cols[name] };
+  const names = Object.keys(cols);
+  if (names.length > max) throw tooMany(names);
+  return { names, get: name => cols[name] };
+}
+
+/** A few names of a list, for messages: a window can have thousands. */
+export function listSome(names: string[], few = 5): string {
+  if (names.length === 0) return 'none';
+  const shown = names.slice(0, few).join(', ');
+  return names.length > few ? `${shown} and ${names.length - few} more` : shown;
 }
 
 export function selectColumns(
@@ -420,9 +502,9 @@ export function selectColumns(
     throw new DriftInputError(
       `${names.reference} and ${
         names.current
-      } have no common columns (reference: ${
-        refNames.join(', ') || 'none'
-      }; current: ${curNames.join(', ') || 'none'})`,
+      } have no common columns (reference: ${listSome(
+        refNames,
+      )}; current: ${listSome(curNames)})`,
     );
   }
   return common;
@@ -449,12 +531,18 @@ export function computeDatasetDrift(
   current: DataTable,
   options: DriftOptions = {},
 ): DatasetDriftReport {
-  const ref = tableColumns(reference);
-  const cur = tableColumns(current);
   const names = {
     reference: options.referenceName ?? 'reference',
     current: options.currentName ?? 'current',
   };
+  const ref = tableColumns(reference, {
+    maxColumns: options.maxColumns,
+    source: names.reference,
+  });
+  const cur = tableColumns(current, {
+    maxColumns: options.maxColumns,
+    source: names.current,
+  });
   const columns = selectColumns(ref.names, cur.names, options.columns, names);
   const results = columns.map(column =>
     computeColumnDrift(ref.get(column), cur.get(column), {

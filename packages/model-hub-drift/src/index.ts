@@ -7,7 +7,13 @@
 
 export { DriftInputError, inferColumnType, prepareColumn } from './column';
 export type { ColumnType, PreparedColumn, PrepareOptions } from './column';
-export { computeColumnDrift, computeDatasetDrift } from './drift';
+export {
+  computeColumnDrift,
+  computeDatasetDrift,
+  DEFAULT_MAX_CATEGORIES,
+  DEFAULT_MAX_COLUMNS,
+  tableColumns,
+} from './drift';
 export type {
   ColumnDriftOptions,
   ColumnDriftResult,

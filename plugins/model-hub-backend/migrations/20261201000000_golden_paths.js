@@ -17,7 +17,10 @@ exports.up = async function up(knex) {
     table.string('entity_kind', 64).notNullable();
     table.string('owner_ref', 255).nullable();
     table.string('system_ref', 255).nullable();
-    table.string('result', 16).notNullable().comment('pass, fail, not-applicable');
+    table
+      .string('result', 16)
+      .notNullable()
+      .comment('pass, fail, not-applicable');
     table.string('severity', 16).notNullable();
     table.text('reason').notNullable();
     table.text('remedy').nullable();

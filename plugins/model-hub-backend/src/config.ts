@@ -13,6 +13,10 @@ import {
 import { readDurationFromConfig } from '@backstage/config';
 import { adminRef, OverrideRules } from './service/policyOverrides';
 import {
+  DEFAULT_MAX_CATEGORIES,
+  DEFAULT_MAX_COLUMNS,
+} from '@model-hub/model-hub-drift';
+import {
   DEFAULT_GOVERNANCE_POLICY,
   EVIDENCE_KINDS,
   EvidenceKind,
@@ -242,4 +246,30 @@ export function readServiceActors(config: Config): ServiceActors {
     result.set(subject, [...(result.get(subject) ?? []), ...actsFor]);
   }
   return result;
+}
+
+/** Caps on the shape of drift data: columns per table, categories per column. */
+export type DriftShapeLimits = { maxColumns: number; maxCategories: number };
+
+/**
+ * `modelHub.drift.maxColumns` (default 1,000) and `.maxCategories` (default
+ * 10,000): a reference or window past them is refused with a 400 naming the
+ * cap, for rows and profiles alike, so that no submission makes the engine,
+ * the stored report or the caches grow without bound.
+ */
+export function readDriftShapeLimits(config: Config): DriftShapeLimits {
+  const read = (key: string, fallback: number) => {
+    const value = config.getOptionalNumber(`modelHub.drift.${key}`);
+    if (value === undefined) return fallback;
+    if (!Number.isInteger(value) || value < 1) {
+      throw new Error(
+        `Invalid config at modelHub.drift.${key}: ${value} is not a positive whole number`,
+      );
+    }
+    return value;
+  };
+  return {
+    maxColumns: read('maxColumns', DEFAULT_MAX_COLUMNS),
+    maxCategories: read('maxCategories', DEFAULT_MAX_CATEGORIES),
+  };
 }

@@ -24,6 +24,7 @@ import {
   readProductionTargets,
   readOverrideRules,
   readServiceActors,
+  readDriftShapeLimits,
 } from './config';
 import { catalogPeopleDirectory } from './service/accountablePeople';
 import { DatabaseModelHubStores } from './database/DatabaseModelHubStores';
@@ -218,10 +219,12 @@ export const modelHubPlugin = createBackendPlugin({
           [new BackstageModelHubNotifier(notifications), ...addedNotifiers],
           logger,
         );
+        const driftShape = readDriftShapeLimits(config);
         const versions = new ModelVersionService({
           stores,
           access,
           clock,
+          driftShape,
           terms,
           production: readProductionTargets(config),
         });
@@ -248,6 +251,7 @@ export const modelHubPlugin = createBackendPlugin({
             'modelHub.drift.maxClockSkew',
             DEFAULT_MAX_CLOCK_SKEW,
           ),
+          shape: driftShape,
         });
         const modelList = new ModelListService({
           catalog,

@@ -251,3 +251,19 @@ describe('drift from profiles', () => {
     ).toThrow(/other bin edges/);
   });
 });
+
+describe('profiles bounded by the shape of the data', () => {
+  it('refuses profiles with more columns or categories than the caps', () => {
+    const rows = Array.from({ length: 50 }, (_, i) => ({
+      region: `r${i}`,
+      income: i,
+    }));
+    const profile = buildDatasetProfile(rows);
+    expect(() =>
+      computeDatasetDriftFromProfiles(profile, profile, { maxColumns: 1 }),
+    ).toThrow(/^reference has more than 1 columns/);
+    expect(() =>
+      computeDatasetDriftFromProfiles(profile, profile, { maxCategories: 10 }),
+    ).toThrow(/^column "region" has more than 10 distinct categories/);
+  });
+});

@@ -2,7 +2,16 @@
  * Drift from two profiles instead of raw rows.
  */
 import { DriftInputError } from '../column';
-import { judge, selectColumns, summarise, tableColumns } from '../drift';
+import {
+  assertFewCategories,
+  DEFAULT_MAX_CATEGORIES,
+  DEFAULT_MAX_COLUMNS,
+  judge,
+  listSome,
+  selectColumns,
+  summarise,
+  tableColumns,
+} from '../drift';
 import type {
   ColumnDriftOptions,
   ColumnDriftResult,
@@ -241,6 +250,14 @@ export function computeDriftFromProfiles(
   const column = options.column ?? 'value';
   checkVersion(reference, `the reference profile of column "${column}"`);
   checkVersion(current, `the current profile of column "${column}"`);
+  if (reference.type === 'categorical' || current.type === 'categorical') {
+    assertFewCategories(
+      column,
+      options.maxCategories ?? DEFAULT_MAX_CATEGORIES,
+      reference.values?.keys ?? [],
+      current.values?.keys ?? [],
+    );
+  }
   if (reference.type !== current.type) {
     throw new DriftInputError(
       `column "${column}" has mixed types: ${reference.type} in ${
@@ -281,9 +298,12 @@ export function buildDatasetProfile(
   options: Omit<ProfileOptions, 'column' | 'type' | 'binEdges'> & {
     reference?: DatasetProfile;
     columnTypes?: Record<string, 'numerical' | 'categorical'>;
+    maxColumns?: number;
   } = {},
 ): DatasetProfile {
-  const { names, get } = tableColumns(table);
+  const { names, get } = tableColumns(table, {
+    maxColumns: options.maxColumns,
+  });
   const columns: Record<string, ColumnProfile> = {};
   for (const name of names) {
     const ref = options.reference?.columns[name];
@@ -322,6 +342,20 @@ export function computeDatasetDriftFromProfiles(
     reference: options.referenceName ?? 'reference',
     current: options.currentName ?? 'current',
   };
+  const maxColumns = options.maxColumns ?? DEFAULT_MAX_COLUMNS;
+  for (const [profile, source] of [
+    [reference, names.reference],
+    [current, names.current],
+  ] as const) {
+    const columnNames = Object.keys(profile.columns);
+    if (columnNames.length > maxColumns) {
+      throw new DriftInputError(
+        `${source} has more than ${maxColumns} columns, the most a table may have (maxColumns): ${listSome(
+          columnNames,
+        )}`,
+      );
+    }
+  }
   const columns = selectColumns(
     Object.keys(reference.columns),
     Object.keys(current.columns),

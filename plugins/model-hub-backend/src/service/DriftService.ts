@@ -14,6 +14,7 @@ import {
   DriftInputError,
 } from '@model-hub/model-hub-drift';
 import { ModelHubStores } from '../database/ModelHubStores';
+import type { DriftShapeLimits } from '../config';
 import { DriftReportRecord, Page, PageRequest } from '../database/types';
 import { ModelAccess, ModelName } from './ModelAccess';
 import { ModelHubNotifier } from './ModelHubNotifier';
@@ -121,6 +122,8 @@ export class DriftService {
       staleAfter: HumanDuration;
       /** How far past now a window may end (clock skew); 5 minutes by default. */
       maxClockSkew?: HumanDuration;
+      /** Caps on the data's shape (`modelHub.drift.maxColumns`, `.maxCategories`). */
+      shape?: DriftShapeLimits;
     },
   ) {}
 
@@ -253,16 +256,24 @@ export class DriftService {
       perColumnThreshold: terms.thresholds,
       referenceName: 'reference profile',
       currentName: submission.profile ? 'profile' : 'rows',
+      maxColumns: this.deps.shape?.maxColumns,
+      maxCategories: this.deps.shape?.maxCategories,
     };
     try {
       if (submission.rows && reference.rows?.length) {
         return computeDatasetDrift(reference.rows, submission.rows, options);
       }
       const referenceProfile =
-        reference.profile ?? buildDatasetProfile(reference.rows!);
+        reference.profile ??
+        buildDatasetProfile(reference.rows!, {
+          maxColumns: options.maxColumns,
+        });
       const currentProfile =
         submission.profile ??
-        buildDatasetProfile(submission.rows!, { reference: referenceProfile });
+        buildDatasetProfile(submission.rows!, {
+          reference: referenceProfile,
+          maxColumns: options.maxColumns,
+        });
       return computeDatasetDriftFromProfiles(
         referenceProfile,
         currentProfile,

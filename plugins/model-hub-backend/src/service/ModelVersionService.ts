@@ -24,7 +24,7 @@ import {
   effectiveGovernanceState,
 } from './governance';
 import { ApprovalTermsService } from './ApprovalTermsService';
-import { ProductionTargets } from '../config';
+import { DriftShapeLimits, ProductionTargets } from '../config';
 import { assertTermsFitReference, DriftSettings } from './driftTerms';
 
 /**
@@ -44,6 +44,8 @@ export class ModelVersionService {
       terms?: ApprovalTermsService;
       /** Which environments and aliases count as production (`modelHub.environments`). */
       production?: ProductionTargets;
+      /** Caps on a drift reference's shape (`modelHub.drift.maxColumns`). */
+      driftShape?: DriftShapeLimits;
     },
   ) {}
 
@@ -71,6 +73,7 @@ export class ModelVersionService {
     assertAttachedEvidence(input.evidence);
     assertUsableReference(
       input.referenceProfile as Parameters<typeof assertUsableReference>[0],
+      this.deps.driftShape?.maxColumns,
     );
     assertTermsFitReference(
       input.driftSettings as DriftSettings | undefined,

@@ -1,4 +1,5 @@
 import { InputError } from '@backstage/errors';
+import { DEFAULT_MAX_COLUMNS, tableColumns } from '@model-hub/model-hub-drift';
 import {
   EVIDENCE_DEFINITIONS,
   addMonths,
@@ -231,16 +232,36 @@ export function assertAttachedEvidence(
   }
 }
 
-/** A drift reference must hold rows or a profile with columns. */
+/**
+ * A drift reference must hold rows or a profile with columns, and no more
+ * columns than `maxColumns` (`modelHub.drift.maxColumns`): every report of
+ * the version is as wide as its reference.
+ */
 export function assertUsableReference(
   reference: { rows?: unknown[]; profile?: { columns?: object } } | undefined,
+  maxColumns = DEFAULT_MAX_COLUMNS,
 ): void {
   if (reference === undefined) return;
   const rows = reference.rows?.length ?? 0;
-  const columns = Object.keys(reference.profile?.columns ?? {}).length;
-  if (rows === 0 && columns === 0) {
+  const columns = Object.keys(reference.profile?.columns ?? {});
+  if (rows === 0 && columns.length === 0) {
     throw new InputError(
       'referenceProfile: needs rows (a sample of reference records) or a profile with columns; leave it out to publish without a drift reference',
     );
+  }
+  try {
+    if (rows > 0) {
+      tableColumns(reference.rows as Array<Record<string, unknown>>, {
+        maxColumns,
+        source: 'the reference',
+      });
+    } else {
+      tableColumns(reference.profile!.columns as Record<string, unknown[]>, {
+        maxColumns,
+        source: 'the reference',
+      });
+    }
+  } catch (error) {
+    throw new InputError(`referenceProfile: ${(error as Error).message}`);
   }
 }

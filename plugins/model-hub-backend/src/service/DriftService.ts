@@ -103,8 +103,8 @@ export function worstDriftStatus(statuses: DriftStatus[]): DriftStatus {
   );
 }
 
-/** How many drift reports' JSON a listing keeps. */
-const MAX_CACHED_REPORTS = 10_000;
+/** How many bytes of drift reports' JSON a listing keeps. */
+const MAX_CACHED_REPORT_BYTES = 32 * 1024 * 1024;
 /** A stored drift report never changes: it has one version. */
 const STORED = 'stored';
 
@@ -127,8 +127,10 @@ export class DriftService {
     },
   ) {}
 
-  /** Drift reports' JSON by id, about 1 KB each. */
-  private readonly reportJson = new VersionedCache<string>(MAX_CACHED_REPORTS);
+  /** Drift reports' JSON by id: about 250 bytes a column. */
+  private readonly reportJson = new VersionedCache<string>({
+    maxBytes: MAX_CACHED_REPORT_BYTES,
+  });
 
   /**
    * Judges a window by the drift terms the version published: a submission

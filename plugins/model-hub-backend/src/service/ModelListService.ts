@@ -86,11 +86,12 @@ const AGGREGATES_TTL_MS = 30_000;
 /** Distinct filters whose totals are kept. */
 const MAX_CACHED_TOTALS = 1000;
 /**
- * List items kept, made from the model index, per status visibility: about
- * 1 KB each. Reading and mapping a page's rows cost more than the query that
- * finds them, and most models change seldom.
+ * Bytes of list items kept, made from the model index, per status
+ * visibility: an item is about 1 KB, so some 8,000 of them. Reading and
+ * mapping a page's rows cost more than the query that finds them, and most
+ * models change seldom.
  */
-const MAX_CACHED_ITEMS = 10_000;
+const MAX_CACHED_ITEM_BYTES = 16 * 1024 * 1024;
 
 const riskLevelOfEntity = (entity: Entity) =>
   riskLevelOf((entity.spec as any)?.risk);
@@ -157,8 +158,10 @@ export class ModelListService {
    * for callers who see statuses, one for those who do not.
    */
   private readonly indexedItems = {
-    withStatus: new VersionedCache<string>(MAX_CACHED_ITEMS),
-    withoutStatus: new VersionedCache<string>(MAX_CACHED_ITEMS),
+    withStatus: new VersionedCache<string>({ maxBytes: MAX_CACHED_ITEM_BYTES }),
+    withoutStatus: new VersionedCache<string>({
+      maxBytes: MAX_CACHED_ITEM_BYTES,
+    }),
   };
 
   /** A page of the list, as the JSON of a `ModelListPage`. */

@@ -1,19 +1,40 @@
+import { LRUCache } from 'lru-cache';
+
+/** What one kept value costs: its key, version and value, UTF-16 strings. */
+function defaultSize(value: unknown): number {
+  return typeof value === 'string' ? value.length * 2 : 64;
+}
+
 /**
  * Values made from stored content, kept with the version of the content
  * they were made from: a value is reused only while the caller reads the
  * same version from the store. Nothing goes stale: the store is asked for
- * the version every time, by whichever replica wrote last.
+ * the version every time, by whichever replica wrote last. Bounded by bytes
+ * (lru-cache's maxSize): a drift report grows with its columns, so a bound
+ * on the number of entries alone bounds nothing.
  */
-export class VersionedCache<T> {
-  private readonly entries = new Map<string, { version: string; value: T }>();
+export class VersionedCache<T extends {}> {
+  private readonly entries: LRUCache<string, { version: string; value: T }>;
 
-  constructor(
-    /**
-     * The keys set longest ago are dropped beyond this (a hit does not
-     * reorder: it is the hot path, and content changes seldom).
-     */
-    private readonly maxEntries: number,
-  ) {}
+  constructor(options: {
+    /** The least recently used keys are dropped beyond this many bytes. */
+    maxBytes: number;
+    /** And beyond this many keys, if given. */
+    maxEntries?: number;
+    /** The bytes of a value (default: a string's UTF-16 size). */
+    sizeOf?: (value: T) => number;
+  }) {
+    const sizeOf = options.sizeOf ?? defaultSize;
+    this.entries = new LRUCache({
+      maxSize: options.maxBytes,
+      ...(options.maxEntries ? { max: options.maxEntries } : {}),
+      sizeCalculation: (entry, key) =>
+        Math.max(
+          1,
+          sizeOf(entry.value) + (key.length + entry.version.length) * 2,
+        ),
+    });
+  }
 
   /** The value made from this version of the key's content, if kept. */
   get(key: string, version: string): T | undefined {
@@ -52,14 +73,15 @@ export class VersionedCache<T> {
   }
 
   set(key: string, version: string, value: T): void {
-    this.entries.delete(key);
     this.entries.set(key, { version, value });
-    if (this.entries.size > this.maxEntries) {
-      this.entries.delete(this.entries.keys().next().value!);
-    }
   }
 
   get size(): number {
     return this.entries.size;
+  }
+
+  /** The bytes of what is kept, as the bound counts them. */
+  get bytes(): number {
+    return this.entries.calculatedSize;
   }
 }

@@ -102,6 +102,13 @@ export interface Config {
      */
     maxRequestBodySize?: string;
     /**
+     * Large request bodies (over 1 MB, or compressed) taken at once, on the
+     * routes that take versions and drift windows; others get 503 with
+     * Retry-After, unread. Parsing a 20 MB body blocks the backend's event
+     * loop for about a second. Default 2.
+     */
+    maxConcurrentLargeBodies?: number;
+    /**
      * When the governance job (overdue reviews, stale drift) runs, as any
      * Backstage task schedule. Default: every 15 minutes, 5 minute timeout,
      * 30 s initial delay.

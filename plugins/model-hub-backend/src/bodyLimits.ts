@@ -12,6 +12,13 @@ import { assertUsableBody } from './requestLimits';
 export const DEFAULT_BODY_LIMIT = '256kb';
 
 /**
+ * Bodies larger than this are large: parsing one blocks the event loop for a
+ * noticeable time (JSON.parse of 20 MB takes about a second here), so only
+ * a few are taken at once.
+ */
+export const LARGE_BODY_BYTES = 1024 * 1024;
+
+/**
  * Routes that take versions (with reference rows) and drift windows: their
  * limit is `modelHub.maxRequestBodySize`.
  */
@@ -54,6 +61,19 @@ function sendTooLarge(
   });
 }
 
+/**
+ * Whether a body is large: declared over LARGE_BODY_BYTES, or compressed
+ * or streamed without a length (its size is known only once read).
+ */
+function isLargeBody(req: express.Request): boolean {
+  const declared = Number(req.headers['content-length']);
+  const encoding = (req.headers['content-encoding'] ?? 'identity')
+    .toString()
+    .toLowerCase();
+  if (encoding !== 'identity') return true;
+  return !Number.isFinite(declared) || declared > LARGE_BODY_BYTES;
+}
+
 /** `/models/{namespace}/{name}` as a matcher of request paths. */
 function pathMatcher(template: string): RegExp {
   const escaped = template
@@ -74,7 +94,13 @@ function pathMatcher(template: string): RegExp {
 export function jsonBodyParser(
   spec: { paths: Record<string, Record<string, { requestBody?: unknown }>> },
   largeLimit: string,
+  /**
+   * Large bodies taken at once (`modelHub.maxConcurrentLargeBodies`); the
+   * others get 503 with Retry-After, unread.
+   */
+  maxConcurrentLarge = 2,
 ): express.RequestHandler[] {
+  let largeInFlight = 0;
   const withBody = Object.entries(spec.paths).flatMap(([template, ops]) =>
     Object.entries(ops)
       .filter(([, op]) => op && typeof op === 'object' && op.requestBody)
@@ -106,6 +132,35 @@ export function jsonBodyParser(
       res.setHeader('Connection', 'close');
       sendTooLarge(req, res, declared, limit);
       return;
+    }
+    if (isLarge && isLargeBody(req)) {
+      if (largeInFlight >= maxConcurrentLarge) {
+        res.setHeader('Connection', 'close');
+        res.setHeader('Retry-After', '5');
+        res.status(503).json({
+          error: serializeError(
+            Object.assign(
+              new Error(
+                `${maxConcurrentLarge} large request bodies are being processed; try again in a few seconds (Retry-After)`,
+              ),
+              { name: 'ServiceUnavailableError' },
+            ),
+          ),
+          request: { method: req.method, url: req.url },
+          response: { statusCode: 503 },
+        });
+        return;
+      }
+      largeInFlight++;
+      let released = false;
+      const release = () => {
+        if (!released) {
+          released = true;
+          largeInFlight--;
+        }
+      };
+      res.on('finish', release);
+      res.on('close', release);
     }
     (isLarge ? large : small)(req, res, next);
   };

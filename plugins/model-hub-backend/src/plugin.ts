@@ -372,6 +372,9 @@ export const modelHubPlugin = createBackendPlugin({
             goldenPaths,
             operations,
             maxRequestBodySize: readMaxRequestBodySize(config),
+            maxConcurrentLargeBodies:
+              config.getOptionalNumber('modelHub.maxConcurrentLargeBodies') ??
+              2,
             auditor,
             logger,
           }),

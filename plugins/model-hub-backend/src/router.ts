@@ -33,6 +33,8 @@ export type RouterOptions = {
   operations: OperationsMetricsService;
   /** Largest JSON body accepted, e.g. `20mb` (`modelHub.maxRequestBodySize`). */
   maxRequestBodySize: string;
+  /** Large bodies taken at once (`modelHub.maxConcurrentLargeBodies`, default 2). */
+  maxConcurrentLargeBodies?: number;
   /** Records every write attempt, refused ones included (see writeAudit.ts). */
   auditor?: AuditorService;
   logger?: LoggerService;
@@ -74,10 +76,16 @@ export async function createRouter(
     operations,
   } = options;
   const spec = loadOpenApiSpec();
+  // One parser for both routers: it counts the large bodies in flight.
+  const bodyParser = jsonBodyParser(
+    spec,
+    options.maxRequestBodySize,
+    options.maxConcurrentLargeBodies,
+  );
   const validatedRouter = (paths: Record<string, unknown>) =>
     createValidatedOpenApiRouterFromGeneratedEndpointMap<ModelHubEndpointMap>(
       { ...spec, paths },
-      { middleware: jsonBodyParser(spec, options.maxRequestBodySize) },
+      { middleware: bodyParser },
     );
   const router = validatedRouter(spec.paths);
   router.use(usableInput);

@@ -13,6 +13,7 @@ import {
   currentApprovalTerms,
   policyForModel,
 } from './governance';
+import { riskLevelOf } from './modelIndex';
 
 /**
  * The terms a model's versions are held to now: its risk level (from the
@@ -60,19 +61,17 @@ export class ApprovalTermsService {
     await Promise.all(
       entities.map(async (entity, i) => {
         const model = entity as ModelEntity;
-        let terms;
-        try {
-          terms = currentApprovalTerms(
-            policyForModel(
-              await this.deps.policyProvider.getPolicy(model),
-              model,
-              overrides.get(refs[i]),
-            ),
-          );
-        } catch {
-          return;
-        }
-        result.set(refs[i], terms);
+        // The catalog module refuses such entities; an older copy may remain.
+        if (!riskLevelOf(model.spec?.risk)) return;
+        // A provider that fails fails the read: approvals are never
+        // counted without their terms checked.
+        const policy = await this.deps.policyProvider.getPolicy(model);
+        result.set(
+          refs[i],
+          currentApprovalTerms(
+            policyForModel(policy, model, overrides.get(refs[i])),
+          ),
+        );
       }),
     );
     return result;

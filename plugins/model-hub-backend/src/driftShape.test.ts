@@ -79,14 +79,14 @@ describe.each(ids)(
       expect(wide.body.error.message).toMatch(
         /^rows has more than 1000 columns, the most a table may have \(maxColumns\): income, x0, x1, x2, x3 and 996 more$/,
       );
-      const ids = await window(
+      const manyIds = await window(
         incomeRows(12_000, 0).map((row, i) => ({
           ...row,
           customer: `id-${i}`,
         })),
       );
-      expect(ids.status).toBe(400);
-      expect(ids.body.error.message).toMatch(
+      expect(manyIds.status).toBe(400);
+      expect(manyIds.body.error.message).toMatch(
         /^column "customer" has more than 10000 distinct categories, the most a column may have \(maxCategories\)/,
       );
       expect(

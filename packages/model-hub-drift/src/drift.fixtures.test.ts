@@ -4,7 +4,7 @@
  */
 import { computeColumnDrift } from './drift';
 import type { Expectations } from './fixtures/fixtures';
-import { fixtures, num, relClose } from './fixtures/fixtures';
+import { fixtures, labelledSample, num, relClose } from './fixtures/fixtures';
 import { generateSample } from './fixtures/prng';
 import type { DriftMethod } from './methods';
 
@@ -71,6 +71,20 @@ describe('drift statistics equal SciPy', () => {
       check(
         generateSample(f.reference),
         generateSample(f.current),
+        f.expected,
+        f.name,
+      );
+    },
+  );
+
+  // Categories as JSON rows carry them (strings), counted on the Python
+  // side with pandas value_counts, as Evidently counts them.
+  it.each(fixtures.generatedCategorical.map(f => [f.name, f] as const))(
+    'categorical, string categories: %s',
+    (_, f) => {
+      check(
+        labelledSample(f.reference),
+        labelledSample(f.current),
         f.expected,
         f.name,
       );

@@ -102,29 +102,49 @@ describe.each(ids)('per-route body limits on %s', databaseId => {
   afterAll(() => started.backend.stop());
 
   /**
+   * Starts a POST that declares `length` bytes and sends only `start` of
+   * them, holding the rest back.
+   */
+  function startUpload(
+    path: string,
+    length: number,
+    start: string,
+    onResponse?: (res: http.IncomingMessage) => void,
+  ) {
+    const url = new URL(`${started.base}${path}`);
+    const req = http.request(
+      {
+        host: url.hostname,
+        port: url.port,
+        path: url.pathname,
+        method: 'POST',
+        headers: {
+          Authorization: dana,
+          'Content-Type': 'application/json',
+          'Content-Length': String(length),
+        },
+      },
+      onResponse,
+    );
+    req.write(start);
+    return req;
+  }
+
+  /**
    * Sends headers declaring `length` bytes and only the first KB of the
    * body, then waits for an answer: one that comes was given without
    * reading the body.
    */
   function declareLargeBody(path: string, length: number) {
-    const url = new URL(`${started.base}${path}`);
     return new Promise<{
       status: number;
       body: any;
       retryAfter?: string;
     }>((resolve, reject) => {
-      const req = http.request(
-        {
-          host: url.hostname,
-          port: url.port,
-          path: url.pathname,
-          method: 'POST',
-          headers: {
-            Authorization: dana,
-            'Content-Type': 'application/json',
-            'Content-Length': String(length),
-          },
-        },
+      const req = startUpload(
+        path,
+        length,
+        `{"entityRefs":[${'"x",'.repeat(200)}`,
         res => {
           let text = '';
           res.on('data', chunk => (text += chunk));
@@ -141,7 +161,6 @@ describe.each(ids)('per-route body limits on %s', databaseId => {
       req.on('error', error => {
         if ((error as any).code !== 'ECONNRESET') reject(error);
       });
-      req.write(`{"entityRefs":[${'"x",'.repeat(200)}`);
       setTimeout(() => reject(new Error('no answer within 5 s')), 5000);
     });
   }
@@ -179,25 +198,13 @@ describe.each(ids)('per-route body limits on %s', databaseId => {
 
   it('takes two large bodies at once and answers the others 503 with Retry-After, unread', async () => {
     // Two uploads of 5 MB windows that send their headers and hold.
-    const held = [0, 1].map(() => {
-      const url = new URL(
-        `${started.base}${model}/versions/1.0.0/drift-reports`,
-      );
-      const req = http.request({
-        host: url.hostname,
-        port: url.port,
-        path: url.pathname,
-        method: 'POST',
-        headers: {
-          Authorization: dana,
-          'Content-Type': 'application/json',
-          'Content-Length': String(5_000_000),
-        },
-      });
-      req.on('error', () => {});
-      req.write('{"environment":"production","rows":[');
-      return req;
-    });
+    const held = [0, 1].map(() =>
+      startUpload(
+        `${model}/versions/1.0.0/drift-reports`,
+        5_000_000,
+        '{"environment":"production","rows":[',
+      ).on('error', () => {}),
+    );
     await new Promise(resolve => setTimeout(resolve, 300));
     const third = await declareLargeBody(
       `${model}/versions/1.0.0/drift-reports`,

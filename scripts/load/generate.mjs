@@ -14,7 +14,10 @@
  *      drift reference (POST /api/model-hub/models/{ns}/{name}/versions);
  *   5. submits drift windows of --rows-per-report raw rows until --drift-rows
  *      rows were submitted in total, --windows-per-model windows per monitored
- *      model (POST .../versions/{v}/drift-reports).
+ *      model (POST .../versions/{v}/drift-reports);
+ *   6. requests a review of the newest version of each monitored model (POST
+ *      .../versions/{v}/reviews), so that the governance, reviews and audit
+ *      reads the load run measures have reviews to read.
  *
  * Defaults are the issue's numbers: 10,000 models, 5,000 services, 5 versions
  * per model (50,000 versions) and 1,000,000 drift rows (10,000 windows of 100
@@ -26,7 +29,8 @@
  *   [--versions-per-model N] [--drift-rows N] [--rows-per-report N]
  *   [--windows-per-model N] [--concurrency N] [--base-url URL]
  *   [--out DIR] [--serve-host H] [--serve-port P] [--skip-catalog]
- *   [--skip-versions] [--skip-drift] [--ingest-timeout SECONDS] [--dry-run]
+ *   [--skip-versions] [--skip-drift] [--skip-reviews]
+ *   [--ingest-timeout SECONDS] [--dry-run]
  * --dry-run writes the entity files and prints the plan without calling the app.
  * Every flag can also be given as an environment variable, e.g. LOAD_MODELS.
  */
@@ -62,6 +66,7 @@ const DEFAULTS = {
   'skip-catalog': false,
   'skip-versions': false,
   'skip-drift': false,
+  'skip-reviews': false,
   'dry-run': false,
 };
 
@@ -803,6 +808,60 @@ async function driftPhase(opts, api) {
   return { ms, submitted, skipped, rows, tally };
 }
 
+/**
+ * One review request per monitored model, on its newest version: requested by
+ * the CI token, as a pipeline requests them. A model that has a review already
+ * is left as it is (a second request would supersede the first).
+ */
+async function reviewsPhase(opts, api) {
+  const n = names(opts);
+  const { monitored } = driftPlan(opts);
+  if (monitored.length === 0)
+    return { ms: 0, requested: 0, skipped: 0, tally: new Tally() };
+  const latest = n.version(opts['versions-per-model'] - 1);
+  console.log(
+    `Reviews: one request on ${fmt(monitored.length)} models, ${
+      opts.concurrency
+    } in flight`,
+  );
+  const tally = new Tally();
+  const started = Date.now();
+  let requested = 0;
+  let skipped = 0;
+  await pool(monitored, opts.concurrency, async ({ index }) => {
+    const model = n.model(index);
+    const existing = await api.request(
+      'GET',
+      `/api/model-hub/models/default/${model}/reviews?limit=1`,
+    );
+    if (existing.status === 200 && existing.body.totalItems > 0) {
+      skipped++;
+      return;
+    }
+    tally.add(
+      await api.request(
+        'POST',
+        `/api/model-hub/models/default/${model}/versions/${latest}/reviews`,
+        {
+          comment: 'Load test: ready for review',
+          evidence: {
+            modelCard: `https://docs.example.com/models/${model}/card`,
+          },
+        },
+      ),
+    );
+    requested++;
+  });
+  const ms = Date.now() - started;
+  console.log(
+    `Reviews: ${fmt(requested)} requested, ${fmt(
+      skipped,
+    )} already there, in ${seconds(ms)} [${tally}]`,
+  );
+  for (const s of tally.samples) console.log(`  error: ${s}`);
+  return { ms, requested, skipped, tally };
+}
+
 // ---------------------------------------------------------------- main
 
 async function main() {
@@ -847,11 +906,13 @@ async function main() {
     catalog: { ms: 0 },
     versions: { ms: 0, total: 0 },
     drift: { ms: 0, submitted: 0, rows: 0 },
+    reviews: { ms: 0, requested: 0 },
   };
   if (!opts['skip-catalog'])
     result.catalog = await catalogPhase(opts, api, entities);
   if (!opts['skip-versions']) result.versions = await versionsPhase(opts, api);
   if (!opts['skip-drift']) result.drift = await driftPhase(opts, api);
+  if (!opts['skip-reviews']) result.reviews = await reviewsPhase(opts, api);
   const total = Date.now() - started;
 
   const plan = driftPlan(opts);
@@ -869,6 +930,7 @@ async function main() {
       catalog: result.catalog.ms,
       versions: result.versions.ms,
       drift: result.drift.ms,
+      reviews: result.reviews.ms,
       total,
     },
   };
@@ -879,7 +941,9 @@ async function main() {
   );
 
   const failed =
-    (result.versions.tally?.failed ?? 0) + (result.drift.tally?.failed ?? 0);
+    (result.versions.tally?.failed ?? 0) +
+    (result.drift.tally?.failed ?? 0) +
+    (result.reviews.tally?.failed ?? 0);
   console.log('');
   console.log('| phase | items | duration | rate |');
   console.log('| --- | ---: | ---: | ---: |');
@@ -903,6 +967,12 @@ async function main() {
   row('versions', fmt(result.versions.total), result.versions.ms, 'versions');
   row('drift windows', fmt(result.drift.submitted), result.drift.ms, 'windows');
   console.log(`| drift rows accepted | ${fmt(result.drift.rows)} | | |`);
+  row(
+    'review requests',
+    fmt(result.reviews.requested),
+    result.reviews.ms,
+    'requests',
+  );
   console.log(`| total | | ${seconds(total)} | |`);
   console.log(
     `\nHTTP retries: ${

@@ -155,6 +155,30 @@ export const modelHubPlugin = createBackendPlugin({
           policyProvider: governancePolicy,
           overrides: new DatabasePolicyOverrideStore(knex),
         });
+        const modelIndexStore = new DatabaseModelIndexStore(knex);
+        const modelIndex = new ModelIndexService({
+          catalog,
+          auth,
+          summaries,
+          index: modelIndexStore,
+          clock,
+          staleAfterMs,
+          logger,
+          terms,
+        });
+        const models = new CatalogModelCatalog(catalog);
+        // Reads that need only a model's ref check it against the model index.
+        const access = new ModelAccess(
+          models,
+          permissions,
+          auth,
+          userInfo,
+          modelIndex,
+          {
+            people: catalogPeopleDirectory(catalog, auth),
+            serviceActors: readServiceActors(config),
+          },
+        );
         const goldenPathConfig = readGoldenPathConfig(config, staleAfterMs);
         const goldenPaths = new GoldenPathService({
           catalog,
@@ -168,17 +192,7 @@ export const modelHubPlugin = createBackendPlugin({
           staleAfterMs,
           clock,
           logger,
-        });
-        const modelIndexStore = new DatabaseModelIndexStore(knex);
-        const modelIndex = new ModelIndexService({
-          catalog,
-          auth,
-          summaries,
-          index: modelIndexStore,
-          clock,
-          staleAfterMs,
-          logger,
-          terms,
+          models: access,
         });
         // Every committed write re-evaluates the model's golden paths (and
         // those of the services that use it) shortly after, and refreshes
@@ -199,19 +213,6 @@ export const modelHubPlugin = createBackendPlugin({
               // The write is committed; the next full refresh mends the row.
               logger.warn(`Model index refresh of ${refs} failed: ${error}`);
             }
-          },
-        );
-        const models = new CatalogModelCatalog(catalog);
-        // Reads that need only a model's ref check it against the model index.
-        const access = new ModelAccess(
-          models,
-          permissions,
-          auth,
-          userInfo,
-          modelIndex,
-          {
-            people: catalogPeopleDirectory(catalog, auth),
-            serviceActors: readServiceActors(config),
           },
         );
         const reviewerRules = readReviewerRules(config);

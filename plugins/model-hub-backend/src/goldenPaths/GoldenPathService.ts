@@ -144,6 +144,13 @@ export class GoldenPathService {
       staleAfterMs: number;
       clock: () => Date;
       logger: LoggerService;
+      /** Checks a model scorecard's reader as the model page's other reads. */
+      models?: {
+        readableModelRef(
+          model: { namespace: string; name: string },
+          credentials: BackstageCredentials,
+        ): Promise<string>;
+      };
     },
   ) {}
 
@@ -496,22 +503,7 @@ export class GoldenPathService {
    * the caller may read of them, when that is not all.
    */
   async scorecard(entityRef: string, credentials: BackstageCredentials) {
-    const entity = await this.deps.catalog.getEntityByRef(entityRef, {
-      credentials,
-    });
-    if (!entity)
-      throw new NotFoundError(`No entity ${entityRef} in the catalog`);
-    const ref = stringifyEntityRef(getCompoundEntityRef(entity));
-    if (
-      isModelRef(ref) &&
-      !(await readableModelRefs(this.deps.permissions, [ref], credentials)).has(
-        ref,
-      )
-    ) {
-      throw new NotAllowedError(
-        `Not allowed: ${modelHubReadPermission.name} on ${ref}`,
-      );
-    }
+    const { entity, ref } = await this.scoredEntity(entityRef, credentials);
     const checks = new Map(this.listChecks().map(c => [c.id, c]));
     const [stored, storedChanges] = await Promise.all([
       this.deps.scorecards.listVerdicts({ entityRefs: [ref] }),
@@ -520,11 +512,11 @@ export class GoldenPathService {
     let verdicts: Array<Omit<StoredVerdict, 'entityRef' | 'entityKind'>> =
       stored;
     let changes = storedChanges;
-    const used = isModelRef(ref) ? [] : usedModelRefs(entity);
+    const used = isModelRef(ref) || !entity ? [] : usedModelRefs(entity);
     const byRef = used.length
       ? await this.readableFacts(used, credentials)
       : new Map();
-    if (used.some(m => !byRef.has(m))) {
+    if (entity && used.some(m => !byRef.has(m))) {
       const live = this.builtInVerdicts(
         MODEL_READING_CHECKS,
         this.serviceFacts(entity, byRef),
@@ -555,6 +547,47 @@ export class GoldenPathService {
       })),
       history: changes,
     };
+  }
+
+  /**
+   * The entity a scorecard is of, once the caller may read it. A model's
+   * scorecard needs only its ref: the model page's reads check it as the
+   * other per-model reads do (ModelAccess.readableModelRef), without a
+   * catalog request for callers who read every model. A service's needs its
+   * entity (the models it uses).
+   */
+  private async scoredEntity(
+    entityRef: string,
+    credentials: BackstageCredentials,
+  ): Promise<{ entity?: Entity; ref: string }> {
+    const parsed = parseEntityRef(entityRef);
+    if (
+      this.deps.models &&
+      parsed.kind.toLocaleLowerCase('en-US') === 'model'
+    ) {
+      const ref = await this.deps.models.readableModelRef(
+        { namespace: parsed.namespace, name: parsed.name },
+        credentials,
+      );
+      return { ref };
+    }
+    const entity = await this.deps.catalog.getEntityByRef(entityRef, {
+      credentials,
+    });
+    if (!entity)
+      throw new NotFoundError(`No entity ${entityRef} in the catalog`);
+    const ref = stringifyEntityRef(getCompoundEntityRef(entity));
+    if (
+      isModelRef(ref) &&
+      !(await readableModelRefs(this.deps.permissions, [ref], credentials)).has(
+        ref,
+      )
+    ) {
+      throw new NotAllowedError(
+        `Not allowed: ${modelHubReadPermission.name} on ${ref}`,
+      );
+    }
+    return { entity, ref };
   }
 
   /**

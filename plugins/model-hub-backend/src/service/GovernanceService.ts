@@ -11,7 +11,6 @@ import {
   ModelEntity,
   ModelGovernanceSummary,
   modelHubPolicyOverridePermission,
-  modelHubReadPermission,
   modelHubReviewDecidePermission,
   modelHubVersionPublishPermission,
   ReviewDecision,
@@ -89,10 +88,9 @@ export class GovernanceService {
     credentials: BackstageCredentials,
     options: { include?: string[] } = {},
   ) {
-    const { entity, modelRef } = await this.deps.access.resolve(
+    const { entity, modelRef } = await this.deps.access.readableModel(
       model,
       credentials,
-      modelHubReadPermission,
     );
     return this.summarize(entity, modelRef, options);
   }
@@ -314,10 +312,9 @@ export class GovernanceService {
     page: PageRequest,
     credentials: BackstageCredentials,
   ): Promise<Page<ModelReview & { yourEligibility: ReviewEligibility }>> {
-    const { entity, modelRef } = await this.deps.access.resolve(
+    const { entity, modelRef } = await this.deps.access.readableModel(
       model,
       credentials,
-      modelHubReadPermission,
     );
     const reviews = await this.deps.stores.reviews.list(modelRef, page);
     const eligibility = await this.eligibility(

@@ -2,6 +2,7 @@ import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import { ServerPermissionClient } from '@backstage/plugin-permission-node';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   ModelEntity,
   modelHubReadPermission,
@@ -90,5 +91,98 @@ describe('ModelAccess with service tokens', () => {
     await userAccess.resolve(model, user, modelHubVersionPublishPermission);
 
     expect(readAs).toEqual([user]);
+  });
+});
+
+/*
+ * Every tab of the model page reads the model's entity (governance, reviews):
+ * a caller who may read every model unconditionally is answered from what
+ * Model Hub read from the catalog moments ago; anyone else reads through the
+ * catalog with their own credentials, every time, so a conditional policy
+ * is never bypassed by what another caller read.
+ */
+describe('ModelAccess.readableModel', () => {
+  const auth = mockServices.auth({ pluginId: 'model-hub' });
+  const entity = {
+    kind: 'Model',
+    metadata: { name: 'fraud', namespace: 'default' },
+  } as ModelEntity;
+  const model = { namespace: 'default', name: 'fraud' };
+  const reader = mockCredentials.user('user:default/reader');
+  const conditional = mockCredentials.user('user:default/contractor');
+  let readAs: BackstageCredentials[];
+  const models: ModelCatalog = {
+    getModel: async (_ref, credentials) => {
+      readAs.push(credentials);
+      return entity;
+    },
+    getModels: async () => new Map(),
+  };
+  const permissions = mockServices.permissions.mock({
+    async authorizeConditional(requests, options) {
+      const principal = options.credentials.principal as {
+        userEntityRef?: string;
+      };
+      return requests.map(() =>
+        principal.userEntityRef === 'user:default/contractor'
+          ? {
+              result: AuthorizeResult.CONDITIONAL,
+              pluginId: 'catalog',
+              resourceType: 'catalog-entity',
+              conditions: {
+                rule: 'IS_ENTITY_OWNER',
+                resourceType: 'catalog-entity',
+                params: { claims: ['group:default/contractors'] },
+              },
+            }
+          : { result: AuthorizeResult.ALLOW },
+      );
+    },
+    async authorize(requests) {
+      return requests.map(() => ({ result: AuthorizeResult.ALLOW }));
+    },
+  });
+  const indexed = new Set(['model:default/fraud']);
+  const access = () =>
+    new ModelAccess(models, permissions, auth, mockServices.userInfo(), {
+      isIndexed: async ref => indexed.has(ref),
+    });
+
+  beforeEach(() => {
+    readAs = [];
+  });
+
+  it('reads an indexed model from the catalog once for callers who read every model', async () => {
+    const modelAccess = access();
+
+    for (let i = 0; i < 3; i++) {
+      await expect(modelAccess.readableModel(model, reader)).resolves.toEqual({
+        entity,
+        modelRef: 'model:default/fraud',
+      });
+    }
+
+    expect(readAs).toHaveLength(1);
+    expect(readAs[0].principal).toMatchObject({ subject: 'plugin:model-hub' });
+  });
+
+  it('reads through the catalog with the caller’s credentials under conditions, every time', async () => {
+    const modelAccess = access();
+    await modelAccess.readableModel(model, reader);
+
+    await modelAccess.readableModel(model, conditional);
+    await modelAccess.readableModel(model, conditional);
+
+    expect(readAs.slice(1)).toEqual([conditional, conditional]);
+  });
+
+  it('reads a model the index does not have from the catalog', async () => {
+    const modelAccess = access();
+    const other = { namespace: 'default', name: 'new-model' };
+
+    await modelAccess.readableModel(other, reader);
+    await modelAccess.readableModel(other, reader);
+
+    expect(readAs).toEqual([reader, reader]);
   });
 });

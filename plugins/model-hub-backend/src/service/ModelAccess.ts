@@ -26,6 +26,7 @@ import {
   PeopleDirectory,
 } from './accountablePeople';
 import { ServiceActors } from '../config';
+import { ModelEntityCache } from './modelEntityCache';
 
 const NO_PEOPLE: PeopleDirectory = {
   getUser: async () => undefined,
@@ -98,6 +99,8 @@ export class ModelAccess {
       people: PeopleDirectory;
       serviceActors: ServiceActors;
     },
+    /** Entities for reads (see {@link readableModel}). */
+    private readonly entities = new ModelEntityCache(),
   ) {}
 
   /** See {@link reviewerOf}. */
@@ -171,6 +174,40 @@ export class ModelAccess {
     }
     return (await this.resolve(model, credentials, modelHubReadPermission))
       .modelRef;
+  }
+
+  /**
+   * For reads that need the model's entity (the governance summary, its
+   * reviews, its scorecard): as {@link readableModelRef}, a caller the
+   * policy lets read every model and its Model Hub data without conditions
+   * reads an indexed model's entity as Model Hub last read it from the
+   * catalog, at most MODEL_ENTITY_TTL_MS ago, instead of asking the catalog
+   * on every tab of the model page. Everyone else is answered as
+   * {@link resolve} answers them. Writes always resolve afresh.
+   */
+  async readableModel(
+    model: ModelName,
+    credentials: BackstageCredentials,
+  ): Promise<{ entity: ModelEntity; modelRef: string }> {
+    const modelRef = modelRefOf(model);
+    if (this.index) {
+      const access = await catalogWideAccess(this.permissions, credentials);
+      if (access?.statusVisible && (await this.index.isIndexed(modelRef))) {
+        const entity = await this.entities.get(modelRef, async () =>
+          this.models.getModel(
+            model,
+            await this.auth.getOwnServiceCredentials(),
+          ),
+        );
+        return { entity, modelRef };
+      }
+    }
+    const { entity } = await this.resolve(
+      model,
+      credentials,
+      modelHubReadPermission,
+    );
+    return { entity, modelRef };
   }
 
   async authorize(

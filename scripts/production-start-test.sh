@@ -14,7 +14,10 @@
 #      publishes a version and requests a review but submits no drift; the
 #      drift token submits drift windows and cannot publish;
 #   4. a signed-in user outside the model's team, and no reviewer, is refused
-#      (403) publishing and deciding the review.
+#      (403) publishing and deciding the review;
+#   5. under a small hostile-load run (scripts/load/hostile.mjs --check) every
+#      attack is answered as it should be, the backend stays under 1 GB and
+#      still answers.
 #
 # Prints PASS or FAIL last; stops every backend it started and drops the
 # databases it created. Usage: scripts/production-start-test.sh
@@ -218,6 +221,23 @@ grep -qF 'model-hub.version.publish' "$work/body" || check "the refusal names mo
 check "an unrelated user cannot decide the model's review" 403 \
   "$(call POST "$model/reviews/$review/decisions" "$user_token" '{"decision":"APPROVED"}')"
 grep -qF 'model-hub.review.decide' "$work/body" || check "the refusal names model-hub.review.decide" yes no
+
+# A small hostile-load run (scripts/load/hostile.mjs; the full one is
+# `yarn load:hostile`, docs/load-results.md): catalog readers while attackers
+# send the largest and oddest bodies with the drift token. Checks answers,
+# memory and that the backend still answers; latency is printed, not judged.
+echo "[production-test] 5. hostile load, small"
+if MODEL_HUB_TOKEN=$drift_token MODEL_HUB_PUBLISH_TOKEN=$ci_token MODEL_HUB_READ_TOKEN=$user_token \
+  node scripts/load/hostile.mjs --base-url "http://localhost:$port" --model default/production-test-model \
+  --connections 10 --attackers 8 --duration 10 --rounds 1 --warmup 1 --backend-pid "$pid" --check \
+  >"$work/hostile.log" 2>&1; then
+  sed 's/^/  /' "$work/hostile.log"
+  echo "  ok   the backend keeps answering under hostile bodies, within its memory bound"
+else
+  sed 's/^/  /' "$work/hostile.log"
+  echo "  FAIL the hostile-load run"
+  failures=$((failures + 1))
+fi
 
 stop_backend
 finish

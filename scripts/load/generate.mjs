@@ -845,7 +845,7 @@ async function reviewsPhase(opts, api) {
         {
           comment: 'Load test: ready for review',
           evidence: {
-            modelCard: `https://docs.example.com/models/${model}/card`,
+            technicalDocumentation: `https://docs.example.com/models/${model}/card`,
           },
         },
       ),

@@ -443,5 +443,11 @@ describe.each(ids)('Model Hub backend on %s', databaseId => {
     const page = await call('GET', `${model}/versions?limit=1&offset=1`, dana);
     expect(page.body.totalItems).toBe(2);
     expect(page.body.items.map((v: any) => v.version)).toEqual(['1.0.0']);
+    // Lists leave the drift reference out (one can be 20 MB) and say that
+    // there is one; the version itself carries it.
+    expect(page.body.items[0].referenceProfile).toBeUndefined();
+    expect(page.body.items[0].hasReferenceProfile).toBe(true);
+    const one = await call('GET', `${model}/versions/1.0.0`, dana);
+    expect(one.body.referenceProfile).toEqual(version.referenceProfile);
   });
 });

@@ -60,7 +60,10 @@ describe.each(databases.eachSupportedId())('DatabaseVersionStore on %s', id => {
         { ...published, at: at(i) },
       );
     }
-    const page = await stores.versions.list(modelRef, { limit: 2, offset: 1 });
+    const page = await stores.versions.listSummaries(modelRef, {
+      limit: 2,
+      offset: 1,
+    });
     expect(page.totalItems).toBe(5);
     expect(page.items.map(v => v.version)).toEqual(['1.4.0', '1.3.0']);
 

@@ -189,15 +189,6 @@ export class DatabaseVersionStore implements VersionStore {
     return { version: toVersion(row), contentHash: row.content_hash };
   }
 
-  async list(modelRef: string, page: PageRequest): Promise<Page<ModelVersion>> {
-    const { rows, totalItems } = await fetchPage(
-      this.db(VERSIONS).select('*').where({ model_ref: modelRef }),
-      'published_at',
-      page,
-    );
-    return { totalItems, items: rows.map(toVersion) };
-  }
-
   async listSummaries(
     modelRef: string,
     page: PageRequest,

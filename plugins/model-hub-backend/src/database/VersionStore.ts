@@ -67,12 +67,10 @@ export interface VersionStore {
    */
   publishers(modelRef: string): Promise<string[]>;
 
-  /** A page of a model's versions, newest first. */
-  list(modelRef: string, page: PageRequest): Promise<Page<ModelVersion>>;
-
   /**
-   * Like `list`, without the drift reference, which can be large: for
-   * summaries over many versions that only need to know one exists.
+   * A page of a model's versions, newest first, without the drift
+   * reference, which can be large (`hasReferenceProfile` says whether one
+   * exists; `get` reads it).
    */
   listSummaries(
     modelRef: string,

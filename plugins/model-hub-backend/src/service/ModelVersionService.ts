@@ -135,7 +135,9 @@ export class ModelVersionService {
       model,
       credentials,
     );
-    return this.deps.stores.versions.list(modelRef, page);
+    // The contract leaves the drift reference out of lists: one can be
+    // 20 MB, and the versions tab pages through versions.
+    return this.deps.stores.versions.listSummaries(modelRef, page);
   }
 
   async getVersion(

@@ -88,7 +88,7 @@ describe.each(databases.eachSupportedId())('DatabaseReviewStore on %s', id => {
       ['1.0.0', day(3)],
       ['2.0.0', day(2)],
     ]);
-    expect(latest[0].decisions).toHaveLength(1);
+    expect(latest[0].id).toBe(third.id);
 
     await stores.reviews.updateState(first.id, {
       state: 'WAITING_FOR_FEEDBACK',

@@ -5,6 +5,7 @@ import type {
 import { Knex } from 'knex';
 import { ReviewStore } from './ReviewStore';
 import {
+  GoverningReview,
   ModelReview,
   NewReview,
   Page,
@@ -66,6 +67,21 @@ export async function governingReviewRows(
 
 function toReview(row: any, decisions: any[]): ModelReview {
   return {
+    ...toGoverningReview(row),
+    decisions: decisions
+      .filter(d => String(d.review_id) === String(row.id))
+      .map(d => ({
+        reviewer: d.reviewer,
+        decision: d.decision,
+        comment: d.comment ?? undefined,
+        decidedAt: toIso(d.decided_at),
+      })),
+  };
+}
+
+/** A review without its decisions: what its state and terms need. */
+function toGoverningReview(row: any): GoverningReview {
+  return {
     id: String(row.id),
     modelRef: row.model_ref,
     version: row.version,
@@ -84,14 +100,6 @@ function toReview(row: any, decisions: any[]): ModelReview {
     requestedAt: toIso(row.requested_at),
     decidedAt: optionalIso(row.decided_at),
     expiresAt: optionalIso(row.expires_at),
-    decisions: decisions
-      .filter(d => String(d.review_id) === String(row.id))
-      .map(d => ({
-        reviewer: d.reviewer,
-        decision: d.decision,
-        comment: d.comment ?? undefined,
-        decidedAt: toIso(d.decided_at),
-      })),
   };
 }
 
@@ -155,12 +163,13 @@ export class DatabaseReviewStore implements ReviewStore {
   async governingByVersion(
     modelRef: string,
     version?: string,
-  ): Promise<ModelReview[]> {
+  ): Promise<GoverningReview[]> {
     const rows = await governingReviewRows(this.db, q => {
       q.where({ model_ref: modelRef });
       if (version !== undefined) q.where({ version });
     });
-    return this.withDecisions(rows);
+    // Which review governs, its state and terms: its decisions are not read.
+    return rows.map(toGoverningReview);
   }
 
   async openRequesters(modelRef: string): Promise<string[]> {

@@ -3,6 +3,7 @@ import type {
   GovernanceState,
 } from '@model-hub/backstage-plugin-model-hub-common';
 import {
+  GoverningReview,
   ModelReview,
   NewReview,
   Page,
@@ -38,7 +39,7 @@ export interface ReviewStore {
   governingByVersion(
     modelRef: string,
     version?: string,
-  ): Promise<ModelReview[]>;
+  ): Promise<GoverningReview[]>;
 
   /**
    * Everyone recorded as requesting a review of the model that is still

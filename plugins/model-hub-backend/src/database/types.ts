@@ -89,6 +89,12 @@ export type ModelReview = {
   decisions: ReviewDecisionRecord[];
 };
 
+/**
+ * A review as far as which one governs a version, its state and its terms
+ * go: its decisions left out (they are a second query).
+ */
+export type GoverningReview = Omit<ModelReview, 'decisions'>;
+
 /** What a review request stores; state, decisions and expiry come later. */
 export type NewReview = Omit<
   ModelReview,

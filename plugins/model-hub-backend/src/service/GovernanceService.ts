@@ -18,6 +18,7 @@ import {
 import { ApprovalTermsService } from './ApprovalTermsService';
 import { ModelHubStores } from '../database/ModelHubStores';
 import {
+  GoverningReview,
   ModelReview,
   ModelVersion,
   Page,
@@ -107,17 +108,15 @@ export class GovernanceService {
     options: { include?: string[] } = {},
   ): Promise<ModelGovernanceSummary & { policyOverride?: PolicyOverride }> {
     const now = this.deps.clock();
-    const { riskLevel, policy, override } = await this.policyFor(
-      entity,
-      modelRef,
-    );
-    const [versions, reviews] = await Promise.all([
-      this.deps.stores.versions.listSummaries(modelRef, {
-        limit: 50,
-        offset: 0,
-      }),
-      this.deps.stores.reviews.governingByVersion(modelRef),
-    ]);
+    const [{ riskLevel, policy, override }, versions, reviews] =
+      await Promise.all([
+        this.policyFor(entity, modelRef),
+        this.deps.stores.versions.listSummaries(modelRef, {
+          limit: 50,
+          offset: 0,
+        }),
+        this.deps.stores.reviews.governingByVersion(modelRef),
+      ]);
     const terms = currentApprovalTerms({ riskLevel, policy });
     const reviewByVersion = new Map(reviews.map(r => [r.version, r]));
     const stateOf = (version: ModelVersion) => {
@@ -185,7 +184,7 @@ export class GovernanceService {
   private async olderApprovedVersion(
     modelRef: string,
     firstPage: Page<ModelVersion>,
-    latestReviews: ModelReview[],
+    latestReviews: GoverningReview[],
     now: Date,
     terms: ApprovalTerms,
   ): Promise<string | undefined> {

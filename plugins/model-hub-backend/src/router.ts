@@ -99,6 +99,26 @@ export async function createRouter(
     Object.fromEntries(hotPaths.map(path => [path, spec.paths[path]])),
   );
   hotRouter.use(usableInput);
+  // Likewise the reads each model page makes, one router of their own.
+  const modelPagePaths = {
+    '/models/{namespace}/{name}': '/models/:namespace/:name',
+    '/models/{namespace}/{name}/versions': '/models/:namespace/:name/versions',
+    '/models/{namespace}/{name}/reviews': '/models/:namespace/:name/reviews',
+    '/models/{namespace}/{name}/governance':
+      '/models/:namespace/:name/governance',
+    '/models/{namespace}/{name}/drift-reports':
+      '/models/:namespace/:name/drift-reports',
+    '/models/{namespace}/{name}/audit-events':
+      '/models/:namespace/:name/audit-events',
+    '/scorecards/{kind}/{namespace}/{name}':
+      '/scorecards/:kind/:namespace/:name',
+  };
+  const pageRouter = validatedRouter(
+    Object.fromEntries(
+      Object.keys(modelPagePaths).map(path => [path, spec.paths[path]]),
+    ),
+  );
+  pageRouter.use(usableInput);
 
   // The typed router narrows `req`; httpAuth only needs its headers.
   const credentials = (req: unknown) =>
@@ -118,11 +138,11 @@ export async function createRouter(
     sendJson(res, body);
   });
 
-  router.get('/models/:namespace/:name', async (req, res) => {
+  pageRouter.get('/models/:namespace/:name', async (req, res) => {
     res.json(await versions.overview(req.params, await credentials(req)));
   });
 
-  router.get('/models/:namespace/:name/versions', async (req, res) => {
+  pageRouter.get('/models/:namespace/:name/versions', async (req, res) => {
     res.json(
       await versions.listVersions(
         req.params,
@@ -209,7 +229,7 @@ export async function createRouter(
     },
   );
 
-  router.get('/models/:namespace/:name/reviews', async (req, res) => {
+  pageRouter.get('/models/:namespace/:name/reviews', async (req, res) => {
     res.json(
       await governance.listReviews(
         req.params,
@@ -234,7 +254,7 @@ export async function createRouter(
     },
   );
 
-  router.get('/models/:namespace/:name/governance', async (req, res) => {
+  pageRouter.get('/models/:namespace/:name/governance', async (req, res) => {
     const { version } = req.query;
     res.json(
       await governance.summary(req.params, await credentials(req), {
@@ -276,7 +296,7 @@ export async function createRouter(
     },
   );
 
-  router.get('/models/:namespace/:name/drift-reports', async (req, res) => {
+  pageRouter.get('/models/:namespace/:name/drift-reports', async (req, res) => {
     sendJson(
       res,
       await drift.listReportsJson(
@@ -292,7 +312,7 @@ export async function createRouter(
     );
   });
 
-  router.get('/models/:namespace/:name/audit-events', async (req, res) => {
+  pageRouter.get('/models/:namespace/:name/audit-events', async (req, res) => {
     res.json(
       await versions.auditTrail(
         req.params,
@@ -344,7 +364,7 @@ export async function createRouter(
     );
   });
 
-  router.get('/scorecards/:kind/:namespace/:name', async (req, res) => {
+  pageRouter.get('/scorecards/:kind/:namespace/:name', async (req, res) => {
     const { kind, namespace, name } = req.params;
     res.json(
       await goldenPaths.scorecard(
@@ -373,6 +393,7 @@ export async function createRouter(
   const root = express.Router();
   root.get('/models', hotRouter);
   root.post('/status', hotRouter);
+  root.get(Object.values(modelPagePaths), pageRouter);
   const audit =
     options.auditor && options.logger
       ? writeAudit(options.auditor, options.logger)

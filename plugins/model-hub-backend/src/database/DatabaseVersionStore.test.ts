@@ -181,7 +181,7 @@ describe.each(databases.eachSupportedId())('DatabaseVersionStore on %s', id => {
       ...alias('1.0.0', 3),
       alias: 'challenger',
     });
-    expect(await stores.versions.listAliases(modelRef)).toEqual([
+    expect((await stores.versions.listPointers(modelRef)).aliases).toEqual([
       { ...alias('1.0.0', 3), alias: 'challenger' },
       alias('2.0.0', 2),
     ]);
@@ -200,12 +200,16 @@ describe.each(databases.eachSupportedId())('DatabaseVersionStore on %s', id => {
         deployment('prod', '2.0.0'),
       ),
     ).toEqual({ previousVersion: '1.0.0' });
-    expect(await stores.versions.listDeployments(modelRef)).toEqual([
-      deployment('dev', '2.0.0'),
-      deployment('prod', '2.0.0'),
-    ]);
-    expect(await stores.versions.listDeployments('model:default/x')).toEqual(
-      [],
-    );
+    expect(await stores.versions.listPointers(modelRef)).toEqual({
+      aliases: [
+        { ...alias('1.0.0', 3), alias: 'challenger' },
+        alias('2.0.0', 2),
+      ],
+      deployments: [deployment('dev', '2.0.0'), deployment('prod', '2.0.0')],
+    });
+    expect(await stores.versions.listPointers('model:default/x')).toEqual({
+      aliases: [],
+      deployments: [],
+    });
   });
 });

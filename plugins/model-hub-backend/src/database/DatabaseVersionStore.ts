@@ -273,18 +273,6 @@ export class DatabaseVersionStore implements VersionStore {
     });
   }
 
-  async listAliases(modelRef: string): Promise<ModelAlias[]> {
-    const rows = await this.db(POINTERS.alias.table)
-      .where({ model_ref: modelRef })
-      .orderBy('alias');
-    return rows.map(row => ({
-      alias: row.alias,
-      version: row.version,
-      updatedBy: row.updated_by,
-      updatedAt: toIso(row.updated_at),
-    }));
-  }
-
   async setDeployment(
     modelRef: string,
     deployment: ModelDeployment,
@@ -297,15 +285,45 @@ export class DatabaseVersionStore implements VersionStore {
     });
   }
 
-  async listDeployments(modelRef: string): Promise<ModelDeployment[]> {
-    const rows = await this.db(POINTERS.deployment.table)
-      .where({ model_ref: modelRef })
-      .orderBy('environment');
-    return rows.map(row => ({
-      environment: row.environment,
-      version: row.version,
-      deployedBy: row.deployed_by,
-      deployedAt: toIso(row.deployed_at),
-    }));
+  async listPointers(
+    modelRef: string,
+  ): Promise<{ aliases: ModelAlias[]; deployments: ModelDeployment[] }> {
+    // One round trip for both tables: every query costs a network write.
+    const select = (pointer: Pointer, kind: string) =>
+      this.db(pointer.table)
+        .select(
+          this.db.raw('? as kind', [kind]),
+          `${pointer.key} as name`,
+          'version',
+          `${pointer.by} as by`,
+          `${pointer.at} as at`,
+        )
+        .where({ model_ref: modelRef });
+    const rows = await select(POINTERS.alias, 'alias')
+      .unionAll(select(POINTERS.deployment, 'deployment'))
+      .orderBy([
+        { column: 'kind', order: 'asc' },
+        { column: 'name', order: 'asc' },
+      ]);
+    const aliases: ModelAlias[] = [];
+    const deployments: ModelDeployment[] = [];
+    for (const row of rows) {
+      if (row.kind === 'alias') {
+        aliases.push({
+          alias: row.name,
+          version: row.version,
+          updatedBy: row.by,
+          updatedAt: toIso(row.at),
+        });
+      } else {
+        deployments.push({
+          environment: row.name,
+          version: row.version,
+          deployedBy: row.by,
+          deployedAt: toIso(row.at),
+        });
+      }
+    }
+    return { aliases, deployments };
   }
 }

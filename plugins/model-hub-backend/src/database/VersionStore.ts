@@ -93,13 +93,17 @@ export interface VersionStore {
     alias: ModelAlias,
   ): Promise<{ previousVersion?: string }>;
 
-  listAliases(modelRef: string): Promise<ModelAlias[]>;
-
   /** Records what serves in an environment; returns what served before. */
   setDeployment(
     modelRef: string,
     deployment: ModelDeployment,
   ): Promise<{ previousVersion?: string }>;
 
-  listDeployments(modelRef: string): Promise<ModelDeployment[]>;
+  /**
+   * A model's aliases (by name) and what serves in each environment (by
+   * environment), read together: the model page's overview needs both.
+   */
+  listPointers(
+    modelRef: string,
+  ): Promise<{ aliases: ModelAlias[]; deployments: ModelDeployment[] }>;
 }

@@ -343,11 +343,10 @@ export class ModelVersionService {
       model,
       credentials,
     );
-    const [aliases, deployments] = await Promise.all([
-      this.deps.stores.versions.listAliases(modelRef),
-      this.deps.stores.versions.listDeployments(modelRef),
-    ]);
-    return { modelRef, aliases, deployments };
+    return {
+      modelRef,
+      ...(await this.deps.stores.versions.listPointers(modelRef)),
+    };
   }
 
   async auditTrail(

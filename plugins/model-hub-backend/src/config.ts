@@ -17,6 +17,11 @@ import {
   DEFAULT_MAX_COLUMNS,
 } from '@model-hub/model-hub-drift';
 import {
+  DEFAULT_DRIFT_WORKER_THREADS,
+  DEFAULT_DRIFT_WORKER_THRESHOLD,
+  DriftWorkerOptions,
+} from './drift/DriftWorkerPool';
+import {
   DEFAULT_GOVERNANCE_POLICY,
   EVIDENCE_KINDS,
   EvidenceKind,
@@ -271,5 +276,29 @@ export function readDriftShapeLimits(config: Config): DriftShapeLimits {
   return {
     maxColumns: read('maxColumns', DEFAULT_MAX_COLUMNS),
     maxCategories: read('maxCategories', DEFAULT_MAX_CATEGORIES),
+  };
+}
+
+/**
+ * `modelHub.drift.workerThreshold` (values, rows times columns of the
+ * reference and the window together; default 100,000) and
+ * `.workerThreads` (default 1; 0 judges every window on the event loop):
+ * windows past the threshold, and windows sent as large bodies, are judged
+ * in worker threads.
+ */
+export function readDriftWorkerOptions(config: Config): DriftWorkerOptions {
+  const read = (key: string, fallback: number) => {
+    const value = config.getOptionalNumber(`modelHub.drift.${key}`);
+    if (value === undefined) return fallback;
+    if (!Number.isInteger(value) || value < 0) {
+      throw new Error(
+        `Invalid config at modelHub.drift.${key}: ${value} is not a whole number of at least 0`,
+      );
+    }
+    return value;
+  };
+  return {
+    threshold: read('workerThreshold', DEFAULT_DRIFT_WORKER_THRESHOLD),
+    threads: read('workerThreads', DEFAULT_DRIFT_WORKER_THREADS),
   };
 }

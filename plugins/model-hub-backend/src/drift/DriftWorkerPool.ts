@@ -1,0 +1,108 @@
+import { ConflictError, InputError } from '@backstage/errors';
+import { join } from 'node:path';
+import { Piscina } from 'piscina';
+import * as tasks from './driftWorker';
+import type { ReadWindowBody, TaskResult } from './driftWorker';
+import type { JudgedWindow, JudgeWindowInput } from './judgeWindow';
+
+/** `modelHub.drift.workerThreshold` and `.workerThreads`. */
+export type DriftWorkerOptions = {
+  /**
+   * Values (rows times columns, reference and window together) past which
+   * a window is judged in a worker thread.
+   */
+  threshold: number;
+  /** Worker threads at most; 0 judges every window on the event loop. */
+  threads: number;
+};
+
+/** See DriftWorkerOptions: under 20 ms of judging on the event loop here. */
+export const DEFAULT_DRIFT_WORKER_THRESHOLD = 100_000;
+export const DEFAULT_DRIFT_WORKER_THREADS = 1;
+
+/**
+ * The worker thread's module: the built one next to this file in the
+ * package (dist/drift/driftWorker.cjs.js), or, run from the TypeScript
+ * sources, a shim that registers Backstage's transform before loading
+ * driftWorker.ts.
+ */
+function workerFile(): string {
+  return __filename.endsWith('.ts')
+    ? join(__dirname, 'driftWorker.cjs')
+    : join(__dirname, 'driftWorker.cjs.js');
+}
+
+/** An error of a task, rebuilt on this side of the thread boundary. */
+function rebuild(error: { name: string; message: string }): Error {
+  if (error.name === 'InputError') return new InputError(error.message);
+  if (error.name === 'ConflictError') return new ConflictError(error.message);
+  if (error.name === 'SyntaxError') return new SyntaxError(error.message);
+  return Object.assign(new Error(error.message), { name: error.name });
+}
+
+/**
+ * Heavy drift work kept off the event loop, which every plugin of the
+ * backend shares: judging windows over the threshold, and parsing large
+ * window bodies, in a pool of worker threads (piscina). The threads start
+ * with the first such task and stay until the backend stops (close).
+ */
+export class DriftWorkerPool {
+  private pool?: Piscina;
+  private closed = false;
+  /** Tasks run in a worker thread so far. */
+  ranInThreads = 0;
+
+  constructor(readonly options: DriftWorkerOptions) {}
+
+  /** Whether tasks run in worker threads (threads > 0). */
+  get threaded(): boolean {
+    return this.options.threads > 0;
+  }
+
+  /** Whether judging `values` values goes to a worker thread. */
+  offloads(values: number): boolean {
+    return this.threaded && values > this.options.threshold;
+  }
+
+  /** judgeWindow in a worker thread. */
+  judge(input: JudgeWindowInput): Promise<JudgedWindow> {
+    return this.run('judge', input);
+  }
+
+  /** readWindowBodyNow in a worker thread. */
+  readWindowBody(
+    body: SharedArrayBuffer,
+    maxRows: number,
+  ): Promise<ReadWindowBody> {
+    return this.run('readWindowBody', { body, maxRows });
+  }
+
+  private async run<T>(
+    name: 'judge' | 'readWindowBody',
+    input: unknown,
+  ): Promise<T> {
+    let result: TaskResult<T>;
+    if (this.threaded) {
+      if (this.closed) throw new Error('The drift worker threads are stopped');
+      this.pool ??= new Piscina({
+        filename: workerFile(),
+        minThreads: this.options.threads,
+        maxThreads: this.options.threads,
+      });
+      result = await this.pool.run(input, { name });
+      this.ranInThreads++;
+    } else {
+      result = (tasks[name] as (input: unknown) => TaskResult<T>)(input);
+    }
+    if ('error' in result) throw rebuild(result.error);
+    return result.value;
+  }
+
+  /** Stops the threads; tasks still queued fail. */
+  async close(): Promise<void> {
+    this.closed = true;
+    const pool = this.pool;
+    this.pool = undefined;
+    await pool?.destroy();
+  }
+}

@@ -246,7 +246,10 @@ export const modelHubPlugin = createBackendPlugin({
         );
         // Large windows are judged (and large window bodies parsed) in
         // worker threads, started with the first one.
-        const driftWorkers = new DriftWorkerPool(readDriftWorkerOptions(config));
+        const driftWorkers = new DriftWorkerPool(
+          readDriftWorkerOptions(config),
+          logger,
+        );
         lifecycle.addShutdownHook(() => driftWorkers.close());
         const drift = new DriftService({
           stores,

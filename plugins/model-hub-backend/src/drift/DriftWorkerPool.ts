@@ -1,3 +1,4 @@
+import type { LoggerService } from '@backstage/backend-plugin-api';
 import { ConflictError, InputError } from '@backstage/errors';
 import { join } from 'node:path';
 import { Piscina } from 'piscina';
@@ -52,7 +53,10 @@ export class DriftWorkerPool {
   /** Tasks run in a worker thread so far. */
   ranInThreads = 0;
 
-  constructor(readonly options: DriftWorkerOptions) {}
+  constructor(
+    readonly options: DriftWorkerOptions,
+    private readonly logger?: LoggerService,
+  ) {}
 
   /** Whether tasks run in worker threads (threads > 0). */
   get threaded(): boolean {
@@ -84,11 +88,17 @@ export class DriftWorkerPool {
     let result: TaskResult<T>;
     if (this.threaded) {
       if (this.closed) throw new Error('The drift worker threads are stopped');
-      this.pool ??= new Piscina({
-        filename: workerFile(),
-        minThreads: this.options.threads,
-        maxThreads: this.options.threads,
-      });
+      if (!this.pool) {
+        const filename = workerFile();
+        this.pool = new Piscina({
+          filename,
+          minThreads: this.options.threads,
+          maxThreads: this.options.threads,
+        });
+        this.logger?.info(
+          `Drift worker threads started: ${this.options.threads} (${filename}), for windows over ${this.options.threshold} values and large window bodies`,
+        );
+      }
       result = await this.pool.run(input, { name });
       this.ranInThreads++;
     } else {

@@ -116,7 +116,10 @@ describe('drift in worker threads', () => {
     const small = incomeRows(50, 0) as unknown[];
     // A row that is not an object: the contract's validator names it.
     for (const rows of [large, small]) rows[3] = 7;
-    const [refusedLarge, refusedSmall] = [await window(large), await window(small)];
+    const [refusedLarge, refusedSmall] = [
+      await window(large),
+      await window(small),
+    ];
     expect(refusedLarge.status).toBe(400);
     expect(refusedLarge.body.error.message).toBe(
       refusedSmall.body.error.message,

@@ -1,11 +1,6 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
 import { execFile } from 'node:child_process';
-import {
-  readFileSync,
-  statSync,
-  unlinkSync,
-  writeFileSync,
-} from 'node:fs';
+import { readFileSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
@@ -37,7 +32,14 @@ measure('event loop delay of a 100,000-row window', () => {
       databases,
       databaseId: 'SQLITE_3',
       entities: [modelEntity('credit-scoring-pd')],
-      config: { modelHub: { drift: { workerThreshold: 100_000, workerThreads: Number(process.env.THREADS ?? 1) } } },
+      config: {
+        modelHub: {
+          drift: {
+            workerThreshold: 100_000,
+            workerThreads: Number(process.env.THREADS ?? 1),
+          },
+        },
+      },
     });
     try {
       const reference = windowRows(10_000, 7);

@@ -57,7 +57,8 @@ export interface VersionStore {
     modelRef: string,
     version: string,
   ): Promise<
-    { referenceJson?: string; driftSettings?: Record<string, unknown> } | undefined
+    | { referenceJson?: string; driftSettings?: Record<string, unknown> }
+    | undefined
   >;
 
   /**

@@ -170,9 +170,7 @@ function computeReport(
  * How many values a judgement goes over: rows times columns of each side
  * given as rows (a profile is small). Only for rows already parsed.
  */
-export function valuesOf(data: {
-  rows?: Record<string, unknown>[];
-}): number {
+export function valuesOf(data: { rows?: Record<string, unknown>[] }): number {
   const rows = data.rows ?? [];
   return rows.length * columnsOf({ rows }).size;
 }

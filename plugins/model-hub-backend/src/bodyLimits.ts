@@ -180,15 +180,15 @@ export function jsonBodyParser(
         next();
         return;
       }
-      const bytes = new SharedArrayBuffer(req.body.length);
-      new Uint8Array(bytes).set(req.body);
-      workers!.readWindowBody(bytes, maxRows).then(
-        read => {
-          req.body = read.standIn;
-          const hasRows = Array.isArray((read.standIn as any)?.rows);
+      const read = new SharedArrayBuffer(req.body.length);
+      new Uint8Array(read).set(req.body);
+      workers!.readWindowBody(read, maxRows).then(
+        ({ standIn, unusable }) => {
+          req.body = standIn;
+          const hasRows = Array.isArray((standIn as any)?.rows);
           res.locals[WINDOW_BODY_READ] = {
-            rowsBody: hasRows ? bytes : undefined,
-            unusable: read.unusable,
+            rowsBody: hasRows ? read : undefined,
+            unusable,
           } satisfies WindowBodyRead;
           next();
         },

@@ -1,6 +1,9 @@
-import type { LoggerService } from '@backstage/backend-plugin-api';
+import {
+  LoggerService,
+  resolvePackagePath,
+} from '@backstage/backend-plugin-api';
 import { ConflictError, InputError } from '@backstage/errors';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { Piscina } from 'piscina';
 import * as tasks from './driftWorker';
 import type { ReadWindowBody, TaskResult } from './driftWorker';
@@ -21,16 +24,22 @@ export type DriftWorkerOptions = {
 export const DEFAULT_DRIFT_WORKER_THRESHOLD = 100_000;
 export const DEFAULT_DRIFT_WORKER_THREADS = 1;
 
+const PACKAGE = '@model-hub/backstage-plugin-model-hub-backend';
+
 /**
- * The worker thread's module: the built one next to this file in the
- * package (dist/drift/driftWorker.cjs.js), or, run from the TypeScript
- * sources, a shim that registers Backstage's transform before loading
- * driftWorker.ts.
+ * The worker thread's module. The package's `main` says how it runs: built
+ * (`dist/index.cjs.js`, as packed), the worker is built next to this file
+ * (dist/drift/driftWorker.cjs.js); from the TypeScript sources (tests, the
+ * dev backend), a shim registers Backstage's transform in the thread before
+ * loading driftWorker.ts.
  */
 function workerFile(): string {
-  return __filename.endsWith('.ts')
-    ? join(__dirname, 'driftWorker.cjs')
-    : join(__dirname, 'driftWorker.cjs.js');
+  const { main } = JSON.parse(
+    readFileSync(resolvePackagePath(PACKAGE, 'package.json'), 'utf8'),
+  );
+  return String(main).endsWith('.ts')
+    ? resolvePackagePath(PACKAGE, 'src/drift/driftWorker.cjs')
+    : resolvePackagePath(PACKAGE, 'dist/drift/driftWorker.cjs.js');
 }
 
 /** An error of a task, rebuilt on this side of the thread boundary. */

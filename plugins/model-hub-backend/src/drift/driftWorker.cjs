@@ -5,5 +5,6 @@
  * The built package runs dist/drift/driftWorker.cjs.js instead (see
  * DriftWorkerPool.ts).
  */
+// eslint-disable-next-line @backstage/no-undeclared-imports -- a devDependency: only sources use this file
 require('@backstage/cli/config/nodeTransform.cjs');
 module.exports = require('./driftWorker.ts');

@@ -47,7 +47,7 @@ export type ReadWindowBody = {
 };
 
 /** JSON's whitespace, before a body's first character (as body-parser reads it). */
-const FIRST_CHAR = /^[\x20\x09\x0a\x0d]*([^\x20\x09\x0a\x0d])/;
+const FIRST_CHAR = /^[ \t\n\r]*([^ \t\n\r])/;
 
 /**
  * Parses a drift window's JSON body as express.json would (UTF-8, a BOM

@@ -253,6 +253,25 @@ export function readServiceActors(config: Config): ServiceActors {
   return result;
 }
 
+/** `modelHub.drift.<key>`: a whole number of at least `min`, or the fallback when unset. */
+function readDriftWholeNumber(
+  config: Config,
+  key: string,
+  fallback: number,
+  min: 0 | 1,
+): number {
+  const value = config.getOptionalNumber(`modelHub.drift.${key}`);
+  if (value === undefined) return fallback;
+  if (!Number.isInteger(value) || value < min) {
+    throw new Error(
+      `Invalid config at modelHub.drift.${key}: ${value} is not ${
+        min === 1 ? 'a positive whole number' : 'a whole number of at least 0'
+      }`,
+    );
+  }
+  return value;
+}
+
 /** Caps on the shape of drift data: columns per table, categories per column. */
 export type DriftShapeLimits = { maxColumns: number; maxCategories: number };
 
@@ -263,16 +282,8 @@ export type DriftShapeLimits = { maxColumns: number; maxCategories: number };
  * the stored report or the caches grow without bound.
  */
 export function readDriftShapeLimits(config: Config): DriftShapeLimits {
-  const read = (key: string, fallback: number) => {
-    const value = config.getOptionalNumber(`modelHub.drift.${key}`);
-    if (value === undefined) return fallback;
-    if (!Number.isInteger(value) || value < 1) {
-      throw new Error(
-        `Invalid config at modelHub.drift.${key}: ${value} is not a positive whole number`,
-      );
-    }
-    return value;
-  };
+  const read = (key: string, fallback: number) =>
+    readDriftWholeNumber(config, key, fallback, 1);
   return {
     maxColumns: read('maxColumns', DEFAULT_MAX_COLUMNS),
     maxCategories: read('maxCategories', DEFAULT_MAX_CATEGORIES),
@@ -287,18 +298,18 @@ export function readDriftShapeLimits(config: Config): DriftShapeLimits {
  * in worker threads.
  */
 export function readDriftWorkerOptions(config: Config): DriftWorkerOptions {
-  const read = (key: string, fallback: number) => {
-    const value = config.getOptionalNumber(`modelHub.drift.${key}`);
-    if (value === undefined) return fallback;
-    if (!Number.isInteger(value) || value < 0) {
-      throw new Error(
-        `Invalid config at modelHub.drift.${key}: ${value} is not a whole number of at least 0`,
-      );
-    }
-    return value;
-  };
   return {
-    threshold: read('workerThreshold', DEFAULT_DRIFT_WORKER_THRESHOLD),
-    threads: read('workerThreads', DEFAULT_DRIFT_WORKER_THREADS),
+    threshold: readDriftWholeNumber(
+      config,
+      'workerThreshold',
+      DEFAULT_DRIFT_WORKER_THRESHOLD,
+      0,
+    ),
+    threads: readDriftWholeNumber(
+      config,
+      'workerThreads',
+      DEFAULT_DRIFT_WORKER_THREADS,
+      0,
+    ),
   };
 }

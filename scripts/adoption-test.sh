@@ -264,7 +264,7 @@ models_api() {
 }
 check "GET /api/model-hub/models lists it (static token)" models-api poll 120 models_api
 
-# A version with reference rows, then a window of 20,000 rows (over 1 MB):
+# A version with reference rows, then a window of 40,000 rows (1.4 MB):
 # its body is parsed, and the window judged, in a drift worker thread of the
 # packed backend (dist/drift/driftWorker.cjs.js).
 drift_in_worker() {
@@ -282,7 +282,7 @@ drift_in_worker() {
     }));
     fs.writeFileSync(process.argv[1] + "/window.json", JSON.stringify({
       environment: "adoption", windowStart: "2026-01-01T00:00:00Z",
-      windowEnd: "2026-01-01T01:00:00Z", rows: rows(20000, 5000),
+      windowEnd: "2026-01-01T01:00:00Z", rows: rows(40000, 5000),
     }));
   ' "$dir" || return 1
   local post=(curl -sS --max-time 60 -H "Authorization: Bearer $token" -H 'Content-Type: application/json')

@@ -264,6 +264,43 @@ models_api() {
 }
 check "GET /api/model-hub/models lists it (static token)" models-api poll 120 models_api
 
+# A version with reference rows, then a window of 40,000 rows (1.4 MB):
+# its body is parsed, and the window judged, in a drift worker thread of the
+# packed backend (dist/drift/driftWorker.cjs.js).
+drift_in_worker() {
+  local dir="$work/drift" m="$base/api/model-hub/models/default/$model"
+  mkdir -p "$dir"
+  node -e '
+    const fs = require("fs");
+    const rows = (n, shift) => Array.from({ length: n }, (_, i) => ({
+      income: 40000 + ((i * 7919) % 20000) + shift,
+      region: i % 3 === 0 ? "north" : "south",
+    }));
+    fs.writeFileSync(process.argv[1] + "/version.json", JSON.stringify({
+      version: "0.0.1-adoption", artifactUri: "s3://adoption/model",
+      referenceProfile: { rows: rows(2000, 0) },
+    }));
+    fs.writeFileSync(process.argv[1] + "/window.json", JSON.stringify({
+      environment: "adoption", windowStart: "2026-01-01T00:00:00Z",
+      windowEnd: "2026-01-01T01:00:00Z", rows: rows(40000, 5000),
+    }));
+  ' "$dir" || return 1
+  local post=(curl -sS --max-time 60 -H "Authorization: Bearer $token" -H 'Content-Type: application/json')
+  "${post[@]}" -o "$dir/version-res.json" -w '%{http_code}\n' --data-binary @"$dir/version.json" "$m/versions" | grep -qE '^20[01]$' ||
+    { echo "publishing the version failed:"; cat "$dir/version-res.json"; return 1; }
+  "${post[@]}" -o "$dir/report.json" -w '%{http_code}\n' --data-binary @"$dir/window.json" \
+    "$m/versions/0.0.1-adoption/drift-reports" | grep -qE '^201$' ||
+    { echo "the drift window was not judged:"; cat "$dir/report.json"; return 1; }
+  grep -q 'Drift worker threads started' "$logs/backend-run.log" ||
+    { echo "no drift worker thread started"; return 1; }
+  echo "detail: $(grep -o 'Drift worker threads started[^"]*' "$logs/backend-run.log" | head -n 1 | sed "s#$app/##")"
+  node -e '
+    const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+    console.log(`detail: window of ${(require("fs").statSync(process.argv[2]).size / 1e6).toFixed(1)} MB: status ${r.status}, ${r.report.driftedColumns} of ${r.report.columns.length} columns drifted`);
+  ' "$dir/report.json" "$dir/window.json"
+}
+check "drift window judged in a worker thread (packed worker)" drift-worker drift_in_worker
+
 # 6. The Models page in Chromium.
 title="$(node -p 'JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")).metadata.title' \
   "$logs/model.json" 2>/dev/null || echo "$model")"

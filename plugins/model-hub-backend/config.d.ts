@@ -94,6 +94,22 @@ export interface Config {
        * the serving service and Model Hub); later ends are refused. Default 5 minutes.
        */
       maxClockSkew?: HumanDuration | string;
+      /**
+       * Values (rows times columns, of the reference and the window
+       * together) past which a window is judged in a worker thread instead
+       * of on the backend's event loop, which every plugin shares. Windows
+       * sent as bodies over 1 MB, and references stored as more than 1 MB
+       * of JSON, are always parsed and judged in a worker thread. Default
+       * 100,000 (under about 20 ms of judging on the event loop).
+       */
+      workerThreshold?: number;
+      /**
+       * Worker threads for drift at most, started with the first window
+       * that needs one and kept until the backend stops. Each takes a CPU
+       * core while it judges, so keep it below the backend's cores. 0
+       * judges every window on the event loop. Default 1.
+       */
+      workerThreads?: number;
     };
     /**
      * Largest JSON request body the API accepts, such as `20mb` (the default).

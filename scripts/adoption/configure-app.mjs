@@ -215,6 +215,9 @@ fs.writeFileSync(
   app('app-config.local.yaml'),
   YAML.stringify({
     app: { baseUrl },
+    // Windows of more than 1,000 values are judged in a worker thread: the
+    // test's window runs the packed worker.
+    modelHub: { drift: { workerThreshold: 1000 } },
     backend: {
       baseUrl,
       listen: { port: Number(port) },

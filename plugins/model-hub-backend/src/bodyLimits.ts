@@ -1,6 +1,7 @@
-import { serializeError } from '@backstage/errors';
+import { InputError, serializeError } from '@backstage/errors';
 import express from 'express';
 import { assertUsableBody } from './requestLimits';
+import type { DriftWorkerPool } from './drift/DriftWorkerPool';
 
 /*
  * Request bodies, parsed only where the contract takes one and only up to
@@ -22,13 +23,47 @@ export const LARGE_BODY_BYTES = 1024 * 1024;
  * Routes that take versions (with reference rows) and drift windows: their
  * limit is `modelHub.maxRequestBodySize`.
  */
+const DRIFT_WINDOW_ROUTE = {
+  method: 'POST',
+  path: /^\/models\/[^/]+\/[^/]+\/versions\/[^/]+\/drift-reports$/,
+};
 const LARGE_BODY_ROUTES: Array<{ method: string; path: RegExp }> = [
   { method: 'POST', path: /^\/models\/[^/]+\/[^/]+\/versions$/ },
-  {
-    method: 'POST',
-    path: /^\/models\/[^/]+\/[^/]+\/versions\/[^/]+\/drift-reports$/,
-  },
+  DRIFT_WINDOW_ROUTE,
 ];
+
+/** What a drift window's body read in a worker thread leaves for the route. */
+type WindowBodyRead = {
+  /** The body as read, when it has rows: they are parsed only in a worker thread. */
+  rowsBody?: SharedArrayBuffer;
+  /** What assertUsableBody refused the body for, told once it is validated. */
+  unusable?: string;
+};
+
+const WINDOW_BODY_READ = 'modelHubWindowBodyRead';
+
+function windowBodyRead(res: express.Response): WindowBodyRead | undefined {
+  return res.locals[WINDOW_BODY_READ];
+}
+
+/**
+ * The body a drift window's rows are in, when it was read in a worker
+ * thread: `req.body` then holds stand-ins of the rows (see
+ * ReadWindowBody.standIn), and the route hands this on instead.
+ */
+export function rowsBodyOf(
+  res: express.Response,
+): SharedArrayBuffer | undefined {
+  return windowBodyRead(res)?.rowsBody;
+}
+
+/** Whether a body is UTF-8 JSON as express.json reads it (no charset means UTF-8). */
+function isUtf8(req: express.Request): boolean {
+  const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(
+    String(req.headers['content-type'] ?? ''),
+  )?.[1];
+  return !charset || charset.toLowerCase() === 'utf-8';
+}
 
 /** A size such as `256kb` or `20mb` in bytes (the units body-parser takes). */
 function bytes(size: string): number {
@@ -99,6 +134,11 @@ export function jsonBodyParser(
    * others get 503 with Retry-After, unread.
    */
   maxConcurrentLarge = 2,
+  /**
+   * Worker threads: a large drift window body is read as bytes here, and
+   * parsed and walked in a worker thread (parseInWorker below).
+   */
+  workers?: DriftWorkerPool,
 ): express.RequestHandler[] {
   let largeInFlight = 0;
   const withBody = Object.entries(spec.paths).flatMap(([template, ops]) =>
@@ -115,6 +155,58 @@ export function jsonBodyParser(
   ) => routes.some(r => r.method === req.method && r.path.test(req.path));
   const small = express.json({ limit: DEFAULT_BODY_LIMIT });
   const large = express.json({ limit: largeLimit });
+  const largeRaw = express.raw({ limit: largeLimit, type: 'application/json' });
+  // The most rows a window may have, as the contract states it.
+  const maxRows: number =
+    (spec as any).components?.schemas?.DriftSubmission?.properties?.rows
+      ?.maxItems ?? Infinity;
+
+  /**
+   * A large drift window's body, read with the same limit and inflation as
+   * express.json, parsed and walked in a worker thread: the event loop gets
+   * the body with its rows as stand-ins (for the validator), and the route
+   * the bytes, whose rows are parsed again only in the worker thread that
+   * judges the window. JSON.parse of a 20 MB window holds the event loop
+   * for 150 ms or more, and handing the parsed rows back would take longer.
+   */
+  const parseInWorker: express.RequestHandler = (req, res, next) => {
+    largeRaw(req, res, error => {
+      if (error) {
+        next(error);
+        return;
+      }
+      // Not JSON: left as express.json leaves it, for the validator.
+      if (!Buffer.isBuffer(req.body)) {
+        next();
+        return;
+      }
+      const read = new SharedArrayBuffer(req.body.length);
+      new Uint8Array(read).set(req.body);
+      workers!.readWindowBody(read, maxRows).then(
+        ({ standIn, unusable }) => {
+          req.body = standIn;
+          const hasRows = Array.isArray((standIn as any)?.rows);
+          res.locals[WINDOW_BODY_READ] = {
+            rowsBody: hasRows ? read : undefined,
+            unusable,
+          } satisfies WindowBodyRead;
+          next();
+        },
+        failure =>
+          next(
+            // As body-parser fails on a body that is not JSON.
+            failure instanceof SyntaxError
+              ? Object.assign(failure, {
+                  status: 400,
+                  statusCode: 400,
+                  expose: true,
+                  type: 'entity.parse.failed',
+                })
+              : failure,
+          ),
+      );
+    });
+  };
 
   const parse: express.RequestHandler = (req, res, next) => {
     if (!matches(withBody, req)) {
@@ -162,6 +254,15 @@ export function jsonBodyParser(
       res.on('finish', release);
       res.on('close', release);
     }
+    if (
+      workers?.threaded &&
+      matches([DRIFT_WINDOW_ROUTE], req) &&
+      isLargeBody(req) &&
+      isUtf8(req)
+    ) {
+      parseInWorker(req, res, next);
+      return;
+    }
     (isLarge ? large : small)(req, res, next);
   };
   const tooLarge: express.ErrorRequestHandler = (error, req, res, next) => {
@@ -180,8 +281,14 @@ export function jsonBodyParser(
  * validator, so a body the contract refuses is never walked. The query too:
  * a NUL in a search term fails in PostgreSQL as in a body.
  */
-export const usableInput: express.RequestHandler = (req, _res, next) => {
+export const usableInput: express.RequestHandler = (req, res, next) => {
   assertUsableBody(req.query, 'query');
-  assertUsableBody(req.body);
+  const read = windowBodyRead(res);
+  if (read) {
+    // Walked in the worker thread that parsed it.
+    if (read.unusable) throw new InputError(read.unusable);
+  } else {
+    assertUsableBody(req.body);
+  }
   next();
 };

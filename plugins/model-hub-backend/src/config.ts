@@ -17,6 +17,11 @@ import {
   DEFAULT_MAX_COLUMNS,
 } from '@model-hub/model-hub-drift';
 import {
+  DEFAULT_DRIFT_WORKER_THREADS,
+  DEFAULT_DRIFT_WORKER_THRESHOLD,
+  DriftWorkerOptions,
+} from './drift/DriftWorkerPool';
+import {
   DEFAULT_GOVERNANCE_POLICY,
   EVIDENCE_KINDS,
   EvidenceKind,
@@ -248,6 +253,25 @@ export function readServiceActors(config: Config): ServiceActors {
   return result;
 }
 
+/** `modelHub.drift.<key>`: a whole number of at least `min`, or the fallback when unset. */
+function readDriftWholeNumber(
+  config: Config,
+  key: string,
+  fallback: number,
+  min: 0 | 1,
+): number {
+  const value = config.getOptionalNumber(`modelHub.drift.${key}`);
+  if (value === undefined) return fallback;
+  if (!Number.isInteger(value) || value < min) {
+    throw new Error(
+      `Invalid config at modelHub.drift.${key}: ${value} is not ${
+        min === 1 ? 'a positive whole number' : 'a whole number of at least 0'
+      }`,
+    );
+  }
+  return value;
+}
+
 /** Caps on the shape of drift data: columns per table, categories per column. */
 export type DriftShapeLimits = { maxColumns: number; maxCategories: number };
 
@@ -258,18 +282,34 @@ export type DriftShapeLimits = { maxColumns: number; maxCategories: number };
  * the stored report or the caches grow without bound.
  */
 export function readDriftShapeLimits(config: Config): DriftShapeLimits {
-  const read = (key: string, fallback: number) => {
-    const value = config.getOptionalNumber(`modelHub.drift.${key}`);
-    if (value === undefined) return fallback;
-    if (!Number.isInteger(value) || value < 1) {
-      throw new Error(
-        `Invalid config at modelHub.drift.${key}: ${value} is not a positive whole number`,
-      );
-    }
-    return value;
-  };
+  const read = (key: string, fallback: number) =>
+    readDriftWholeNumber(config, key, fallback, 1);
   return {
     maxColumns: read('maxColumns', DEFAULT_MAX_COLUMNS),
     maxCategories: read('maxCategories', DEFAULT_MAX_CATEGORIES),
+  };
+}
+
+/**
+ * `modelHub.drift.workerThreshold` (values, rows times columns of the
+ * reference and the window together; default 100,000) and
+ * `.workerThreads` (default 1; 0 judges every window on the event loop):
+ * windows past the threshold, and windows sent as large bodies, are judged
+ * in worker threads.
+ */
+export function readDriftWorkerOptions(config: Config): DriftWorkerOptions {
+  return {
+    threshold: readDriftWholeNumber(
+      config,
+      'workerThreshold',
+      DEFAULT_DRIFT_WORKER_THRESHOLD,
+      0,
+    ),
+    threads: readDriftWholeNumber(
+      config,
+      'workerThreads',
+      DEFAULT_DRIFT_WORKER_THREADS,
+      0,
+    ),
   };
 }

@@ -25,7 +25,9 @@ import {
   readOverrideRules,
   readServiceActors,
   readDriftShapeLimits,
+  readDriftWorkerOptions,
 } from './config';
+import { DriftWorkerPool } from './drift/DriftWorkerPool';
 import { catalogPeopleDirectory } from './service/accountablePeople';
 import { DatabaseModelHubStores } from './database/DatabaseModelHubStores';
 import {
@@ -120,6 +122,7 @@ export const modelHubPlugin = createBackendPlugin({
         notifications: notificationService,
         actionsRegistry: actionsRegistryServiceRef,
         auditor: coreServices.auditor,
+        lifecycle: coreServices.lifecycle,
       },
       async init({
         config,
@@ -136,6 +139,7 @@ export const modelHubPlugin = createBackendPlugin({
         notifications,
         actionsRegistry,
         auditor,
+        lifecycle,
       }) {
         assertProductionPosture(config);
         permissionsRegistry.addPermissions(modelHubPermissions);
@@ -241,6 +245,13 @@ export const modelHubPlugin = createBackendPlugin({
         modelIndex.onApprovalsOutdated((ref, approvals) =>
           governance.notifyOutdatedApprovals(ref, approvals),
         );
+        // Large windows are judged (and large window bodies parsed) in
+        // worker threads, started with the first one.
+        const driftWorkers = new DriftWorkerPool(
+          readDriftWorkerOptions(config),
+          logger,
+        );
+        lifecycle.addShutdownHook(() => driftWorkers.close());
         const drift = new DriftService({
           stores,
           access,
@@ -253,6 +264,7 @@ export const modelHubPlugin = createBackendPlugin({
             DEFAULT_MAX_CLOCK_SKEW,
           ),
           shape: driftShape,
+          workers: driftWorkers,
         });
         const modelList = new ModelListService({
           catalog,
@@ -376,6 +388,7 @@ export const modelHubPlugin = createBackendPlugin({
             maxConcurrentLargeBodies:
               config.getOptionalNumber('modelHub.maxConcurrentLargeBodies') ??
               2,
+            driftWorkers,
             auditor,
             logger,
           }),

@@ -19,7 +19,8 @@ import { ModelListService } from './service/ModelListService';
 import { ReviewInboxService } from './service/ReviewInboxService';
 import { GoldenPathService } from './goldenPaths/GoldenPathService';
 import { writeAudit } from './writeAudit';
-import { jsonBodyParser, usableInput } from './bodyLimits';
+import { jsonBodyParser, rowsBodyOf, usableInput } from './bodyLimits';
+import type { DriftWorkerPool } from './drift/DriftWorkerPool';
 
 export type RouterOptions = {
   httpAuth: HttpAuthService;
@@ -35,6 +36,8 @@ export type RouterOptions = {
   maxRequestBodySize: string;
   /** Large bodies taken at once (`modelHub.maxConcurrentLargeBodies`, default 2). */
   maxConcurrentLargeBodies?: number;
+  /** Worker threads that parse large drift window bodies (see bodyLimits.ts). */
+  driftWorkers?: DriftWorkerPool;
   /** Records every write attempt, refused ones included (see writeAudit.ts). */
   auditor?: AuditorService;
   logger?: LoggerService;
@@ -81,6 +84,7 @@ export async function createRouter(
     spec,
     options.maxRequestBodySize,
     options.maxConcurrentLargeBodies,
+    options.driftWorkers,
   );
   const validatedRouter = (paths: Record<string, unknown>) =>
     createValidatedOpenApiRouterFromGeneratedEndpointMap<ModelHubEndpointMap>(
@@ -285,11 +289,17 @@ export async function createRouter(
     '/models/:namespace/:name/versions/:version/drift-reports',
     async (req, res) => {
       const { version, ...model } = req.params;
+      // A large body's rows are still in the body, read only in a worker
+      // thread (req.body holds their stand-ins; see bodyLimits.ts).
+      const rowsBody = rowsBodyOf(res);
       const report = await drift.submit(
         model,
         version,
         // The engine checks the profile's inner structure and names what is wrong.
-        req.body as unknown as DriftSubmission,
+        {
+          ...(req.body as unknown as DriftSubmission),
+          ...(rowsBody ? { rows: undefined, rowsBody } : {}),
+        },
         await credentials(req),
       );
       res.status(201).json(report);

@@ -157,6 +157,21 @@ export class DatabaseVersionStore implements VersionStore {
     return result;
   }
 
+  async getDriftReference(modelRef: string, version: string) {
+    const row = await this.db(VERSIONS)
+      .select('reference_profile', 'drift_settings')
+      .where({ model_ref: modelRef, version })
+      .first();
+    if (!row) return undefined;
+    return {
+      referenceJson:
+        row.reference_profile === null || row.reference_profile === undefined
+          ? undefined
+          : String(row.reference_profile),
+      driftSettings: parseJson(row.drift_settings, undefined),
+    };
+  }
+
   async publishers(modelRef: string): Promise<string[]> {
     const rows = await this.db(VERSIONS)
       .distinct('published_by', 'published_on_behalf_of')

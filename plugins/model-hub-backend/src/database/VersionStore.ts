@@ -48,6 +48,20 @@ export interface VersionStore {
   ): Promise<Map<string, ModelVersion>>;
 
   /**
+   * What a version's drift windows are judged by: its drift reference as the
+   * JSON it was stored as (not parsed here: a large one is parsed only in a
+   * drift worker thread), and its drift terms. Undefined when the model
+   * lacks the version.
+   */
+  getDriftReference(
+    modelRef: string,
+    version: string,
+  ): Promise<
+    | { referenceJson?: string; driftSettings?: Record<string, unknown> }
+    | undefined
+  >;
+
+  /**
    * Locks a version's row until the surrounding transaction ends
    * (PostgreSQL; SQLite serializes write transactions anyway), so that
    * read-then-write steps on the version (such as replacing its open review)

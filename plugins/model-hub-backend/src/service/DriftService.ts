@@ -1,52 +1,43 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { durationToMilliseconds, HumanDuration } from '@backstage/types';
-import { ConflictError, InputError } from '@backstage/errors';
+import { InputError, NotFoundError } from '@backstage/errors';
 import {
   DriftStatus,
   modelHubDriftSubmitPermission,
 } from '@model-hub/backstage-plugin-model-hub-common';
-import {
-  buildDatasetProfile,
-  computeDatasetDrift,
-  computeDatasetDriftFromProfiles,
-  DatasetDriftReport,
-  DatasetProfile,
-  DriftInputError,
-} from '@model-hub/model-hub-drift';
+import { DatasetDriftReport } from '@model-hub/model-hub-drift';
 import { ModelHubStores } from '../database/ModelHubStores';
 import type { DriftShapeLimits } from '../config';
 import { DriftReportRecord, Page, PageRequest } from '../database/types';
 import { ModelAccess, ModelName } from './ModelAccess';
 import { ModelHubNotifier } from './ModelHubNotifier';
 import { jsonArrayOf, jsonObjectOf } from './rawJson';
-import { requireVersion } from './requireVersion';
 import { VersionedCache } from './versionedCache';
 import {
-  assertAllSharedColumns,
-  assertVersionMethods,
   assertWindowEnded,
-  columnsOf,
   DEFAULT_MAX_CLOCK_SKEW,
   DriftSettings,
-  stricterThresholds,
 } from './driftTerms';
+import type { DriftWorkerPool } from '../drift/DriftWorkerPool';
+import {
+  DriftWindow,
+  judgeWindow,
+  JudgedWindow,
+  JudgeWindowInput,
+  valuesOf,
+} from '../drift/judgeWindow';
 
-export type DriftSubmission = {
+export type DriftSubmission = DriftWindow & {
   environment: string;
   windowStart?: string;
   windowEnd?: string;
-  rows?: Record<string, unknown>[];
-  profile?: DatasetProfile;
-  columns?: string[];
-  methods?: Record<string, string>;
-  thresholds?: Record<string, number>;
 };
 
-/** What a version publishes as its drift reference. */
-type DriftReference = {
-  rows?: Record<string, unknown>[];
-  profile?: DatasetProfile;
-};
+/**
+ * A stored reference of more JSON than this (1 MB) is parsed only in a
+ * worker thread: parsing it would hold the event loop.
+ */
+const LARGE_JSON_BYTES = 1024 * 1024;
 
 /**
  * Milliseconds since the epoch of a date-time. The contract's format check
@@ -124,6 +115,8 @@ export class DriftService {
       maxClockSkew?: HumanDuration;
       /** Caps on the data's shape (`modelHub.drift.maxColumns`, `.maxCategories`). */
       shape?: DriftShapeLimits;
+      /** Worker threads for large windows; without, every window is judged on the event loop. */
+      workers?: DriftWorkerPool;
     },
   ) {}
 
@@ -147,37 +140,21 @@ export class DriftService {
       credentials,
       modelHubDriftSubmitPermission,
     );
-    const version = await requireVersion(
-      this.deps.stores.versions,
+    const version = await this.deps.stores.versions.getDriftReference(
       modelRef,
       versionName,
     );
-    const reference = (version.referenceProfile ?? {}) as DriftReference;
-    if (!reference.rows?.length && !reference.profile) {
-      throw new ConflictError(
-        `Version ${versionName} of ${modelRef} has no drift reference (referenceProfile.rows or referenceProfile.profile); publish one with the version`,
-      );
+    if (!version) {
+      throw new NotFoundError(`${modelRef} has no version ${versionName}`);
     }
-    if (!submission.rows && !submission.profile) {
-      throw new InputError(
-        'rows or profile: a drift submission needs the window as raw rows or as a profile',
-      );
-    }
-    assertAllSharedColumns(
-      columnsOf(reference),
-      columnsOf(submission),
-      submission.columns,
-    );
-    const terms = (version.driftSettings ?? {}) as DriftSettings;
-    assertVersionMethods(terms, submission.methods, versionName);
-    let report = this.computeReport(reference, submission, terms);
-    const stricter = stricterThresholds(report, submission.thresholds);
-    if (stricter) {
-      report = this.computeReport(reference, submission, {
-        ...terms,
-        thresholds: { ...terms.thresholds, ...stricter },
-      });
-    }
+    const { report, stricter } = await this.judge({
+      reference: version.referenceJson,
+      window: submission,
+      terms: (version.driftSettings ?? {}) as DriftSettings,
+      modelRef,
+      versionName,
+      shape: this.deps.shape,
+    });
     const clock = this.deps.clock();
     const now = clock.toISOString();
     const windowEnd = submission.windowEnd ?? now;
@@ -242,58 +219,27 @@ export class DriftService {
   }
 
   /**
-   * Raw rows against reference rows give exact statistics; as soon as either
-   * side is a profile, both are compared as profiles (the current rows are
-   * binned on the reference profile's edges). Methods and thresholds are
-   * the version's drift terms.
+   * Judges a window on the event loop when it is small; in a worker thread
+   * when its rows came in a large body (parsed only there), when its
+   * reference is stored as more than LARGE_JSON_BYTES of JSON (parsed only
+   * there), or when the reference and the window hold more values than the
+   * threshold.
    */
-  private computeReport(
-    reference: DriftReference,
-    submission: DriftSubmission,
-    terms: DriftSettings,
-  ): DatasetDriftReport {
-    const options = {
-      columns: submission.columns,
-      perColumnMethod: terms.methods,
-      perColumnThreshold: terms.thresholds,
-      referenceName: 'reference profile',
-      currentName: submission.profile ? 'profile' : 'rows',
-      maxColumns: this.deps.shape?.maxColumns,
-      maxCategories: this.deps.shape?.maxCategories,
-    };
-    try {
-      if (submission.rows && reference.rows?.length) {
-        return computeDatasetDrift(reference.rows, submission.rows, options);
-      }
-      const referenceProfile =
-        reference.profile ??
-        buildDatasetProfile(reference.rows!, {
-          maxColumns: options.maxColumns,
-        });
-      const currentProfile =
-        submission.profile ??
-        buildDatasetProfile(submission.rows!, {
-          reference: referenceProfile,
-          maxColumns: options.maxColumns,
-        });
-      return computeDatasetDriftFromProfiles(
-        referenceProfile,
-        currentProfile,
-        options,
-      );
-    } catch (error) {
-      if (error instanceof DriftInputError) {
-        throw new InputError(error.message);
-      }
-      // A method of the version's terms that does not fit its column's type:
-      // the version is at fault, not the window.
-      if (error instanceof RangeError && terms.methods) {
-        throw new ConflictError(
-          `The drift terms the version publishes (driftSettings.methods) do not fit its data: ${error.message}; publish a version with methods that apply`,
-        );
-      }
-      throw error;
+  private async judge(input: JudgeWindowInput): Promise<JudgedWindow> {
+    const workers = this.deps.workers;
+    if (!workers?.threaded) return judgeWindow(input);
+    const referenceJson = input.reference as string | undefined;
+    if (
+      input.window.rowsBody ||
+      (referenceJson?.length ?? 0) > LARGE_JSON_BYTES
+    ) {
+      return workers.judge(input);
     }
+    const reference = referenceJson ? JSON.parse(referenceJson) : undefined;
+    const values = valuesOf(reference ?? {}) + valuesOf(input.window);
+    return workers.offloads(values)
+      ? workers.judge(input)
+      : judgeWindow({ ...input, reference });
   }
 
   /**

@@ -1,0 +1,127 @@
+import {
+  LoggerService,
+  resolvePackagePath,
+} from '@backstage/backend-plugin-api';
+import { ConflictError, InputError } from '@backstage/errors';
+import { readFileSync } from 'node:fs';
+import { Piscina } from 'piscina';
+import * as tasks from './driftWorker';
+import type { ReadWindowBody, TaskResult } from './driftWorker';
+import type { JudgedWindow, JudgeWindowInput } from './judgeWindow';
+
+/** `modelHub.drift.workerThreshold` and `.workerThreads`. */
+export type DriftWorkerOptions = {
+  /**
+   * Values (rows times columns, reference and window together) past which
+   * a window is judged in a worker thread.
+   */
+  threshold: number;
+  /** Worker threads at most; 0 judges every window on the event loop. */
+  threads: number;
+};
+
+/** See DriftWorkerOptions: under 20 ms of judging on the event loop here. */
+export const DEFAULT_DRIFT_WORKER_THRESHOLD = 100_000;
+export const DEFAULT_DRIFT_WORKER_THREADS = 1;
+
+const PACKAGE = '@model-hub/backstage-plugin-model-hub-backend';
+
+/**
+ * The worker thread's module. The package's `main` says how it runs: built
+ * (`dist/index.cjs.js`, as packed), the worker is built next to this file
+ * (dist/drift/driftWorker.cjs.js); from the TypeScript sources (tests, the
+ * dev backend), a shim registers Backstage's transform in the thread before
+ * loading driftWorker.ts.
+ */
+function workerFile(): string {
+  const { main } = JSON.parse(
+    readFileSync(resolvePackagePath(PACKAGE, 'package.json'), 'utf8'),
+  );
+  return String(main).endsWith('.ts')
+    ? resolvePackagePath(PACKAGE, 'src/drift/driftWorker.cjs')
+    : resolvePackagePath(PACKAGE, 'dist/drift/driftWorker.cjs.js');
+}
+
+/** An error of a task, rebuilt on this side of the thread boundary. */
+function rebuild(error: { name: string; message: string }): Error {
+  if (error.name === 'InputError') return new InputError(error.message);
+  if (error.name === 'ConflictError') return new ConflictError(error.message);
+  if (error.name === 'SyntaxError') return new SyntaxError(error.message);
+  return Object.assign(new Error(error.message), { name: error.name });
+}
+
+/**
+ * Heavy drift work kept off the event loop, which every plugin of the
+ * backend shares: judging windows over the threshold, and parsing large
+ * window bodies, in a pool of worker threads (piscina). The threads start
+ * with the first such task and stay until the backend stops (close).
+ */
+export class DriftWorkerPool {
+  private pool?: Piscina;
+  private closed = false;
+  /** Tasks run in a worker thread so far. */
+  ranInThreads = 0;
+
+  constructor(
+    readonly options: DriftWorkerOptions,
+    private readonly logger?: LoggerService,
+  ) {}
+
+  /** Whether tasks run in worker threads (threads > 0). */
+  get threaded(): boolean {
+    return this.options.threads > 0;
+  }
+
+  /** Whether judging `values` values goes to a worker thread. */
+  offloads(values: number): boolean {
+    return this.threaded && values > this.options.threshold;
+  }
+
+  /** judgeWindow in a worker thread. */
+  judge(input: JudgeWindowInput): Promise<JudgedWindow> {
+    return this.run('judge', input);
+  }
+
+  /** readWindowBodyNow in a worker thread. */
+  readWindowBody(
+    body: SharedArrayBuffer,
+    maxRows: number,
+  ): Promise<ReadWindowBody> {
+    return this.run('readWindowBody', { body, maxRows });
+  }
+
+  private async run<T>(
+    name: 'judge' | 'readWindowBody',
+    input: unknown,
+  ): Promise<T> {
+    let result: TaskResult<T>;
+    if (this.threaded) {
+      if (this.closed) throw new Error('The drift worker threads are stopped');
+      if (!this.pool) {
+        const filename = workerFile();
+        this.pool = new Piscina({
+          filename,
+          minThreads: this.options.threads,
+          maxThreads: this.options.threads,
+        });
+        this.logger?.info(
+          `Drift worker threads started: ${this.options.threads} (${filename}), for windows over ${this.options.threshold} values and large window bodies`,
+        );
+      }
+      result = await this.pool.run(input, { name });
+      this.ranInThreads++;
+    } else {
+      result = (tasks[name] as (input: unknown) => TaskResult<T>)(input);
+    }
+    if ('error' in result) throw rebuild(result.error);
+    return result.value;
+  }
+
+  /** Stops the threads; tasks still queued fail. */
+  async close(): Promise<void> {
+    this.closed = true;
+    const pool = this.pool;
+    this.pool = undefined;
+    await pool?.destroy();
+  }
+}

@@ -1,0 +1,197 @@
+import { mockCredentials } from '@backstage/backend-test-utils';
+import * as drift from '@model-hub/model-hub-drift';
+import { incomeRows, modelEntity } from './__testUtils__/entities';
+import {
+  callJson,
+  modelHubTestDatabases,
+  startModelHubMockBackend,
+} from './__testUtils__/mockBackend';
+import { DriftWorkerPool } from './drift/DriftWorkerPool';
+
+/*
+ * Heavy drift work off the event loop (issue #22): a window over
+ * modelHub.drift.workerThreshold values is judged in a worker thread, and
+ * a large window body is parsed there too. The drift engine of this (the
+ * main) thread is a spy: a worker thread loads its own copy, so a window
+ * judged there leaves the spy uncalled.
+ */
+jest.mock('@model-hub/model-hub-drift', () => {
+  const actual = jest.requireActual('@model-hub/model-hub-drift');
+  return {
+    ...actual,
+    computeDatasetDrift: jest.fn(actual.computeDatasetDrift),
+    buildDatasetProfile: jest.fn(actual.buildDatasetProfile),
+    computeDatasetDriftFromProfiles: jest.fn(
+      actual.computeDatasetDriftFromProfiles,
+    ),
+  };
+});
+jest.setTimeout(120_000);
+
+const engine = drift as jest.Mocked<typeof drift>;
+const judgedOnEventLoop = () =>
+  engine.computeDatasetDrift.mock.calls.length +
+  engine.buildDatasetProfile.mock.calls.length +
+  engine.computeDatasetDriftFromProfiles.mock.calls.length;
+
+const { databases } = modelHubTestDatabases();
+const dana = mockCredentials.user.header('user:default/dana');
+const model = '/models/default/credit-scoring-pd';
+const reference = incomeRows(300, 0);
+
+describe('drift in worker threads', () => {
+  let started: Awaited<ReturnType<typeof startModelHubMockBackend>>;
+  const call = (path: string, body?: unknown) =>
+    callJson(`${started.base}${model}${path}`, { auth: dana, body });
+  const window = (rows: unknown[], version = '1.0.0') =>
+    call(`/versions/${version}/drift-reports`, {
+      environment: 'production',
+      windowStart: '2026-11-30T09:00:00Z',
+      windowEnd: '2026-11-30T10:00:00Z',
+      rows,
+    });
+
+  beforeAll(async () => {
+    started = await startModelHubMockBackend({
+      databases,
+      databaseId: 'SQLITE_3',
+      entities: [modelEntity('credit-scoring-pd')],
+      config: {
+        modelHub: { drift: { workerThreshold: 1000, maxCategories: 100 } },
+      },
+    });
+    for (const [version, referenceProfile] of [
+      ['1.0.0', { rows: reference }],
+      ['2.0.0', undefined],
+    ] as const) {
+      const published = await call('/versions', {
+        version,
+        artifactUri: 's3://x',
+        ...(referenceProfile ? { referenceProfile } : {}),
+      });
+      if (published.status !== 201) {
+        throw new Error(`publishing ${version}: ${published.status}`);
+      }
+    }
+  });
+  afterAll(() => started.backend.stop());
+  beforeEach(() => jest.clearAllMocks());
+
+  it('judges a small window on the event loop', async () => {
+    // 300 + 100 rows of 2 columns: 800 values, under the threshold.
+    expect((await window(incomeRows(100, 0))).status).toBe(201);
+    expect(judgedOnEventLoop()).toBe(1);
+  });
+
+  it('judges a window over the threshold in a worker thread, with the same report', async () => {
+    const rows = incomeRows(2000, 5000);
+    const judged = await window(rows);
+    expect(judged.status).toBe(201);
+    expect(judgedOnEventLoop()).toBe(0);
+    const actual = jest.requireActual('@model-hub/model-hub-drift');
+    expect(judged.body.report).toEqual(
+      JSON.parse(
+        JSON.stringify(
+          actual.computeDatasetDrift(reference, rows, {
+            referenceName: 'reference profile',
+            currentName: 'rows',
+          }),
+        ),
+      ),
+    );
+  });
+
+  it('parses a large window body in a worker thread, and judges it there', async () => {
+    const rows = incomeRows(40_000, 0);
+    expect(JSON.stringify(rows).length).toBeGreaterThan(1024 * 1024);
+    const judged = await window(rows);
+    expect(judged.status).toBe(201);
+    expect(judged.body.report.columns).toHaveLength(2);
+    expect(judgedOnEventLoop()).toBe(0);
+  });
+
+  it('refuses a large body as a small one, with the same messages', async () => {
+    const large = incomeRows(40_000, 0) as unknown[];
+    const small = incomeRows(50, 0) as unknown[];
+    // A row that is not an object: the contract's validator names it.
+    for (const rows of [large, small]) rows[3] = 7;
+    const [refusedLarge, refusedSmall] = [
+      await window(large),
+      await window(small),
+    ];
+    expect(refusedLarge.status).toBe(400);
+    expect(refusedLarge.body.error.message).toBe(
+      refusedSmall.body.error.message,
+    );
+    expect(refusedLarge.body.error.message).toMatch(/rows\/3 must be object/);
+    // A NUL character: refused once the body is validated, naming where.
+    for (const rows of [large, small]) rows[3] = { region: 'no\u0000rth' };
+    const nul = await window(large);
+    expect(nul.status).toBe(400);
+    expect(nul.body.error.message).toBe(
+      'rows.3.region: must not contain the NUL character (\\u0000)',
+    );
+    expect((await window(small)).body.error.message).toBe(
+      nul.body.error.message,
+    );
+    // Not JSON.
+    const res = await fetch(
+      `${started.base}${model}/versions/1.0.0/drift-reports`,
+      {
+        method: 'POST',
+        headers: { Authorization: dana, 'Content-Type': 'application/json' },
+        body: `{"environment":"production","rows":[${'{"income":1},'.repeat(
+          100_000,
+        )}]}`,
+      },
+    );
+    expect(res.status).toBe(400);
+    expect(judgedOnEventLoop()).toBe(0);
+  });
+
+  it('keeps the meaning of errors raised in the worker thread', async () => {
+    // The drift engine's input error: 400 with its message.
+    const manyIds = await window(
+      incomeRows(2000, 0).map((row, i) => ({ ...row, region: `id-${i}` })),
+    );
+    expect(manyIds.status).toBe(400);
+    expect(manyIds.body.error.name).toBe('InputError');
+    expect(manyIds.body.error.message).toMatch(
+      /^column "region" has more than 100 distinct categories/,
+    );
+    // A version without a reference: 409.
+    const noReference = await window(incomeRows(2000, 0), '2.0.0');
+    expect(noReference.status).toBe(409);
+    expect(noReference.body.error.name).toBe('ConflictError');
+    expect(noReference.body.error.message).toMatch(/has no drift reference/);
+    expect(judgedOnEventLoop()).toBe(0);
+    expect((await call('/drift-reports')).body.totalItems).toBe(3);
+  });
+});
+
+describe('DriftWorkerPool', () => {
+  it('runs tasks in a thread, or on the event loop with no threads, and stops', async () => {
+    const input = {
+      reference: JSON.stringify({ rows: reference }),
+      window: { rows: incomeRows(50, 0) },
+      terms: {},
+      modelRef: 'model:default/x',
+      versionName: '1.0.0',
+    };
+    const threaded = new DriftWorkerPool({ threshold: 10, threads: 1 });
+    const inline = new DriftWorkerPool({ threshold: 10, threads: 0 });
+    try {
+      const [inThread, onLoop] = [
+        await threaded.judge(input),
+        await inline.judge(input),
+      ];
+      expect(inThread).toEqual(onLoop);
+      expect(threaded.ranInThreads).toBe(1);
+      expect(inline.ranInThreads).toBe(0);
+      expect(inline.offloads(1_000_000)).toBe(false);
+    } finally {
+      await threaded.close();
+    }
+    await expect(threaded.judge(input)).rejects.toThrow(/stopped/);
+  });
+});

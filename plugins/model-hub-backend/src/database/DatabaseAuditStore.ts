@@ -23,7 +23,11 @@ function toAuditEvent(row: any): AuditEvent {
 }
 
 export class DatabaseAuditStore implements AuditStore {
-  constructor(private readonly db: Knex) {}
+  constructor(
+    private readonly db: Knex,
+    /** Told of each appended event's model (its revision is raised). */
+    private readonly onAppended?: (modelRef: string) => Promise<void>,
+  ) {}
 
   async append(event: NewAuditEvent): Promise<void> {
     await this.db(TABLE).insert({
@@ -33,6 +37,7 @@ export class DatabaseAuditStore implements AuditStore {
       occurred_at: event.occurredAt,
       payload: JSON.stringify(event.payload ?? {}),
     });
+    await this.onAppended?.(event.modelRef);
   }
 
   async list(modelRef: string, page: PageRequest): Promise<Page<AuditEvent>> {

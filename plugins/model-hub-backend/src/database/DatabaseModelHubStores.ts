@@ -4,6 +4,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { Knex } from 'knex';
 import { DatabaseAuditStore } from './DatabaseAuditStore';
+import { DatabaseModelRevisionStore } from './DatabaseModelRevisionStore';
 import { DatabaseDriftReportStore } from './DatabaseDriftReportStore';
 import { DatabasePolicyOverrideStore } from './DatabasePolicyOverrideStore';
 import { DatabaseReviewStore } from './DatabaseReviewStore';
@@ -34,17 +35,35 @@ export class DatabaseModelHubStores implements ModelHubStores {
   readonly driftReports: DatabaseDriftReportStore;
   readonly policyOverrides: DatabasePolicyOverrideStore;
   readonly audit: DatabaseAuditStore;
+  readonly revisions: DatabaseModelRevisionStore;
+  /** Models an event was appended for in this transaction, if one. */
+  private readonly appended?: Set<string>;
 
-  private constructor(private readonly db: Knex) {
+  private constructor(private readonly db: Knex, inTransaction = false) {
     this.versions = new DatabaseVersionStore(db);
     this.reviews = new DatabaseReviewStore(db);
     this.driftReports = new DatabaseDriftReportStore(db);
     this.policyOverrides = new DatabasePolicyOverrideStore(db);
-    this.audit = new DatabaseAuditStore(db);
+    this.revisions = new DatabaseModelRevisionStore(db);
+    // Every write to a model appends an audit event: the model's revision is
+    // raised with it, at the end of its transaction (the row lock is then
+    // held only until the commit), or at once outside one.
+    const appended = inTransaction ? new Set<string>() : undefined;
+    this.appended = appended;
+    const revisions = this.revisions;
+    this.audit = new DatabaseAuditStore(db, async modelRef => {
+      if (appended) appended.add(modelRef);
+      else await revisions.raise([modelRef]);
+    });
   }
 
   async transaction<T>(fn: (stores: ModelHubStores) => Promise<T>): Promise<T> {
     // Nested calls get a savepoint of the enclosing transaction.
-    return this.db.transaction(trx => fn(new DatabaseModelHubStores(trx)));
+    return this.db.transaction(async trx => {
+      const tx = new DatabaseModelHubStores(trx, true);
+      const result = await fn(tx);
+      await tx.revisions.raise([...tx.appended!]);
+      return result;
+    });
   }
 }

@@ -1,5 +1,6 @@
 import { AuditStore } from './AuditStore';
 import { DriftReportStore } from './DriftReportStore';
+import { ModelRevisionStore } from './ModelRevisionStore';
 import { PolicyOverrideStore } from './PolicyOverrideStore';
 import { ReviewStore } from './ReviewStore';
 import { VersionStore } from './VersionStore';
@@ -15,6 +16,8 @@ export interface ModelHubStores {
   readonly driftReports: DriftReportStore;
   readonly policyOverrides: PolicyOverrideStore;
   readonly audit: AuditStore;
+  /** Raised with every audit event appended for a model. */
+  readonly revisions: ModelRevisionStore;
 
   /**
    * Runs `fn` with stores bound to one transaction: committed when `fn`

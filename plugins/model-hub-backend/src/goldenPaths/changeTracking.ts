@@ -16,6 +16,7 @@ export function changeTrackingStores(
     driftReports: stores.driftReports,
     policyOverrides: stores.policyOverrides,
     audit: stores.audit,
+    revisions: stores.revisions,
     async transaction(fn) {
       const changed = new Set<string>();
       const result = await stores.transaction(tx =>

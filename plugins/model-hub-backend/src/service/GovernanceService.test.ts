@@ -63,6 +63,50 @@ describe.each(databases.eachSupportedId())('GovernanceService on %s', id => {
 
   const request = { evidence: {} };
 
+  it('keeps a summary and a review page only while no replica wrote to the model', async () => {
+    const { stores, governance } = await setup();
+    // Another replica: its own memory, the same database.
+    const otherReplica = new GovernanceService({
+      ...(governance as any).deps,
+    });
+    const governing = jest.spyOn(stores.reviews, 'governingByVersion');
+    const listed = jest.spyOn(stores.reviews, 'list');
+    const stateOf = async (version: string) =>
+      (await governance.summary(model, dana)).versions.find(
+        v => v.version === version,
+      )?.state;
+
+    expect(await stateOf('1.0.0')).toBe('NOT_STARTED');
+    expect((await governance.listReviews(model, page, dana)).items).toEqual([]);
+    expect(await stateOf('1.0.0')).toBe('NOT_STARTED');
+    await governance.listReviews(model, page, dana);
+    // Read once each: nothing was written meanwhile.
+    expect(governing).toHaveBeenCalledTimes(1);
+    expect(listed).toHaveBeenCalledTimes(1);
+
+    const review = await otherReplica.requestReview(
+      model,
+      '1.0.0',
+      request,
+      dana,
+    );
+    expect(await stateOf('1.0.0')).toBe('WAITING_FOR_APPROVAL');
+    await otherReplica.decide(
+      model,
+      review.id,
+      { decision: 'REJECTED', comment: 'no fairness evaluation' },
+      bob,
+    );
+    expect(await stateOf('1.0.0')).toBe('REJECTED');
+    const [listedReview] = (await governance.listReviews(model, page, dana))
+      .items;
+    expect(listedReview).toMatchObject({
+      id: review.id,
+      state: 'REJECTED',
+      decisions: [expect.objectContaining({ reviewer: 'user:default/bob' })],
+    });
+  });
+
   it('abandons the open reviews of a version when a new one is requested', async () => {
     const { governance } = await setup();
     const waiting = await governance.requestReview(

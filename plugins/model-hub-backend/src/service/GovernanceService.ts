@@ -44,6 +44,7 @@ import {
 import { ModelAccess, ModelName } from './ModelAccess';
 import { ModelHubNotifier } from './ModelHubNotifier';
 import { requireVersion } from './requireVersion';
+import { VersionedCache } from './versionedCache';
 import {
   Reviewer,
   reviewerIneligibility,
@@ -65,7 +66,27 @@ const OLDER_VERSIONS_PAGE = 200;
  * (separation of duties, see separationOfDuties.ts), and when an approval
  * expires.
  */
+/** What a governance summary is made from (see governanceData). */
+type GovernanceData = {
+  versions: Page<ModelVersion>;
+  reviews: GoverningReview[];
+  override?: PolicyOverride;
+};
+
+/** Bytes of kept governance data per replica (a few kB a model). */
+const KEPT_GOVERNANCE_BYTES = 16 * 1024 * 1024;
+
 export class GovernanceService {
+  private readonly keptGovernance = new VersionedCache<GovernanceData>({
+    maxBytes: KEPT_GOVERNANCE_BYTES,
+    sizeOf: data => JSON.stringify(data).length * 2,
+  });
+
+  private readonly keptReviewPages = new VersionedCache<Page<ModelReview>>({
+    maxBytes: KEPT_GOVERNANCE_BYTES,
+    sizeOf: page => JSON.stringify(page).length * 2,
+  });
+
   constructor(
     private readonly deps: {
       stores: ModelHubStores;
@@ -108,15 +129,14 @@ export class GovernanceService {
     options: { include?: string[] } = {},
   ): Promise<ModelGovernanceSummary & { policyOverride?: PolicyOverride }> {
     const now = this.deps.clock();
-    const [{ riskLevel, policy, override }, versions, reviews] =
-      await Promise.all([
-        this.policyFor(entity, modelRef),
-        this.deps.stores.versions.listSummaries(modelRef, {
-          limit: 50,
-          offset: 0,
-        }),
-        this.deps.stores.reviews.governingByVersion(modelRef),
-      ]);
+    const [providerPolicy, { versions, reviews, override }] = await Promise.all(
+      [this.deps.terms.providerPolicy(entity), this.governanceData(modelRef)],
+    );
+    const { riskLevel, policy } = policyForModel(
+      providerPolicy,
+      entity,
+      override,
+    );
     const terms = currentApprovalTerms({ riskLevel, policy });
     const reviewByVersion = new Map(reviews.map(r => [r.version, r]));
     const stateOf = (version: ModelVersion) => {
@@ -173,6 +193,44 @@ export class GovernanceService {
       latestApprovedVersion: latestApproved,
       versions: versionStates,
     };
+  }
+
+  /** A page of a model's reviews, kept as governance data is. */
+  private async reviewPage(
+    modelRef: string,
+    page: PageRequest,
+  ): Promise<Page<ModelReview>> {
+    const revision = await this.deps.stores.revisions.get(modelRef);
+    const key = `${modelRef}\u0000${page.limit}\u0000${page.offset}`;
+    const kept = this.keptReviewPages.get(key, revision);
+    if (kept) return kept;
+    const reviews = await this.deps.stores.reviews.list(modelRef, page);
+    this.keptReviewPages.set(key, revision, reviews);
+    return reviews;
+  }
+
+  /**
+   * What a governance summary is made from: the newest versions, the review
+   * governing each, the policy override. Kept per model while its revision
+   * (raised by every write to it, on any replica) stays the same; states
+   * are judged from it at read time, with the clock and the entity of now.
+   * The revision is read first: data read after it is never older than it.
+   */
+  private async governanceData(modelRef: string): Promise<GovernanceData> {
+    const revision = await this.deps.stores.revisions.get(modelRef);
+    const kept = this.keptGovernance.get(modelRef, revision);
+    if (kept) return kept;
+    const [versions, reviews, override] = await Promise.all([
+      this.deps.stores.versions.listSummaries(modelRef, {
+        limit: 50,
+        offset: 0,
+      }),
+      this.deps.stores.reviews.governingByVersion(modelRef),
+      this.deps.stores.policyOverrides.get(modelRef),
+    ]);
+    const data = { versions, reviews, override };
+    this.keptGovernance.set(modelRef, revision, data);
+    return data;
   }
 
   /**
@@ -315,7 +373,7 @@ export class GovernanceService {
       model,
       credentials,
     );
-    const reviews = await this.deps.stores.reviews.list(modelRef, page);
+    const reviews = await this.reviewPage(modelRef, page);
     const eligibility = await this.eligibility(
       entity,
       modelRef,

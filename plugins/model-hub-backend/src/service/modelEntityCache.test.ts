@@ -25,12 +25,34 @@ describe('ModelEntityCache', () => {
     );
     expect(read).toHaveBeenCalledTimes(1);
 
-    // An edit in the catalog shows once the entry expired.
+    // Past its TTL, the kept entity answers once more while the catalog is
+    // read in the background; the edit shows on the next read.
     now += 2_000;
+    await expect(cache.get('model:default/fraud', read)).resolves.toEqual(
+      entityOf('first'),
+    );
+    expect(read).toHaveBeenCalledTimes(2);
+    await new Promise(resolve => setImmediate(resolve));
     await expect(cache.get('model:default/fraud', read)).resolves.toEqual(
       entityOf('edited'),
     );
     expect(read).toHaveBeenCalledTimes(2);
+  });
+
+  it('waits for the catalog once an entity is stale for longer than its TTL', async () => {
+    let now = 1_000;
+    const cache = new ModelEntityCache({ ttlMs: 30_000, now: () => now });
+    const read = jest
+      .fn()
+      .mockResolvedValueOnce(entityOf('first'))
+      .mockResolvedValueOnce(entityOf('edited'));
+    await cache.get('model:default/fraud', read);
+
+    now += 61_000;
+
+    await expect(cache.get('model:default/fraud', read)).resolves.toEqual(
+      entityOf('edited'),
+    );
   });
 
   it('makes one catalog read for concurrent reads of one model', async () => {

@@ -3,9 +3,13 @@ import { ModelEntity } from '@model-hub/backstage-plugin-model-hub-common';
 
 /**
  * How long a Model entity read from the catalog answers reads of its model
- * page. The catalog itself shows an edit only after its processing loop has
- * run; the model list and status call show it after the next index refresh
- * (a minute). Reads may lag by this much more, never writes.
+ * page without being read again. For as long again it still answers while a
+ * fresh copy is read in the background (stale-while-revalidate), so that a
+ * busy model page does not wait for the catalog every 30 seconds; older
+ * than that, a read waits for the catalog. The catalog itself shows an edit
+ * only after its processing loop has run; the model list and status call
+ * show it after the next index refresh (a minute). Reads may lag by up to
+ * twice this much more, never writes.
  */
 export const MODEL_ENTITY_TTL_MS = 30_000;
 /** Bytes of kept entities, per replica (an entity is a few kilobytes). */
@@ -26,6 +30,8 @@ export class ModelEntityCache {
     () => Promise<ModelEntity>
   >;
 
+  private readonly ttlMs: number;
+
   constructor(
     options: {
       ttlMs?: number;
@@ -33,12 +39,15 @@ export class ModelEntityCache {
       now?: () => number;
     } = {},
   ) {
+    this.ttlMs = options.ttlMs ?? MODEL_ENTITY_TTL_MS;
     this.entries = new LRUCache<
       string,
       ModelEntity,
       () => Promise<ModelEntity>
     >({
-      ttl: options.ttlMs ?? MODEL_ENTITY_TTL_MS,
+      ttl: this.ttlMs,
+      // A stale entity stays until its fresh copy replaces it.
+      noDeleteOnStaleGet: true,
       // Expiry is checked on read; nothing runs in the background.
       ttlAutopurge: false,
       maxSize: options.maxBytes ?? MODEL_ENTITY_CACHE_BYTES,
@@ -55,7 +64,12 @@ export class ModelEntityCache {
     ref: string,
     read: () => Promise<ModelEntity>,
   ): Promise<ModelEntity> {
-    const entity = await this.entries.fetch(ref, { context: read });
+    // Negative once stale: by how long it is past its TTL.
+    const remaining = this.entries.getRemainingTTL(ref);
+    const entity = await this.entries.fetch(ref, {
+      context: read,
+      allowStale: remaining > -this.ttlMs,
+    });
     // fetchMethod never answers undefined: read() throws instead.
     return entity!;
   }

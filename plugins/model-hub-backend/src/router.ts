@@ -147,8 +147,9 @@ export async function createRouter(
   });
 
   pageRouter.get('/models/:namespace/:name/versions', async (req, res) => {
-    res.json(
-      await versions.listVersions(
+    sendJson(
+      res,
+      await versions.listVersionsJson(
         req.params,
         page(req.query),
         await credentials(req),
@@ -323,8 +324,9 @@ export async function createRouter(
   });
 
   pageRouter.get('/models/:namespace/:name/audit-events', async (req, res) => {
-    res.json(
-      await versions.auditTrail(
+    sendJson(
+      res,
+      await versions.auditTrailJson(
         req.params,
         page(req.query),
         await credentials(req),

@@ -31,6 +31,46 @@ describe.each(databases.eachSupportedId())('ModelVersionService on %s', id => {
     return { stores, service };
   }
 
+  it('keeps pages of versions and audit events only while no replica wrote to the model', async () => {
+    const { stores, service } = await setup();
+    // Another replica: its own memory, the same database.
+    const otherReplica = new ModelVersionService({
+      stores,
+      access: testModelAccess(),
+      clock: () => new Date('2026-11-22T11:00:00.000Z'),
+    });
+    await service.publish(model, input, dana);
+    const listed = jest.spyOn(stores.versions, 'listSummaries');
+    const versionsOf = async () =>
+      JSON.parse(await service.listVersionsJson(model, page, dana));
+    const actionsOf = async () =>
+      JSON.parse(await service.auditTrailJson(model, page, dana)).items.map(
+        (e: { action: string }) => e.action,
+      );
+
+    expect((await versionsOf()).totalItems).toBe(1);
+    expect((await versionsOf()).totalItems).toBe(1);
+    expect(listed).toHaveBeenCalledTimes(1);
+    expect(await actionsOf()).toEqual(['version.published']);
+
+    await otherReplica.publish(model, { ...input, version: '2.1.0' }, dana);
+    await otherReplica.deprecate(model, '2.0.0', 'leaked label', dana);
+
+    const after = await versionsOf();
+    expect(after.items.map((v: { version: string }) => v.version)).toEqual([
+      '2.1.0',
+      '2.0.0',
+    ]);
+    expect(after.items[1].deprecation).toMatchObject({
+      reason: 'leaked label',
+    });
+    expect(await actionsOf()).toEqual([
+      'version.deprecated',
+      'version.published',
+      'version.published',
+    ]);
+  });
+
   it('publishes idempotently, refuses conflicting content, and audits once', async () => {
     const { service } = await setup();
     const first = await service.publish(model, input, dana);

@@ -17,6 +17,7 @@ import { VersionExistsError, VersionStore } from '../database/VersionStore';
 import { contentHash } from './contentHash';
 import { ModelAccess, ModelName } from './ModelAccess';
 import { requireVersion } from './requireVersion';
+import { VersionedCache } from './versionedCache';
 import {
   assertAttachedEvidence,
   assertUsableReference,
@@ -32,6 +33,11 @@ import { assertTermsFitReference, DriftSettings } from './driftTerms';
  * deprecation, and the audit trail they leave.
  */
 export class ModelVersionService {
+  /** Pages of versions and audit events, as JSON (see keptJson). */
+  private readonly keptPages = new VersionedCache<string>({
+    maxBytes: 16 * 1024 * 1024,
+  });
+
   constructor(
     private readonly deps: {
       stores: ModelHubStores;
@@ -138,6 +144,62 @@ export class ModelVersionService {
     // The contract leaves the drift reference out of lists: one can be
     // 20 MB, and the versions tab pages through versions.
     return this.deps.stores.versions.listSummaries(modelRef, page);
+  }
+
+  /**
+   * As {@link listVersions}, as the JSON the API answers with: kept per
+   * page while the model's revision stays the same (every write to the
+   * model, on any replica, raises it), so that paging the versions tab
+   * costs one small query.
+   */
+  async listVersionsJson(
+    model: ModelName,
+    page: PageRequest,
+    credentials: BackstageCredentials,
+  ): Promise<string> {
+    const modelRef = await this.deps.access.readableModelRef(
+      model,
+      credentials,
+    );
+    return this.keptJson(
+      modelRef,
+      `versions ${page.limit} ${page.offset}`,
+      () => this.deps.stores.versions.listSummaries(modelRef, page),
+    );
+  }
+
+  /** As {@link auditTrail}, as JSON kept as {@link listVersionsJson} keeps it. */
+  async auditTrailJson(
+    model: ModelName,
+    page: PageRequest,
+    credentials: BackstageCredentials,
+  ): Promise<string> {
+    const modelRef = await this.deps.access.readableModelRef(
+      model,
+      credentials,
+    );
+    // Every audit event raises the revision: a kept page is never behind.
+    return this.keptJson(modelRef, `audit ${page.limit} ${page.offset}`, () =>
+      this.deps.stores.audit.list(modelRef, page),
+    );
+  }
+
+  /**
+   * The JSON of what `read` gives, kept while the model's revision stays.
+   * The revision is read first: what is read after it is never older.
+   */
+  private async keptJson(
+    modelRef: string,
+    what: string,
+    read: () => Promise<unknown>,
+  ): Promise<string> {
+    const revision = await this.deps.stores.revisions.get(modelRef);
+    const key = `${modelRef}\u0000${what}`;
+    const kept = this.keptPages.get(key, revision);
+    if (kept !== undefined) return kept;
+    const json = JSON.stringify(await read());
+    this.keptPages.set(key, revision, json);
+    return json;
   }
 
   async getVersion(

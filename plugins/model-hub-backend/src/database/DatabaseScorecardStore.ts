@@ -103,20 +103,68 @@ export class DatabaseScorecardStore implements ScorecardStore {
     return result;
   }
 
-  async listChanges(entityRef: string, limit: number) {
-    const rows = await this.db(CHANGES)
+  async entityScorecard(entityRef: string, changesLimit: number) {
+    // One round trip: the verdicts, then the newest changes, as one list.
+    const changes = this.db(CHANGES)
+      .select(
+        this.db.raw('1 as part'),
+        'id',
+        'check_id',
+        this.db.raw('null as entity_kind'),
+        this.db.raw('null as owner_ref'),
+        this.db.raw('null as system_ref'),
+        'result',
+        this.db.raw('null as severity'),
+        'reason',
+        this.db.raw('null as remedy'),
+        'changed_at as at',
+      )
       .where({ entity_ref: entityRef })
       .orderBy([
         { column: 'changed_at', order: 'desc' },
         { column: 'id', order: 'desc' },
       ])
-      .limit(limit);
-    return rows.map(r => ({
-      checkId: r.check_id,
-      result: r.result,
-      reason: r.reason,
-      changedAt: toIso(r.changed_at),
-    }));
+      .limit(changesLimit);
+    const rows = await this.db(VERDICTS)
+      .select(
+        this.db.raw('0 as part'),
+        this.db.raw('0 as id'),
+        'check_id',
+        'entity_kind',
+        'owner_ref',
+        'system_ref',
+        'result',
+        'severity',
+        'reason',
+        'remedy',
+        'evaluated_at as at',
+      )
+      .where({ entity_ref: entityRef })
+      .unionAll(q => q.select('*').from(changes.as('newest_changes')))
+      .orderBy([
+        { column: 'part', order: 'asc' },
+        { column: 'check_id', order: 'asc' },
+      ]);
+    const verdictRows = rows.filter(r => Number(r.part) === 0);
+    // The changes keep the order they were read in: re-sorted newest first.
+    const changeRows = rows
+      .filter(r => Number(r.part) === 1)
+      .sort(
+        (a, b) =>
+          new Date(b.at).getTime() - new Date(a.at).getTime() ||
+          Number(b.id) - Number(a.id),
+      );
+    return {
+      verdicts: verdictRows.map(r =>
+        toVerdict({ ...r, entity_ref: entityRef, evaluated_at: r.at }),
+      ),
+      changes: changeRows.map(r => ({
+        checkId: r.check_id,
+        result: r.result,
+        reason: r.reason,
+        changedAt: toIso(r.at),
+      })),
+    };
   }
 
   async addRun(run: ScorecardRun): Promise<void> {

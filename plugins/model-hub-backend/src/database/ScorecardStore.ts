@@ -32,17 +32,22 @@ export interface ScorecardStore {
 
   listVerdicts(filter?: { entityRefs?: string[] }): Promise<StoredVerdict[]>;
 
-  listChanges(
+  /**
+   * One entity's verdicts and its newest `changesLimit` changes of verdict,
+   * newest first, read together (the scorecard needs both).
+   */
+  entityScorecard(
     entityRef: string,
-    limit: number,
-  ): Promise<
-    Array<{
+    changesLimit: number,
+  ): Promise<{
+    verdicts: StoredVerdict[];
+    changes: Array<{
       checkId: string;
       result: string;
       reason: string;
       changedAt: string;
-    }>
-  >;
+    }>;
+  }>;
 
   addRun(run: ScorecardRun): Promise<void>;
 

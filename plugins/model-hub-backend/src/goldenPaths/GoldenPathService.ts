@@ -505,10 +505,8 @@ export class GoldenPathService {
   async scorecard(entityRef: string, credentials: BackstageCredentials) {
     const { entity, ref } = await this.scoredEntity(entityRef, credentials);
     const checks = new Map(this.listChecks().map(c => [c.id, c]));
-    const [stored, storedChanges] = await Promise.all([
-      this.deps.scorecards.listVerdicts({ entityRefs: [ref] }),
-      this.deps.scorecards.listChanges(ref, 50),
-    ]);
+    const { verdicts: stored, changes: storedChanges } =
+      await this.deps.scorecards.entityScorecard(ref, 50);
     let verdicts: Array<Omit<StoredVerdict, 'entityRef' | 'entityKind'>> =
       stored;
     let changes = storedChanges;

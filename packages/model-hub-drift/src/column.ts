@@ -9,9 +9,20 @@ const { isFinite: finite, isNaN } = Number;
 
 export type ColumnType = 'numerical' | 'categorical';
 
-/** A column's usable values plus what was missing. */
+/**
+ * A column's usable values plus what was missing. Numerical columns prepared
+ * here also carry the smallest and largest value (`min`, `max`), found on the
+ * way, which ranges and bins need.
+ */
 export type PreparedColumn =
-  | { type: 'numerical'; values: Float64Array; missing: number; total: number }
+  | {
+      type: 'numerical';
+      values: Float64Array;
+      missing: number;
+      total: number;
+      min?: number;
+      max?: number;
+    }
   | { type: 'categorical'; values: string[]; missing: number; total: number };
 
 /** Thrown for input the engine cannot judge; the message names the problem. */
@@ -40,18 +51,74 @@ function isMissing(v: unknown): boolean {
   );
 }
 
-function allFinite(values: Float64Array): boolean {
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i];
-    if (v - v !== 0) return false;
+/**
+ * The finite values of `src` (numbers, or null / undefined / '' as missing)
+ * into a Float64Array in one pass, with their range. Undefined as soon as a
+ * value is anything else (text, booleans...), for the general path to judge.
+ */
+function finiteNumbers(
+  src: ArrayLike<unknown>,
+  typed: boolean,
+): NumericalColumn | undefined {
+  const total = src.length;
+  let min = Infinity;
+  let max = -Infinity;
+  if (typed) {
+    // Typed arrays hold numbers only. A Float64Array of finite values is
+    // used as it is (the engine never modifies its input).
+    if (src instanceof Float64Array) {
+      let finiteOnly = true;
+      for (let i = 0; i < total; i++) {
+        const v = src[i];
+        if (v - v !== 0) finiteOnly = false;
+        if (v < min) min = v;
+        if (v > max) max = v;
+      }
+      if (finiteOnly) return { out: src, kept: total, min, max };
+      min = Infinity;
+      max = -Infinity;
+    }
   }
-  return true;
+  const out = new Float64Array(total);
+  let k = 0;
+  if (typed) {
+    const numbers = src as ArrayLike<number>;
+    for (let i = 0; i < total; i++) {
+      const v = numbers[i];
+      if (v - v === 0) {
+        // false for NaN and +-Infinity
+        out[k++] = v;
+        if (v < min) min = v;
+        if (v > max) max = v;
+      }
+    }
+  } else {
+    for (let i = 0; i < total; i++) {
+      const v = src[i];
+      if (typeof v === 'number') {
+        if (v - v === 0) {
+          out[k++] = v;
+          if (v < min) min = v;
+          if (v > max) max = v;
+        }
+      } else if (v !== null && v !== undefined && v !== '') {
+        return undefined;
+      }
+    }
+  }
+  return { out, kept: k, min, max };
+}
+
+interface NumericalColumn {
+  out: Float64Array;
+  kept: number;
+  min: number;
+  max: number;
 }
 
 /** The first `kept` values of `out` as a prepared column; none is an error. */
 function numericalColumn(
-  out: Float64Array,
-  kept: number,
+  { out, kept, min, max }: NumericalColumn,
   total: number,
   opts: PrepareOptions,
 ): PreparedColumn {
@@ -60,10 +127,27 @@ function numericalColumn(
   }
   return {
     type: 'numerical',
-    values: kept === total ? out : out.slice(0, kept),
+    values: kept === out.length ? out : out.subarray(0, kept),
     missing: total - kept,
     total,
+    min,
+    max,
   };
+}
+
+/**
+ * A column of numbers (and missing values) in one pass, when its type is
+ * numerical or still to be inferred; undefined when the general path must
+ * judge it (text, booleans, or all missing).
+ */
+export function prepareNumbers(
+  values: ArrayLike<unknown>,
+  opts: PrepareOptions,
+): PreparedColumn | undefined {
+  if (opts.type === 'categorical') return undefined;
+  const numbers = finiteNumbers(values, ArrayBuffer.isView(values));
+  if (!numbers || numbers.kept === 0) return undefined;
+  return numericalColumn(numbers, values.length, opts);
 }
 
 function where(opts: PrepareOptions): string {
@@ -119,29 +203,21 @@ export function prepareColumn(
   values: ArrayLike<unknown>,
   opts: PrepareOptions,
 ): PreparedColumn {
+  const fast = prepareNumbers(values, opts);
+  if (fast) return fast;
   const type = opts.type ?? inferColumnType(values, opts);
   const total = values.length;
   if (type === undefined) {
     throw new DriftInputError(`${where(opts)} is all missing (${total} rows)`);
   }
   if (type === 'numerical' && ArrayBuffer.isView(values)) {
-    // Fast path for typed arrays: only non-finite values can be missing.
-    // A Float64Array without any is used as is (the engine never mutates it).
-    if (values instanceof Float64Array && allFinite(values)) {
-      return { type, values, missing: 0, total };
-    }
-    const src = values as unknown as ArrayLike<number>;
-    const out = new Float64Array(total);
-    let k = 0;
-    for (let i = 0; i < total; i++) {
-      const v = src[i];
-      if (v - v === 0) out[k++] = v; // false for NaN and +-Infinity
-    }
-    return numericalColumn(out, k, total, opts);
+    return numericalColumn(finiteNumbers(values, true)!, total, opts);
   }
   if (type === 'numerical') {
     const out = new Float64Array(total);
     let k = 0;
+    let min = Infinity;
+    let max = -Infinity;
     for (let i = 0; i < total; i++) {
       const raw = values[i];
       if (isMissing(raw)) continue;
@@ -157,8 +233,10 @@ export function prepareColumn(
       }
       if (!finite(v)) continue; // +-Infinity counts as missing, as in Evidently
       out[k++] = v;
+      if (v < min) min = v;
+      if (v > max) max = v;
     }
-    return numericalColumn(out, k, total, opts);
+    return numericalColumn({ out, kept: k, min, max }, total, opts);
   }
   const out: string[] = [];
   for (let i = 0; i < total; i++) {

@@ -1,7 +1,12 @@
 /*
  * Column and data set drift from raw values.
  */
-import { DriftInputError, inferColumnType, prepareColumn } from './column';
+import {
+  DriftInputError,
+  inferColumnType,
+  prepareColumn,
+  prepareNumbers,
+} from './column';
 import type { ColumnType, PreparedColumn } from './column';
 import {
   chooseMethod,
@@ -16,6 +21,7 @@ import {
   fillEmptyBins,
   histogramCounts,
   rangeOf,
+  type Range,
   sturgesEdges,
   toShares,
 } from './stats/binning';
@@ -27,13 +33,11 @@ import {
   populationStabilityIndex,
 } from './stats/divergence';
 import { countDistinctNumbers } from './stats/distinct';
-import { ksTestSorted } from './stats/ks';
-import { populationStd, sortedCopy } from './stats/sorted';
+import { ksStatisticUnsorted, wassersteinUnsorted } from './stats/ecdfBuckets';
+import { ksPValue } from './stats/ks';
+import { populationStd } from './stats/sorted';
 import { chiSquareTest, proportionsZTest } from './stats/tests';
-import {
-  WASSERSTEIN_MIN_NORM,
-  wassersteinDistanceSorted,
-} from './stats/wasserstein';
+import { WASSERSTEIN_MIN_NORM } from './stats/wasserstein';
 
 export interface ColumnDriftResult {
   column: string;
@@ -266,6 +270,24 @@ function numericalHellinger(ref: Float64Array, cur: Float64Array): number {
   );
 }
 
+type NumericalColumn = Extract<PreparedColumn, { type: 'numerical' }>;
+
+/** Range of two numerical columns, from what preparing them found if it can. */
+function columnsRange(ref: NumericalColumn, cur: NumericalColumn): Range {
+  if (
+    ref.min === undefined ||
+    ref.max === undefined ||
+    cur.min === undefined ||
+    cur.max === undefined
+  ) {
+    return rangeOf(ref.values, cur.values);
+  }
+  return {
+    min: Math.min(ref.min, cur.min),
+    max: Math.max(ref.max, cur.max),
+  };
+}
+
 /** Score one method on prepared reference and current samples. */
 export function scoreMethod(
   method: DriftMethod,
@@ -273,12 +295,18 @@ export function scoreMethod(
   cur: PreparedColumn,
 ): MethodScore {
   if (ref.type === 'numerical' && cur.type === 'numerical') {
-    if (method === 'ks')
-      return ksTestSorted(sortedCopy(ref.values), sortedCopy(cur.values));
+    if (method === 'ks') {
+      return ksPValue(
+        ksStatisticUnsorted(ref.values, cur.values, columnsRange(ref, cur)),
+        ref.values.length,
+        cur.values.length,
+      );
+    }
     if (method === 'wasserstein') {
-      const distance = wassersteinDistanceSorted(
-        sortedCopy(ref.values),
-        sortedCopy(cur.values),
+      const distance = wassersteinUnsorted(
+        ref.values,
+        cur.values,
+        columnsRange(ref, cur),
       );
       return {
         statistic:
@@ -353,6 +381,16 @@ function resolveType(
   const declared = options.columnTypes?.[column];
   const refName = options.referenceName ?? 'reference';
   const curName = options.currentName ?? 'current';
+  // Columns of numbers, the usual case, are typed and copied in one pass each.
+  const refNumbers = prepareNumbers(ref, {
+    column,
+    source: refName,
+    type: declared,
+  });
+  const curNumbers =
+    refNumbers &&
+    prepareNumbers(cur, { column, source: curName, type: declared });
+  if (refNumbers && curNumbers) return [refNumbers, curNumbers];
   const refType = declared ?? inferColumnType(ref, { column, source: refName });
   const curType = declared ?? inferColumnType(cur, { column, source: curName });
   if (refType && curType && refType !== curType) {

@@ -4,6 +4,8 @@
  * reported with the column (and data set) they concern.
  */
 
+import { scratchFloat64 } from './stats/scratch';
+
 // Module-level aliases: global lookups are slow inside Jest's VM sandbox.
 const { isFinite: finite, isNaN } = Number;
 
@@ -11,8 +13,9 @@ export type ColumnType = 'numerical' | 'categorical';
 
 /**
  * A column's usable values plus what was missing. Numerical columns prepared
- * here also carry the smallest and largest value (`min`, `max`), found on the
- * way, which ranges and bins need.
+ * here also carry the smallest and largest value (`min`, `max`) and how many
+ * copies of the smallest there are, found on the way: ranges, bins and the
+ * Z-test need them.
  */
 export type PreparedColumn =
   | {
@@ -22,6 +25,8 @@ export type PreparedColumn =
       total: number;
       min?: number;
       max?: number;
+      /** How many values equal `min`. */
+      minCount?: number;
     }
   | { type: 'categorical'; values: string[]; missing: number; total: number };
 
@@ -51,74 +56,104 @@ function isMissing(v: unknown): boolean {
   );
 }
 
+/** Smallest and largest of the first `count` values, and the smallest's copies. */
+function statsOfFirst(values: Float64Array, count: number): NumericalStats {
+  let min = Infinity;
+  let max = -Infinity;
+  let minCount = 0;
+  for (let i = 0; i < count; i++) {
+    const v = values[i];
+    if (v < min) {
+      min = v;
+      minCount = 0;
+    }
+    minCount += +(v === min); // branch-free: values alternate unpredictably
+    if (v > max) max = v;
+  }
+  return { min, max, minCount };
+}
+
 /**
  * The finite values of `src` (numbers, or null / undefined / '' as missing)
- * into a Float64Array in one pass, with their range. Undefined as soon as a
- * value is anything else (text, booleans...), for the general path to judge.
+ * into a Float64Array, with their range. Undefined as soon as a value is
+ * anything else (text, booleans...), for the general path to judge.
  */
 function finiteNumbers(
   src: ArrayLike<unknown>,
-  typed: boolean,
+  scratch?: number,
 ): NumericalColumn | undefined {
+  if (ArrayBuffer.isView(src)) return typedNumbers(src as ArrayLike<unknown>);
+  // Plain arrays only below, so that the element loads stay monomorphic.
   const total = src.length;
+  const out =
+    scratch === undefined
+      ? new Float64Array(total)
+      : scratchFloat64(scratch, total);
+  // The usual column, finite numbers only, in a loop of its own: V8 keeps
+  // it tight when nothing else can happen in it (and the value read back
+  // from the Float64Array keeps the comparisons on doubles).
   let min = Infinity;
   let max = -Infinity;
-  if (typed) {
-    // Typed arrays hold numbers only. A Float64Array of finite values is
-    // used as it is (the engine never modifies its input).
-    if (src instanceof Float64Array) {
-      let finiteOnly = true;
-      for (let i = 0; i < total; i++) {
-        const v = src[i];
-        if (v - v !== 0) finiteOnly = false;
-        if (v < min) min = v;
-        if (v > max) max = v;
-      }
-      if (finiteOnly) return { out: src, kept: total, min, max };
-      min = Infinity;
-      max = -Infinity;
+  let minCount = 0;
+  let i = 0;
+  for (; i < total; i++) {
+    const v = src[i];
+    if (typeof v !== 'number' || v - v !== 0) break;
+    out[i] = v;
+    const d = out[i];
+    if (d < min) {
+      min = d;
+      minCount = 0;
     }
+    minCount += +(d === min);
+    if (d > max) max = d;
+  }
+  if (i === total) return { out, kept: total, min, max, minCount };
+  let k = i;
+  for (; i < total; i++) {
+    const v = src[i];
+    if (typeof v === 'number') {
+      if (v - v === 0) out[k++] = v; // false for NaN and +-Infinity
+    } else if (v !== null && v !== undefined && v !== '') {
+      return undefined;
+    }
+  }
+  return { out, kept: k, ...statsOfFirst(out, k) };
+}
+
+/** finiteNumbers for typed arrays. */
+function typedNumbers(src: ArrayLike<unknown>): NumericalColumn | undefined {
+  const total = src.length;
+  if (src instanceof Float64Array) {
+    // Used as it is when all finite (the engine never modifies its input).
+    let i = 0;
+    while (i < total && src[i] - src[i] === 0) i++;
+    if (i === total) return { out: src, kept: total, ...statsOfFirst(src, i) };
   }
   const out = new Float64Array(total);
   let k = 0;
-  if (typed) {
-    const numbers = src as ArrayLike<number>;
-    for (let i = 0; i < total; i++) {
-      const v = numbers[i];
-      if (v - v === 0) {
-        // false for NaN and +-Infinity
-        out[k++] = v;
-        if (v < min) min = v;
-        if (v > max) max = v;
-      }
-    }
-  } else {
-    for (let i = 0; i < total; i++) {
-      const v = src[i];
-      if (typeof v === 'number') {
-        if (v - v === 0) {
-          out[k++] = v;
-          if (v < min) min = v;
-          if (v > max) max = v;
-        }
-      } else if (v !== null && v !== undefined && v !== '') {
-        return undefined;
-      }
-    }
+  for (let i = 0; i < total; i++) {
+    const v = src[i];
+    if (typeof v !== 'number') return undefined; // BigInt64Array
+    if (v - v === 0) out[k++] = v;
   }
-  return { out, kept: k, min, max };
+  return { out, kept: k, ...statsOfFirst(out, k) };
 }
 
-interface NumericalColumn {
-  out: Float64Array;
-  kept: number;
+interface NumericalStats {
   min: number;
   max: number;
+  minCount: number;
+}
+
+interface NumericalColumn extends NumericalStats {
+  out: Float64Array;
+  kept: number;
 }
 
 /** The first `kept` values of `out` as a prepared column; none is an error. */
 function numericalColumn(
-  { out, kept, min, max }: NumericalColumn,
+  { out, kept, min, max, minCount }: NumericalColumn,
   total: number,
   opts: PrepareOptions,
 ): PreparedColumn {
@@ -132,20 +167,24 @@ function numericalColumn(
     total,
     min,
     max,
+    minCount,
   };
 }
 
 /**
  * A column of numbers (and missing values) in one pass, when its type is
  * numerical or still to be inferred; undefined when the general path must
- * judge it (text, booleans, or all missing).
+ * judge it (text, booleans, or all missing). With `scratch` (a slot of
+ * scratch.ts), the values may live in a reused buffer: for internal use only,
+ * while the caller's computation lasts.
  */
 export function prepareNumbers(
   values: ArrayLike<unknown>,
   opts: PrepareOptions,
+  scratch?: number,
 ): PreparedColumn | undefined {
   if (opts.type === 'categorical') return undefined;
-  const numbers = finiteNumbers(values, ArrayBuffer.isView(values));
+  const numbers = finiteNumbers(values, scratch);
   if (!numbers || numbers.kept === 0) return undefined;
   return numericalColumn(numbers, values.length, opts);
 }
@@ -211,13 +250,17 @@ export function prepareColumn(
     throw new DriftInputError(`${where(opts)} is all missing (${total} rows)`);
   }
   if (type === 'numerical' && ArrayBuffer.isView(values)) {
-    return numericalColumn(finiteNumbers(values, true)!, total, opts);
+    const numbers = finiteNumbers(values);
+    if (!numbers) {
+      throw new DriftInputError(
+        `${where(opts)} holds values that are not numbers`,
+      );
+    }
+    return numericalColumn(numbers, total, opts);
   }
   if (type === 'numerical') {
     const out = new Float64Array(total);
     let k = 0;
-    let min = Infinity;
-    let max = -Infinity;
     for (let i = 0; i < total; i++) {
       const raw = values[i];
       if (isMissing(raw)) continue;
@@ -233,10 +276,12 @@ export function prepareColumn(
       }
       if (!finite(v)) continue; // +-Infinity counts as missing, as in Evidently
       out[k++] = v;
-      if (v < min) min = v;
-      if (v > max) max = v;
     }
-    return numericalColumn({ out, kept: k, min, max }, total, opts);
+    return numericalColumn(
+      { out, kept: k, ...statsOfFirst(out, k) },
+      total,
+      opts,
+    );
   }
   const out: string[] = [];
   for (let i = 0; i < total; i++) {

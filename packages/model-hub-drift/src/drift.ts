@@ -22,6 +22,7 @@ import {
   histogramCounts,
   rangeOf,
   type Range,
+  sturgesBinCount,
   sturgesEdges,
   toShares,
 } from './stats/binning';
@@ -32,10 +33,16 @@ import {
   klDivergence,
   populationStabilityIndex,
 } from './stats/divergence';
-import { countDistinctNumbers } from './stats/distinct';
+import {
+  countDistinctNumbers,
+  countFewDistinctNumbers,
+  integerCounts,
+} from './stats/distinct';
+import type { UnionCounts } from './stats/distinct';
 import { ksStatisticUnsorted, wassersteinUnsorted } from './stats/ecdfBuckets';
 import { ksPValue } from './stats/ks';
 import { populationStd } from './stats/sorted';
+import { SCRATCH_CURRENT, SCRATCH_REFERENCE } from './stats/scratch';
 import { chiSquareTest, proportionsZTest } from './stats/tests';
 import { WASSERSTEIN_MIN_NORM } from './stats/wasserstein';
 
@@ -107,16 +114,27 @@ export interface MethodScore {
 
 // ---- counting helpers -------------------------------------------------------
 
-/** Counts of every value of ref and cur over the union of their values. */
-export function unionCounts<T>(ref: ArrayLike<T>, cur: ArrayLike<T>) {
+/** Most integer codes counted by array index (per distinct value: 16 bytes). */
+const MAX_INTEGER_SPAN = 1 << 16;
+
+/**
+ * Counts of every value of ref and cur over the union of their values.
+ * `range`: the smallest and largest value of numeric samples, when known.
+ */
+export function unionCounts<T>(
+  ref: ArrayLike<T>,
+  cur: ArrayLike<T>,
+  range?: Range,
+): UnionCounts<T> {
   if (ref instanceof Float64Array && cur instanceof Float64Array) {
-    const few = fewNumberCounts(ref, cur);
-    if (few)
-      return few as unknown as {
-        keys: T[];
-        ref: Float64Array;
-        cur: Float64Array;
-      };
+    const numbers =
+      integerCounts(
+        ref,
+        cur,
+        range ?? rangeOf(ref, cur),
+        Math.min(MAX_INTEGER_SPAN, Math.max(256, ref.length + cur.length)),
+      ) ?? fewNumberCounts(ref, cur);
+    if (numbers) return numbers as unknown as UnionCounts<T>;
   }
   const index = new Map<T, number>();
   const refCounts: number[] = [];
@@ -185,6 +203,9 @@ export function countDistinct<T>(
   cap: number,
   ...samples: ArrayLike<T>[]
 ): number {
+  if (cap <= 32 && samples.every(s => s instanceof Float64Array)) {
+    return countFewDistinctNumbers(cap, samples as unknown as Float64Array[]);
+  }
   const seen = new Set<T>();
   for (const s of samples) {
     for (let i = 0; i < s.length; i++) {
@@ -212,13 +233,17 @@ export function binnedShares(
     countDistinct(PER_VALUE_BIN_LIMIT + 1, ref.values) > PER_VALUE_BIN_LIMIT
   ) {
     const edges = sturgesEdges(
-      rangeOf(ref.values, cur.values),
+      columnsRange(ref, cur),
       ref.values.length + cur.values.length,
     );
     r = toShares(histogramCounts(ref.values, edges), ref.values.length);
     c = toShares(histogramCounts(cur.values, edges), cur.values.length);
   } else {
-    const counts = unionCounts<number | string>(ref.values, cur.values);
+    const counts = unionCounts<number | string>(
+      ref.values,
+      cur.values,
+      numericalRange(ref, cur),
+    );
     r = toShares(counts.ref, ref.values.length);
     c = toShares(counts.cur, cur.values.length);
   }
@@ -259,33 +284,83 @@ export function zTestFromCounts(
   return { statistic: res.statistic, pValue: res.pValue };
 }
 
-function numericalHellinger(ref: Float64Array, cur: Float64Array): number {
-  // Evidently bins on Sturges edges over the distinct values of both samples.
-  const distinct = countDistinctNumbers(ref, cur);
-  const edges = sturgesEdges(rangeOf(ref, cur), distinct);
+/** How many values equal x (branch-free: values alternate unpredictably). */
+function countEqual(values: Float64Array, x: number): number {
+  let count = 0;
+  for (let i = 0; i < values.length; i++) count += +(values[i] === x);
+  return count;
+}
+
+/**
+ * zTestFromCounts for numerical columns without counting every value: the
+ * first sorted value is the smaller minimum, and only its copies are counted.
+ */
+function numericalZTest(
+  ref: NumericalColumn,
+  cur: NumericalColumn,
+): MethodScore {
+  const r = columnRange(ref);
+  const c = columnRange(cur);
+  if (r.min === r.max && c.min === c.max && r.min === c.min) {
+    return { statistic: 0, pValue: 1 };
+  }
+  const first = Math.min(r.min, c.min);
+  const nRef = ref.values.length;
+  const nCur = cur.values.length;
+  const copiesOfFirst = (column: NumericalColumn, min: number) => {
+    if (min !== first) return 0;
+    return column.minCount ?? countEqual(column.values, first);
+  };
+  const refFirst = copiesOfFirst(ref, r.min);
+  const curFirst = copiesOfFirst(cur, c.min);
+  const res = proportionsZTest(nRef - refFirst, nRef, nCur - curFirst, nCur);
+  return { statistic: res.statistic, pValue: res.pValue };
+}
+
+function numericalHellinger(
+  ref: NumericalColumn,
+  cur: NumericalColumn,
+): number {
+  // Evidently bins on Sturges edges over the distinct values of both
+  // samples; the number of bins changes only where log2(distinct) crosses an
+  // integer, so counting stops once it is known.
+  const range = columnsRange(ref, cur);
+  const distinct = countDistinctNumbers([ref.values, cur.values], {
+    range,
+    settled: (lower, upper) =>
+      sturgesBinCount(range, lower) === sturgesBinCount(range, upper),
+  });
+  const edges = sturgesEdges(range, distinct);
   return hellingerFromHistograms(
-    histogramCounts(ref, edges),
-    histogramCounts(cur, edges),
+    histogramCounts(ref.values, edges),
+    histogramCounts(cur.values, edges),
     edges,
   );
 }
 
 type NumericalColumn = Extract<PreparedColumn, { type: 'numerical' }>;
 
-/** Range of two numerical columns, from what preparing them found if it can. */
+/** Range of a numerical column, from what preparing it found if it can. */
+function columnRange(column: NumericalColumn): Range {
+  return column.min === undefined || column.max === undefined
+    ? rangeOf(column.values)
+    : { min: column.min, max: column.max };
+}
+
+/** Range of two numerical columns together. */
 function columnsRange(ref: NumericalColumn, cur: NumericalColumn): Range {
-  if (
-    ref.min === undefined ||
-    ref.max === undefined ||
-    cur.min === undefined ||
-    cur.max === undefined
-  ) {
-    return rangeOf(ref.values, cur.values);
-  }
-  return {
-    min: Math.min(ref.min, cur.min),
-    max: Math.max(ref.max, cur.max),
-  };
+  const r = columnRange(ref);
+  const c = columnRange(cur);
+  return { min: Math.min(r.min, c.min), max: Math.max(r.max, c.max) };
+}
+
+function numericalRange(
+  ref: PreparedColumn,
+  cur: PreparedColumn,
+): Range | undefined {
+  return ref.type === 'numerical' && cur.type === 'numerical'
+    ? columnsRange(ref, cur)
+    : undefined;
 }
 
 /** Score one method on prepared reference and current samples. */
@@ -314,7 +389,8 @@ export function scoreMethod(
       };
     }
     if (method === 'hellinger')
-      return { statistic: numericalHellinger(ref.values, cur.values) };
+      return { statistic: numericalHellinger(ref, cur) };
+    if (method === 'z') return numericalZTest(ref, cur);
   }
   switch (method) {
     case 'psi': {
@@ -332,7 +408,11 @@ export function scoreMethod(
     default:
       break;
   }
-  const counts = unionCounts<number | string>(ref.values, cur.values);
+  const counts = unionCounts<number | string>(
+    ref.values,
+    cur.values,
+    numericalRange(ref, cur),
+  );
   if (method === 'chisquare') return chiSquareTest(counts.ref, counts.cur);
   if (method === 'z')
     return zTestFromCounts(counts.keys, counts.ref, counts.cur);
@@ -382,14 +462,20 @@ function resolveType(
   const refName = options.referenceName ?? 'reference';
   const curName = options.currentName ?? 'current';
   // Columns of numbers, the usual case, are typed and copied in one pass each.
-  const refNumbers = prepareNumbers(ref, {
-    column,
-    source: refName,
-    type: declared,
-  });
+  // They go to scratch buffers: the prepared columns do not outlive the
+  // column's drift computation.
+  const refNumbers = prepareNumbers(
+    ref,
+    { column, source: refName, type: declared },
+    SCRATCH_REFERENCE,
+  );
   const curNumbers =
     refNumbers &&
-    prepareNumbers(cur, { column, source: curName, type: declared });
+    prepareNumbers(
+      cur,
+      { column, source: curName, type: declared },
+      SCRATCH_CURRENT,
+    );
   if (refNumbers && curNumbers) return [refNumbers, curNumbers];
   const refType = declared ?? inferColumnType(ref, { column, source: refName });
   const curType = declared ?? inferColumnType(cur, { column, source: curName });

@@ -4,8 +4,6 @@
  * explicit edges (bins are [e_i, e_i+1), the last one closed).
  */
 
-// Module-level aliases: global lookups are slow inside Jest's VM sandbox.
-const { floor } = Math;
 export interface Range {
   min: number;
   max: number;
@@ -32,14 +30,18 @@ export function rangeOf(...samples: ArrayLike<number>[]): Range {
 export function sturgesEdges(range: Range, count: number): Float64Array {
   let first = range.min;
   let last = range.max;
-  const ptp = last - first;
   if (first === last) {
     first -= 0.5;
     last += 0.5;
   }
+  return linspace(first, last, sturgesBinCount(range, count) + 1);
+}
+
+/** Number of bins of sturgesEdges(range, count): non-decreasing in count. */
+export function sturgesBinCount(range: Range, count: number): number {
+  const ptp = range.max - range.min;
   const width = ptp / (Math.log2(count) + 1);
-  const bins = width ? Math.ceil((last - first) / width) : 1;
-  return linspace(first, last, bins + 1);
+  return width ? Math.ceil(ptp / width) : 1;
 }
 
 /** numpy.linspace(start, stop, num) with endpoint: i * step + start, last = stop. */
@@ -92,7 +94,7 @@ export function histogramCounts(
     if (!(x >= first && x <= end)) continue;
     // Near-uniform edges: guess the bin arithmetically, then correct it
     // against the actual edges so the result is NumPy's exactly.
-    let i = floor((x - first) * scale);
+    let i = ((x - first) * scale) | 0;
     if (i > last - 1) i = last - 1;
     while (i > 0 && edges[i] > x) i--;
     while (i < last - 1 && edges[i + 1] <= x) i++;

@@ -13,9 +13,8 @@ export type ColumnType = 'numerical' | 'categorical';
 
 /**
  * A column's usable values plus what was missing. Numerical columns prepared
- * here also carry the smallest and largest value (`min`, `max`) and how many
- * copies of the smallest there are, found on the way: ranges, bins and the
- * Z-test need them.
+ * here also carry their smallest and largest value (`min`, `max`), which
+ * ranges and bins need.
  */
 export type PreparedColumn =
   | {
@@ -25,8 +24,6 @@ export type PreparedColumn =
       total: number;
       min?: number;
       max?: number;
-      /** How many values equal `min`. */
-      minCount?: number;
     }
   | { type: 'categorical'; values: string[]; missing: number; total: number };
 
@@ -56,21 +53,27 @@ function isMissing(v: unknown): boolean {
   );
 }
 
-/** Smallest and largest of the first `count` values, and the smallest's copies. */
-function statsOfFirst(values: Float64Array, count: number): NumericalStats {
+/** Smallest and largest of the first `count` values. */
+function rangeOfFirst(values: Float64Array, count: number): NumericalRange {
+  // Two pairs of accumulators: shorter dependency chains.
   let min = Infinity;
   let max = -Infinity;
-  let minCount = 0;
-  for (let i = 0; i < count; i++) {
-    const v = values[i];
-    if (v < min) {
-      min = v;
-      minCount = 0;
-    }
-    minCount += +(v === min); // branch-free: values alternate unpredictably
-    if (v > max) max = v;
+  let min2 = Infinity;
+  let max2 = -Infinity;
+  let i = 0;
+  for (; i + 1 < count; i += 2) {
+    const a = values[i];
+    const b = values[i + 1];
+    if (a < min) min = a;
+    if (a > max) max = a;
+    if (b < min2) min2 = b;
+    if (b > max2) max2 = b;
   }
-  return { min, max, minCount };
+  if (i < count) {
+    min2 = Math.min(min2, values[i]);
+    max2 = Math.max(max2, values[i]);
+  }
+  return { min: Math.min(min, min2), max: Math.max(max, max2) };
 }
 
 /**
@@ -90,25 +93,13 @@ function finiteNumbers(
       ? new Float64Array(total)
       : scratchFloat64(scratch, total);
   // The usual column, finite numbers only, in a loop of its own: V8 keeps
-  // it tight when nothing else can happen in it (and the value read back
-  // from the Float64Array keeps the comparisons on doubles).
-  let min = Infinity;
-  let max = -Infinity;
-  let minCount = 0;
+  // it tight when nothing else can happen in it.
   let i = 0;
   for (; i < total; i++) {
     const v = src[i];
     if (typeof v !== 'number' || v - v !== 0) break;
     out[i] = v;
-    const d = out[i];
-    if (d < min) {
-      min = d;
-      minCount = 0;
-    }
-    minCount += +(d === min);
-    if (d > max) max = d;
   }
-  if (i === total) return { out, kept: total, min, max, minCount };
   let k = i;
   for (; i < total; i++) {
     const v = src[i];
@@ -118,7 +109,7 @@ function finiteNumbers(
       return undefined;
     }
   }
-  return { out, kept: k, ...statsOfFirst(out, k) };
+  return { out, kept: k, ...rangeOfFirst(out, k) };
 }
 
 /** finiteNumbers for typed arrays. */
@@ -128,7 +119,7 @@ function typedNumbers(src: ArrayLike<unknown>): NumericalColumn | undefined {
     // Used as it is when all finite (the engine never modifies its input).
     let i = 0;
     while (i < total && src[i] - src[i] === 0) i++;
-    if (i === total) return { out: src, kept: total, ...statsOfFirst(src, i) };
+    if (i === total) return { out: src, kept: total, ...rangeOfFirst(src, i) };
   }
   const out = new Float64Array(total);
   let k = 0;
@@ -137,23 +128,22 @@ function typedNumbers(src: ArrayLike<unknown>): NumericalColumn | undefined {
     if (typeof v !== 'number') return undefined; // BigInt64Array
     if (v - v === 0) out[k++] = v;
   }
-  return { out, kept: k, ...statsOfFirst(out, k) };
+  return { out, kept: k, ...rangeOfFirst(out, k) };
 }
 
-interface NumericalStats {
+interface NumericalRange {
   min: number;
   max: number;
-  minCount: number;
 }
 
-interface NumericalColumn extends NumericalStats {
+interface NumericalColumn extends NumericalRange {
   out: Float64Array;
   kept: number;
 }
 
 /** The first `kept` values of `out` as a prepared column; none is an error. */
 function numericalColumn(
-  { out, kept, min, max, minCount }: NumericalColumn,
+  { out, kept, min, max }: NumericalColumn,
   total: number,
   opts: PrepareOptions,
 ): PreparedColumn {
@@ -167,7 +157,6 @@ function numericalColumn(
     total,
     min,
     max,
-    minCount,
   };
 }
 
@@ -278,7 +267,7 @@ export function prepareColumn(
       out[k++] = v;
     }
     return numericalColumn(
-      { out, kept: k, ...statsOfFirst(out, k) },
+      { out, kept: k, ...rangeOfFirst(out, k) },
       total,
       opts,
     );

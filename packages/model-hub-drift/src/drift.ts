@@ -307,12 +307,8 @@ function numericalZTest(
   const first = Math.min(r.min, c.min);
   const nRef = ref.values.length;
   const nCur = cur.values.length;
-  const copiesOfFirst = (column: NumericalColumn, min: number) => {
-    if (min !== first) return 0;
-    return column.minCount ?? countEqual(column.values, first);
-  };
-  const refFirst = copiesOfFirst(ref, r.min);
-  const curFirst = copiesOfFirst(cur, c.min);
+  const refFirst = r.min === first ? countEqual(ref.values, first) : 0;
+  const curFirst = c.min === first ? countEqual(cur.values, first) : 0;
   const res = proportionsZTest(nRef - refFirst, nRef, nCur - curFirst, nCur);
   return { statistic: res.statistic, pValue: res.pValue };
 }

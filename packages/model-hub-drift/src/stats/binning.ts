@@ -103,20 +103,48 @@ export function histogramCounts(
   const top = last - 1;
   const first = edges[0];
   const scale = last / (edges[last] - first);
-  let slack = 0;
-  for (let j = 0; j <= last; j++) {
-    slack = Math.max(slack, abs((edges[j] - first) * scale - j));
-  }
   // |f - 0.5| < half  <=>  slack < f < 1 - slack (never when slack >= 0.5).
-  const half = 0.5 - slack;
+  // Keeping half below 0.4999 sends about 1 value in 5000 to the other path,
+  // which V8 then compiles as a branch: the loop runs faster that way than
+  // as a never-taken deoptimisation check.
+  const half = Math.min(0.4999, 0.5 - slackOf(edges, first, scale));
+  // The other values (and the last edge itself, which belongs to the closed
+  // last bin) are noted by index and placed afterwards by comparisons; if
+  // too many to note, by a second pass.
+  const rare = new Int32Array(
+    2 ** (32 - Math.clz32(64 + (values.length >> 9))),
+  );
+  const mask = rare.length - 1;
+  let others = 0;
   for (let k = 0; k < values.length; k++) {
-    const x = values[k];
-    const u = (x - first) * scale;
+    const u = (values[k] - first) * scale;
     const i = u | 0;
     if (i <= top && abs(u - i - 0.5) < half) out[i]++;
-    else addOnEdges(x, edges, out); // kept out of the loop: a rare path
+    else rare[others++ & mask] = k;
+  }
+  if (others <= rare.length) {
+    for (let r = 0; r < others; r++) addOnEdges(values[rare[r]], edges, out);
+    return out;
+  }
+  for (let k = 0; k < values.length; k++) {
+    const u = (values[k] - first) * scale;
+    const i = u | 0;
+    if (!(i <= top && abs(u - i - 0.5) < half))
+      addOnEdges(values[k], edges, out);
   }
   return out;
+}
+
+/**
+ * Largest |U_j - j| (see histogramCounts). A function of its own: computed
+ * in the caller, the loop's result slows the caller's main loop down.
+ */
+function slackOf(edges: Float64Array, first: number, scale: number): number {
+  let slack = 0;
+  for (let j = 0; j < edges.length; j++) {
+    slack = Math.max(slack, abs((edges[j] - first) * scale - j));
+  }
+  return slack;
 }
 
 /** Adds x to its bin by comparing it with the edges (nothing when outside). */

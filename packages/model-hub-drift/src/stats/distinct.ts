@@ -7,7 +7,8 @@
  * that each partition's hash table stays in cache; partitions are counted one
  * after the other, which lets a caller stop as soon as the count is known
  * well enough (a lower bound: the distinct values found; an upper bound:
- * those plus the values not yet looked at).
+ * those plus the values not yet looked at). Large samples first try a cheaper
+ * lower bound: the number of distinct hashes.
  */
 import type { Range } from './binning';
 import { rangeOf } from './binning';
@@ -59,6 +60,39 @@ function countRange(
   return distinct;
 }
 
+/**
+ * A lower bound on the number of distinct values: how many distinct hashes
+ * they have (equal values hash alike), set as bits of a table about twice
+ * as large as the values (2^22 bits at most: 512 KiB, cache-resident).
+ */
+function distinctHashes(samples: Float64Array[], n: number): number {
+  const bits = Math.min(22, Math.max(10, 33 - clz32(n)));
+  const shift = 32 - bits;
+  const table = new Int32Array(1 << (bits - 5));
+  for (const s of samples) {
+    const words = new Uint32Array(s.buffer, s.byteOffset, 2 * s.length);
+    for (let i = 0; i < s.length; i++) {
+      const lo = words[2 * i];
+      let hi = words[2 * i + 1];
+      if (((hi << 1) | lo) === 0) hi = 0; // -0 counts as 0
+      let h = imul(lo ^ imul(hi, 0x9e3779b1), 0x85ebca6b);
+      h = imul(h ^ (h >>> 13), 0xc2b2ae35);
+      const slot = (h ^ (h >>> 16)) >>> shift;
+      table[slot >>> 5] |= 1 << (slot & 31);
+    }
+  }
+  let set = 0;
+  for (let w = 0; w < table.length; w++) {
+    let x = table[w] - ((table[w] >>> 1) & 0x55555555);
+    x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+    set += imul((x + (x >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24;
+  }
+  return set;
+}
+
+/** Below this many values the exact count is cheap enough to go first. */
+const BOUND_FIRST_FROM = 1 << 16;
+
 /** About this many values per partition. */
 const PARTITION_SIZE = 1024;
 const MAX_PARTITIONS = 4096;
@@ -82,6 +116,13 @@ export function countDistinctNumbers(
   if (n === 0) return 0;
   const { min, max } = options.range ?? rangeOf(...samples);
   if (min === max) return 1;
+  const { settled } = options;
+  if (settled && n >= BOUND_FIRST_FROM) {
+    // Often enough: a bound from hashes alone (large samples of mostly
+    // distinct values, where the exact count costs the most).
+    const lower = distinctHashes(samples, n);
+    if (settled(lower, n)) return lower;
+  }
   let parts = Math.min(
     MAX_PARTITIONS,
     Math.max(1, Math.ceil(n / PARTITION_SIZE)),
@@ -118,7 +159,6 @@ export function countDistinctNumbers(
   }
   const words = new Uint32Array(values.buffer, values.byteOffset, 2 * n);
   const table = new Float64Array(tableSize(largest));
-  const { settled } = options;
   let found = 0;
   let left = n;
   for (let p = 0; p < parts; p++) {

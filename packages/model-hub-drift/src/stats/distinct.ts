@@ -64,11 +64,17 @@ function countRange(
  * A lower bound on the number of distinct values: how many distinct hashes
  * they have (equal values hash alike), set as bits of a table about twice
  * as large as the values (2^22 bits at most: 512 KiB, cache-resident).
+ * Stops early once the bound reaches `enough`.
  */
-function distinctHashes(samples: Float64Array[], n: number): number {
+function distinctHashes(
+  samples: Float64Array[],
+  n: number,
+  enough: number,
+): number {
   const bits = Math.min(22, Math.max(10, 33 - clz32(n)));
   const shift = 32 - bits;
   const table = new Int32Array(1 << (bits - 5));
+  let set = 0;
   for (const s of samples) {
     const words = new Uint32Array(s.buffer, s.byteOffset, 2 * s.length);
     for (let i = 0; i < s.length; i++) {
@@ -78,16 +84,29 @@ function distinctHashes(samples: Float64Array[], n: number): number {
       let h = imul(lo ^ imul(hi, 0x9e3779b1), 0x85ebca6b);
       h = imul(h ^ (h >>> 13), 0xc2b2ae35);
       const slot = (h ^ (h >>> 16)) >>> shift;
-      table[slot >>> 5] |= 1 << (slot & 31);
+      const word = table[slot >>> 5];
+      const bit = 1 << (slot & 31);
+      table[slot >>> 5] = word | bit;
+      set += +((word & bit) === 0); // branch-free
+      if (set >= enough) return set;
     }
   }
-  let set = 0;
-  for (let w = 0; w < table.length; w++) {
-    let x = table[w] - ((table[w] >>> 1) & 0x55555555);
-    x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
-    set += imul((x + (x >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24;
-  }
   return set;
+}
+
+/** Smallest lower bound that `settled` accepts with `upper` (by bisection). */
+function settlingBound(
+  settled: (lower: number, upper: number) => boolean,
+  upper: number,
+): number {
+  let lo = 1;
+  let hi = upper;
+  while (lo < hi) {
+    const mid = Math.floor((lo + hi) / 2);
+    if (settled(mid, upper)) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
 }
 
 /** Below this many values the exact count is cheap enough to go first. */
@@ -101,7 +120,8 @@ const MAX_PARTITIONS = 4096;
  * Number of distinct values across the samples (finite values only). With
  * `settled`, counting stops as soon as `settled(lower, upper)` holds for
  * bounds on the count, and `lower` is returned: pass a test that any count
- * between the bounds gives the same answer. `range`: the samples' smallest
+ * between the bounds gives the same answer (it must then also hold for any
+ * larger lower bound). `range`: the samples' smallest
  * and largest value, when known.
  */
 export function countDistinctNumbers(
@@ -119,8 +139,9 @@ export function countDistinctNumbers(
   const { settled } = options;
   if (settled && n >= BOUND_FIRST_FROM) {
     // Often enough: a bound from hashes alone (large samples of mostly
-    // distinct values, where the exact count costs the most).
-    const lower = distinctHashes(samples, n);
+    // distinct values, where the exact count costs the most), as far as the
+    // smallest bound that settles it.
+    const lower = distinctHashes(samples, n, settlingBound(settled, n));
     if (settled(lower, n)) return lower;
   }
   let parts = Math.min(

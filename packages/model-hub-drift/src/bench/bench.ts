@@ -72,7 +72,7 @@ function asRowColumn(sample: Float64Array): unknown[] {
 const WARM_UP_MS = 300;
 const BATCH_MS = 300;
 
-/** Child: time one method on one size; print {ms, cpuMs, calls, baseMB, peakMB}. */
+/** Child: time one method on one size; print {ms, calls, baseMB, peakMB}. */
 function child(method: DriftMethod, n: number): void {
   const [rs, cs] = specs(method, n);
   const ref = asRowColumn(generateSample(rs));
@@ -86,16 +86,13 @@ function child(method: DriftMethod, n: number): void {
   // Then the mean over a batch of calls (at least one).
   let calls = 0;
   started = performance.now();
-  const cpu = process.cpuUsage();
   do {
     computeColumnDrift(ref, cur, { method });
     calls++;
   } while (performance.now() - started < BATCH_MS);
   const ms = (performance.now() - started) / calls;
-  const used = process.cpuUsage(cpu);
-  const cpuMs = (used.user + used.system) / 1000 / calls;
   const peakMB = process.resourceUsage().maxRSS / 1024;
-  process.stdout.write(JSON.stringify({ ms, cpuMs, calls, baseMB, peakMB }));
+  process.stdout.write(JSON.stringify({ ms, calls, baseMB, peakMB }));
 }
 
 function median(values: number[]): number {

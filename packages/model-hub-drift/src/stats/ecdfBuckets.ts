@@ -104,29 +104,27 @@ function countInto(
 }
 
 /**
- * Copies the values of the flagged buckets (`start[i] >= 0`) into one array,
- * bucket after bucket, `start[i]` being where bucket i begins.
+ * Copies the values of the flagged buckets into one array, bucket after
+ * bucket: `ordinal[i]` is bucket i's rank among the flagged ones (-1 when not
+ * flagged), `starts[r]` where the r-th flagged bucket begins.
  */
 function gather(
   values: Float64Array,
   min: number,
   grid: Grid,
-  start: Int32Array,
-  size: number,
+  ordinal: Int32Array,
+  starts: Int32Array,
 ): Float64Array {
-  const out = new Float64Array(size);
-  const next = start.slice();
+  const out = new Float64Array(starts[starts.length - 1]);
+  const next = starts.slice(0, -1);
   const { scale } = grid;
   const last = grid.count - 1;
   for (let k = 0; k < values.length; k++) {
     const v = values[k];
     let i = ((v - min) * scale) | 0;
     if (i > last) i = last;
-    const at = next[i];
-    if (at >= 0) {
-      out[at] = v;
-      next[i] = at + 1;
-    }
+    const r = ordinal[i];
+    if (r >= 0) out[next[r]++] = v;
   }
   return out;
 }
@@ -142,27 +140,25 @@ function subParts(
   countsB: Int32Array,
   flagged: number[],
 ): Part[] {
-  const startA = new Int32Array(grid.count).fill(-1);
-  const startB = new Int32Array(grid.count).fill(-1);
-  let sizeA = 0;
-  let sizeB = 0;
-  for (const i of flagged) {
-    startA[i] = sizeA;
-    startB[i] = sizeB;
-    sizeA += countsA[i];
-    sizeB += countsB[i];
-  }
-  const a = gather(part.a, part.min, grid, startA, sizeA);
-  const b = gather(part.b, part.min, grid, startB, sizeB);
+  const ordinal = new Int32Array(grid.count).fill(-1);
+  const startsA = new Int32Array(flagged.length + 1);
+  const startsB = new Int32Array(flagged.length + 1);
+  flagged.forEach((i, r) => {
+    ordinal[i] = r;
+    startsA[r + 1] = startsA[r] + countsA[i];
+    startsB[r + 1] = startsB[r] + countsB[i];
+  });
+  const a = gather(part.a, part.min, grid, ordinal, startsA);
+  const b = gather(part.b, part.min, grid, ordinal, startsB);
   // Counts below each flagged bucket.
   const parts: Part[] = [];
   let belowA = part.belowA;
   let belowB = part.belowB;
-  let j = 0;
-  for (let i = 0; j < flagged.length; i++) {
-    if (i === flagged[j]) {
-      const subA = a.subarray(startA[i], startA[i] + countsA[i]);
-      const subB = b.subarray(startB[i], startB[i] + countsB[i]);
+  let r = 0;
+  for (let i = 0; r < flagged.length; i++) {
+    if (i === flagged[r]) {
+      const subA = a.subarray(startsA[r], startsA[r + 1]);
+      const subB = b.subarray(startsB[r], startsB[r + 1]);
       parts.push({
         a: subA,
         b: subB,
@@ -172,7 +168,7 @@ function subParts(
         depth: part.depth + 1,
         owned: true,
       });
-      j++;
+      r++;
     }
     belowA += countsA[i];
     belowB += countsB[i];

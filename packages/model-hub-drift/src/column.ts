@@ -95,11 +95,17 @@ function finiteNumbers(
   // The usual column, finite numbers only, in a loop of its own: V8 keeps
   // it tight when nothing else can happen in it.
   let i = 0;
+  let min = Infinity;
+  let max = -Infinity;
   for (; i < total; i++) {
     const v = src[i];
     if (typeof v !== 'number' || v - v !== 0) break;
     out[i] = v;
+    const d = out[i]; // a double for certain: keeps the comparisons on doubles
+    if (d < min) min = d;
+    if (d > max) max = d;
   }
+  if (i === total) return { out, kept: total, min, max };
   let k = i;
   for (; i < total; i++) {
     const v = src[i];

@@ -118,6 +118,61 @@ function finiteNumbers(
   return { out, kept: k, ...rangeOfFirst(out, k) };
 }
 
+/** A column of numbers summed up for the Z-test, which needs nothing else. */
+export interface NumberSummary {
+  total: number;
+  /** Present (finite) values. */
+  count: number;
+  min: number;
+  max: number;
+  /** How many values equal `min`. */
+  minCount: number;
+}
+
+/**
+ * One read of a plain array of numbers (null / undefined / '' / NaN /
+ * +-Infinity as missing), without copying it: undefined when it holds
+ * anything else or nothing present, for the general path to judge.
+ */
+export function summariseNumbers(
+  src: ArrayLike<unknown>,
+): NumberSummary | undefined {
+  if (ArrayBuffer.isView(src)) return undefined;
+  const total = src.length;
+  let min = Infinity;
+  let max = -Infinity;
+  let minCount = 0;
+  let i = 0;
+  // Finite numbers only in this loop (see finiteNumbers).
+  for (; i < total; i++) {
+    const v = src[i];
+    if (typeof v !== 'number' || v - v !== 0) break;
+    if (v < min) {
+      min = v;
+      minCount = 0;
+    }
+    minCount += +(v === min); // branch-free: values alternate unpredictably
+    if (v > max) max = v;
+  }
+  let count = i;
+  for (; i < total; i++) {
+    const v = src[i];
+    if (typeof v === 'number') {
+      if (v - v !== 0) continue;
+      count++;
+      if (v < min) {
+        min = v;
+        minCount = 0;
+      }
+      if (v === min) minCount++;
+      if (v > max) max = v;
+    } else if (v !== null && v !== undefined && v !== '') {
+      return undefined;
+    }
+  }
+  return count ? { total, count, min, max, minCount } : undefined;
+}
+
 /** finiteNumbers for typed arrays. */
 function typedNumbers(src: ArrayLike<unknown>): NumericalColumn | undefined {
   const total = src.length;

@@ -6,8 +6,9 @@ import {
   inferColumnType,
   prepareColumn,
   prepareNumbers,
+  summariseNumbers,
 } from './column';
-import type { ColumnType, PreparedColumn } from './column';
+import type { ColumnType, NumberSummary, PreparedColumn } from './column';
 import {
   chooseMethod,
   chooseThreshold,
@@ -291,26 +292,46 @@ function countEqual(values: Float64Array, x: number): number {
   return count;
 }
 
+/** One side of a numerical Z-test: its count, range and the minimum's copies. */
+interface ZSide {
+  count: number;
+  min: number;
+  max: number;
+  copiesOfMin: () => number;
+}
+
 /**
  * zTestFromCounts for numerical columns without counting every value: the
- * first sorted value is the smaller minimum, and only its copies are counted.
+ * first sorted value is the smaller minimum, and only its copies count.
  */
-function numericalZTest(
-  ref: NumericalColumn,
-  cur: NumericalColumn,
-): MethodScore {
-  const r = columnRange(ref);
-  const c = columnRange(cur);
+function zTestOfSides(r: ZSide, c: ZSide): MethodScore {
   if (r.min === r.max && c.min === c.max && r.min === c.min) {
     return { statistic: 0, pValue: 1 };
   }
   const first = Math.min(r.min, c.min);
-  const nRef = ref.values.length;
-  const nCur = cur.values.length;
-  const refFirst = r.min === first ? countEqual(ref.values, first) : 0;
-  const curFirst = c.min === first ? countEqual(cur.values, first) : 0;
-  const res = proportionsZTest(nRef - refFirst, nRef, nCur - curFirst, nCur);
+  const refFirst = r.min === first ? r.copiesOfMin() : 0;
+  const curFirst = c.min === first ? c.copiesOfMin() : 0;
+  const res = proportionsZTest(
+    r.count - refFirst,
+    r.count,
+    c.count - curFirst,
+    c.count,
+  );
   return { statistic: res.statistic, pValue: res.pValue };
+}
+
+function zSide(column: NumericalColumn): ZSide {
+  const { min, max } = columnRange(column);
+  return {
+    count: column.values.length,
+    min,
+    max,
+    copiesOfMin: () => countEqual(column.values, min),
+  };
+}
+
+function summarySide(summary: NumberSummary): ZSide {
+  return { ...summary, copiesOfMin: () => summary.minCount };
 }
 
 function numericalHellinger(
@@ -386,7 +407,7 @@ export function scoreMethod(
     }
     if (method === 'hellinger')
       return { statistic: numericalHellinger(ref, cur) };
-    if (method === 'z') return numericalZTest(ref, cur);
+    if (method === 'z') return zTestOfSides(zSide(ref), zSide(cur));
   }
   switch (method) {
     case 'psi': {
@@ -516,6 +537,29 @@ export function computeColumnDrift(
   options: ColumnDriftOptions = {},
 ): ColumnDriftResult {
   const column = options.column ?? 'value';
+  const numerical =
+    options.perColumnMethod?.[column] ??
+    options.numericalMethod ??
+    options.method;
+  if (numerical === 'z' && options.columnTypes?.[column] !== 'categorical') {
+    // The Z-test of two columns of numbers needs their counts and minimums
+    // only: one read of each, no copy.
+    const r = summariseNumbers(reference);
+    const c = r && summariseNumbers(current);
+    if (r && c) {
+      return judge(
+        column,
+        'numerical',
+        'z',
+        zTestOfSides(summarySide(r), summarySide(c)),
+        options,
+        {
+          rows: { reference: r.total, current: c.total },
+          missing: { reference: r.total - r.count, current: c.total - c.count },
+        },
+      );
+    }
+  }
   const [ref, cur] = resolveType(column, reference, current, options);
   const method = chooseMethod(column, ref.type, options, () =>
     defaultDriftMethod(

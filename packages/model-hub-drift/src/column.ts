@@ -4,14 +4,27 @@
  * reported with the column (and data set) they concern.
  */
 
+import { scratchFloat64 } from './stats/scratch';
+
 // Module-level aliases: global lookups are slow inside Jest's VM sandbox.
 const { isFinite: finite, isNaN } = Number;
 
 export type ColumnType = 'numerical' | 'categorical';
 
-/** A column's usable values plus what was missing. */
+/**
+ * A column's usable values plus what was missing. Numerical columns prepared
+ * here also carry their smallest and largest value (`min`, `max`), which
+ * ranges and bins need.
+ */
 export type PreparedColumn =
-  | { type: 'numerical'; values: Float64Array; missing: number; total: number }
+  | {
+      type: 'numerical';
+      values: Float64Array;
+      missing: number;
+      total: number;
+      min?: number;
+      max?: number;
+    }
   | { type: 'categorical'; values: string[]; missing: number; total: number };
 
 /** Thrown for input the engine cannot judge; the message names the problem. */
@@ -40,18 +53,158 @@ function isMissing(v: unknown): boolean {
   );
 }
 
-function allFinite(values: Float64Array): boolean {
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i];
-    if (v - v !== 0) return false;
+/** Smallest and largest of the first `count` values. */
+function rangeOfFirst(values: Float64Array, count: number): NumericalRange {
+  // Two pairs of accumulators: shorter dependency chains.
+  let min = Infinity;
+  let max = -Infinity;
+  let min2 = Infinity;
+  let max2 = -Infinity;
+  let i = 0;
+  for (; i + 1 < count; i += 2) {
+    const a = values[i];
+    const b = values[i + 1];
+    if (a < min) min = a;
+    if (a > max) max = a;
+    if (b < min2) min2 = b;
+    if (b > max2) max2 = b;
   }
-  return true;
+  if (i < count) {
+    min2 = Math.min(min2, values[i]);
+    max2 = Math.max(max2, values[i]);
+  }
+  return { min: Math.min(min, min2), max: Math.max(max, max2) };
+}
+
+/**
+ * The finite values of `src` (numbers, or null / undefined / '' as missing)
+ * into a Float64Array, with their range. Undefined as soon as a value is
+ * anything else (text, booleans...), for the general path to judge.
+ */
+function finiteNumbers(
+  src: ArrayLike<unknown>,
+  scratch?: number,
+): NumericalColumn | undefined {
+  if (ArrayBuffer.isView(src)) return typedNumbers(src as ArrayLike<unknown>);
+  // Plain arrays only below, so that the element loads stay monomorphic.
+  const total = src.length;
+  const out =
+    scratch === undefined
+      ? new Float64Array(total)
+      : scratchFloat64(scratch, total);
+  // The usual column, finite numbers only, in a loop of its own: V8 keeps
+  // it tight when nothing else can happen in it.
+  let i = 0;
+  let min = Infinity;
+  let max = -Infinity;
+  for (; i < total; i++) {
+    const v = src[i];
+    if (typeof v !== 'number' || v - v !== 0) break;
+    out[i] = v;
+    const d = out[i]; // a double for certain: keeps the comparisons on doubles
+    if (d < min) min = d;
+    if (d > max) max = d;
+  }
+  if (i === total) return { out, kept: total, min, max };
+  let k = i;
+  for (; i < total; i++) {
+    const v = src[i];
+    if (typeof v === 'number') {
+      if (v - v === 0) out[k++] = v; // false for NaN and +-Infinity
+    } else if (v !== null && v !== undefined && v !== '') {
+      return undefined;
+    }
+  }
+  return { out, kept: k, ...rangeOfFirst(out, k) };
+}
+
+/** A column of numbers summed up for the Z-test, which needs nothing else. */
+export interface NumberSummary {
+  total: number;
+  /** Present (finite) values. */
+  count: number;
+  min: number;
+  max: number;
+  /** How many values equal `min`. */
+  minCount: number;
+}
+
+/**
+ * One read of a plain array of numbers (null / undefined / '' / NaN /
+ * +-Infinity as missing), without copying it: undefined when it holds
+ * anything else or nothing present, for the general path to judge.
+ */
+export function summariseNumbers(
+  src: ArrayLike<unknown>,
+): NumberSummary | undefined {
+  if (ArrayBuffer.isView(src)) return undefined;
+  const total = src.length;
+  let min = Infinity;
+  let max = -Infinity;
+  let minCount = 0;
+  let i = 0;
+  // Finite numbers only in this loop (see finiteNumbers).
+  for (; i < total; i++) {
+    const v = src[i];
+    if (typeof v !== 'number' || v - v !== 0) break;
+    if (v < min) {
+      min = v;
+      minCount = 0;
+    }
+    minCount += +(v === min); // branch-free: values alternate unpredictably
+    if (v > max) max = v;
+  }
+  let count = i;
+  for (; i < total; i++) {
+    const v = src[i];
+    if (typeof v === 'number') {
+      if (v - v !== 0) continue;
+      count++;
+      if (v < min) {
+        min = v;
+        minCount = 0;
+      }
+      if (v === min) minCount++;
+      if (v > max) max = v;
+    } else if (v !== null && v !== undefined && v !== '') {
+      return undefined;
+    }
+  }
+  return count ? { total, count, min, max, minCount } : undefined;
+}
+
+/** finiteNumbers for typed arrays. */
+function typedNumbers(src: ArrayLike<unknown>): NumericalColumn | undefined {
+  const total = src.length;
+  if (src instanceof Float64Array) {
+    // Used as it is when all finite (the engine never modifies its input).
+    let i = 0;
+    while (i < total && src[i] - src[i] === 0) i++;
+    if (i === total) return { out: src, kept: total, ...rangeOfFirst(src, i) };
+  }
+  const out = new Float64Array(total);
+  let k = 0;
+  for (let i = 0; i < total; i++) {
+    const v = src[i];
+    if (typeof v !== 'number') return undefined; // BigInt64Array
+    if (v - v === 0) out[k++] = v;
+  }
+  return { out, kept: k, ...rangeOfFirst(out, k) };
+}
+
+interface NumericalRange {
+  min: number;
+  max: number;
+}
+
+interface NumericalColumn extends NumericalRange {
+  out: Float64Array;
+  kept: number;
 }
 
 /** The first `kept` values of `out` as a prepared column; none is an error. */
 function numericalColumn(
-  out: Float64Array,
-  kept: number,
+  { out, kept, min, max }: NumericalColumn,
   total: number,
   opts: PrepareOptions,
 ): PreparedColumn {
@@ -60,10 +213,30 @@ function numericalColumn(
   }
   return {
     type: 'numerical',
-    values: kept === total ? out : out.slice(0, kept),
+    values: kept === out.length ? out : out.subarray(0, kept),
     missing: total - kept,
     total,
+    min,
+    max,
   };
+}
+
+/**
+ * A column of numbers (and missing values) in one pass, when its type is
+ * numerical or still to be inferred; undefined when the general path must
+ * judge it (text, booleans, or all missing). With `scratch` (a slot of
+ * scratch.ts), the values may live in a reused buffer: for internal use only,
+ * while the caller's computation lasts.
+ */
+export function prepareNumbers(
+  values: ArrayLike<unknown>,
+  opts: PrepareOptions,
+  scratch?: number,
+): PreparedColumn | undefined {
+  if (opts.type === 'categorical') return undefined;
+  const numbers = finiteNumbers(values, scratch);
+  if (!numbers || numbers.kept === 0) return undefined;
+  return numericalColumn(numbers, values.length, opts);
 }
 
 function where(opts: PrepareOptions): string {
@@ -119,25 +292,21 @@ export function prepareColumn(
   values: ArrayLike<unknown>,
   opts: PrepareOptions,
 ): PreparedColumn {
+  const fast = prepareNumbers(values, opts);
+  if (fast) return fast;
   const type = opts.type ?? inferColumnType(values, opts);
   const total = values.length;
   if (type === undefined) {
     throw new DriftInputError(`${where(opts)} is all missing (${total} rows)`);
   }
   if (type === 'numerical' && ArrayBuffer.isView(values)) {
-    // Fast path for typed arrays: only non-finite values can be missing.
-    // A Float64Array without any is used as is (the engine never mutates it).
-    if (values instanceof Float64Array && allFinite(values)) {
-      return { type, values, missing: 0, total };
+    const numbers = finiteNumbers(values);
+    if (!numbers) {
+      throw new DriftInputError(
+        `${where(opts)} holds values that are not numbers`,
+      );
     }
-    const src = values as unknown as ArrayLike<number>;
-    const out = new Float64Array(total);
-    let k = 0;
-    for (let i = 0; i < total; i++) {
-      const v = src[i];
-      if (v - v === 0) out[k++] = v; // false for NaN and +-Infinity
-    }
-    return numericalColumn(out, k, total, opts);
+    return numericalColumn(numbers, total, opts);
   }
   if (type === 'numerical') {
     const out = new Float64Array(total);
@@ -158,7 +327,11 @@ export function prepareColumn(
       if (!finite(v)) continue; // +-Infinity counts as missing, as in Evidently
       out[k++] = v;
     }
-    return numericalColumn(out, k, total, opts);
+    return numericalColumn(
+      { out, kept: k, ...rangeOfFirst(out, k) },
+      total,
+      opts,
+    );
   }
   const out: string[] = [];
   for (let i = 0; i < total; i++) {

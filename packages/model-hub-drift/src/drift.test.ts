@@ -38,6 +38,31 @@ describe('default method (Evidently 0.7)', () => {
 });
 
 describe('computeColumnDrift', () => {
+  it('gives the Z-test of numbers read once the same result as the general path', () => {
+    // Plain arrays take the one-read path; typed arrays the general one.
+    const ref = range(3000, i => (i % 7 === 0 ? null : (i * 7919) % 3));
+    const cur = range(2000, i => (i % 11 === 0 ? NaN : (i * 104729) % 2));
+    const asTyped = (values: (number | null)[]) =>
+      Float64Array.from(values, v => (v === null ? NaN : v));
+    const read = computeColumnDrift(ref, cur, { method: 'z' });
+    const general = computeColumnDrift(asTyped(ref), asTyped(cur), {
+      method: 'z',
+    });
+    expect(read).toEqual({
+      ...general,
+      rows: { reference: 3000, current: 2000 },
+      missing: { reference: 429, current: 182 },
+    });
+    expect(general.missing).toEqual({ reference: 429, current: 182 });
+    expect(
+      computeColumnDrift([1, 1, null], [1, 1], { method: 'z' }),
+    ).toMatchObject({
+      statistic: 0,
+      pValue: 1,
+      missing: { reference: 1, current: 0 },
+    });
+  });
+
   it('counts missing values instead of dropping them silently', () => {
     const r = computeColumnDrift(
       [1, 2, null, NaN, 3, 4, 5, 6, Infinity],

@@ -1,8 +1,14 @@
 /*
  * Column and data set drift from raw values.
  */
-import { DriftInputError, inferColumnType, prepareColumn } from './column';
-import type { ColumnType, PreparedColumn } from './column';
+import {
+  DriftInputError,
+  inferColumnType,
+  prepareColumn,
+  prepareNumbers,
+  summariseNumbers,
+} from './column';
+import type { ColumnType, NumberSummary, PreparedColumn } from './column';
 import {
   chooseMethod,
   chooseThreshold,
@@ -16,6 +22,8 @@ import {
   fillEmptyBins,
   histogramCounts,
   rangeOf,
+  type Range,
+  sturgesBinCount,
   sturgesEdges,
   toShares,
 } from './stats/binning';
@@ -26,14 +34,18 @@ import {
   klDivergence,
   populationStabilityIndex,
 } from './stats/divergence';
-import { countDistinctNumbers } from './stats/distinct';
-import { ksTestSorted } from './stats/ks';
-import { populationStd, sortedCopy } from './stats/sorted';
-import { chiSquareTest, proportionsZTest } from './stats/tests';
 import {
-  WASSERSTEIN_MIN_NORM,
-  wassersteinDistanceSorted,
-} from './stats/wasserstein';
+  countDistinctNumbers,
+  countFewDistinctNumbers,
+  integerCounts,
+} from './stats/distinct';
+import type { UnionCounts } from './stats/distinct';
+import { ksStatisticUnsorted, wassersteinUnsorted } from './stats/ecdfBuckets';
+import { ksPValue } from './stats/ks';
+import { populationStd } from './stats/sorted';
+import { SCRATCH_CURRENT, SCRATCH_REFERENCE } from './stats/scratch';
+import { chiSquareTest, proportionsZTest } from './stats/tests';
+import { WASSERSTEIN_MIN_NORM } from './stats/wasserstein';
 
 export interface ColumnDriftResult {
   column: string;
@@ -103,16 +115,27 @@ export interface MethodScore {
 
 // ---- counting helpers -------------------------------------------------------
 
-/** Counts of every value of ref and cur over the union of their values. */
-export function unionCounts<T>(ref: ArrayLike<T>, cur: ArrayLike<T>) {
+/** Most integer codes counted by array index (per distinct value: 16 bytes). */
+const MAX_INTEGER_SPAN = 1 << 16;
+
+/**
+ * Counts of every value of ref and cur over the union of their values.
+ * `range`: the smallest and largest value of numeric samples, when known.
+ */
+export function unionCounts<T>(
+  ref: ArrayLike<T>,
+  cur: ArrayLike<T>,
+  range?: Range,
+): UnionCounts<T> {
   if (ref instanceof Float64Array && cur instanceof Float64Array) {
-    const few = fewNumberCounts(ref, cur);
-    if (few)
-      return few as unknown as {
-        keys: T[];
-        ref: Float64Array;
-        cur: Float64Array;
-      };
+    const numbers =
+      integerCounts(
+        ref,
+        cur,
+        range ?? rangeOf(ref, cur),
+        Math.min(MAX_INTEGER_SPAN, Math.max(256, ref.length + cur.length)),
+      ) ?? fewNumberCounts(ref, cur);
+    if (numbers) return numbers as unknown as UnionCounts<T>;
   }
   const index = new Map<T, number>();
   const refCounts: number[] = [];
@@ -181,6 +204,9 @@ export function countDistinct<T>(
   cap: number,
   ...samples: ArrayLike<T>[]
 ): number {
+  if (cap <= 32 && samples.every(s => s instanceof Float64Array)) {
+    return countFewDistinctNumbers(cap, samples as unknown as Float64Array[]);
+  }
   const seen = new Set<T>();
   for (const s of samples) {
     for (let i = 0; i < s.length; i++) {
@@ -208,13 +234,17 @@ export function binnedShares(
     countDistinct(PER_VALUE_BIN_LIMIT + 1, ref.values) > PER_VALUE_BIN_LIMIT
   ) {
     const edges = sturgesEdges(
-      rangeOf(ref.values, cur.values),
+      columnsRange(ref, cur),
       ref.values.length + cur.values.length,
     );
     r = toShares(histogramCounts(ref.values, edges), ref.values.length);
     c = toShares(histogramCounts(cur.values, edges), cur.values.length);
   } else {
-    const counts = unionCounts<number | string>(ref.values, cur.values);
+    const counts = unionCounts<number | string>(
+      ref.values,
+      cur.values,
+      numericalRange(ref, cur),
+    );
     r = toShares(counts.ref, ref.values.length);
     c = toShares(counts.cur, cur.values.length);
   }
@@ -255,15 +285,99 @@ export function zTestFromCounts(
   return { statistic: res.statistic, pValue: res.pValue };
 }
 
-function numericalHellinger(ref: Float64Array, cur: Float64Array): number {
-  // Evidently bins on Sturges edges over the distinct values of both samples.
-  const distinct = countDistinctNumbers(ref, cur);
-  const edges = sturgesEdges(rangeOf(ref, cur), distinct);
+/** How many values equal x (branch-free: values alternate unpredictably). */
+function countEqual(values: Float64Array, x: number): number {
+  let count = 0;
+  for (let i = 0; i < values.length; i++) count += +(values[i] === x);
+  return count;
+}
+
+/** One side of a numerical Z-test: its count, range and the minimum's copies. */
+interface ZSide {
+  count: number;
+  min: number;
+  max: number;
+  copiesOfMin: () => number;
+}
+
+/**
+ * zTestFromCounts for numerical columns without counting every value: the
+ * first sorted value is the smaller minimum, and only its copies count.
+ */
+function zTestOfSides(r: ZSide, c: ZSide): MethodScore {
+  if (r.min === r.max && c.min === c.max && r.min === c.min) {
+    return { statistic: 0, pValue: 1 };
+  }
+  const first = Math.min(r.min, c.min);
+  const refFirst = r.min === first ? r.copiesOfMin() : 0;
+  const curFirst = c.min === first ? c.copiesOfMin() : 0;
+  const res = proportionsZTest(
+    r.count - refFirst,
+    r.count,
+    c.count - curFirst,
+    c.count,
+  );
+  return { statistic: res.statistic, pValue: res.pValue };
+}
+
+function zSide(column: NumericalColumn): ZSide {
+  const { min, max } = columnRange(column);
+  return {
+    count: column.values.length,
+    min,
+    max,
+    copiesOfMin: () => countEqual(column.values, min),
+  };
+}
+
+function summarySide(summary: NumberSummary): ZSide {
+  return { ...summary, copiesOfMin: () => summary.minCount };
+}
+
+function numericalHellinger(
+  ref: NumericalColumn,
+  cur: NumericalColumn,
+): number {
+  // Evidently bins on Sturges edges over the distinct values of both
+  // samples; the number of bins changes only where log2(distinct) crosses an
+  // integer, so counting stops once it is known.
+  const range = columnsRange(ref, cur);
+  const distinct = countDistinctNumbers([ref.values, cur.values], {
+    range,
+    settled: (lower, upper) =>
+      sturgesBinCount(range, lower) === sturgesBinCount(range, upper),
+  });
+  const edges = sturgesEdges(range, distinct);
   return hellingerFromHistograms(
-    histogramCounts(ref, edges),
-    histogramCounts(cur, edges),
+    histogramCounts(ref.values, edges),
+    histogramCounts(cur.values, edges),
     edges,
   );
+}
+
+type NumericalColumn = Extract<PreparedColumn, { type: 'numerical' }>;
+
+/** Range of a numerical column, from what preparing it found if it can. */
+function columnRange(column: NumericalColumn): Range {
+  return column.min === undefined || column.max === undefined
+    ? rangeOf(column.values)
+    : { min: column.min, max: column.max };
+}
+
+/** Range of two numerical columns together. */
+function columnsRange(ref: NumericalColumn, cur: NumericalColumn): Range {
+  const r = columnRange(ref);
+  const c = columnRange(cur);
+  return { min: Math.min(r.min, c.min), max: Math.max(r.max, c.max) };
+}
+
+function numericalRange(
+  ref: PreparedColumn,
+  cur: PreparedColumn,
+): Range | undefined {
+  return ref.type === 'numerical' && cur.type === 'numerical'
+    ? columnsRange(ref, cur)
+    : undefined;
 }
 
 /** Score one method on prepared reference and current samples. */
@@ -273,12 +387,18 @@ export function scoreMethod(
   cur: PreparedColumn,
 ): MethodScore {
   if (ref.type === 'numerical' && cur.type === 'numerical') {
-    if (method === 'ks')
-      return ksTestSorted(sortedCopy(ref.values), sortedCopy(cur.values));
+    if (method === 'ks') {
+      return ksPValue(
+        ksStatisticUnsorted(ref.values, cur.values, columnsRange(ref, cur)),
+        ref.values.length,
+        cur.values.length,
+      );
+    }
     if (method === 'wasserstein') {
-      const distance = wassersteinDistanceSorted(
-        sortedCopy(ref.values),
-        sortedCopy(cur.values),
+      const distance = wassersteinUnsorted(
+        ref.values,
+        cur.values,
+        columnsRange(ref, cur),
       );
       return {
         statistic:
@@ -286,7 +406,8 @@ export function scoreMethod(
       };
     }
     if (method === 'hellinger')
-      return { statistic: numericalHellinger(ref.values, cur.values) };
+      return { statistic: numericalHellinger(ref, cur) };
+    if (method === 'z') return zTestOfSides(zSide(ref), zSide(cur));
   }
   switch (method) {
     case 'psi': {
@@ -304,7 +425,11 @@ export function scoreMethod(
     default:
       break;
   }
-  const counts = unionCounts<number | string>(ref.values, cur.values);
+  const counts = unionCounts<number | string>(
+    ref.values,
+    cur.values,
+    numericalRange(ref, cur),
+  );
   if (method === 'chisquare') return chiSquareTest(counts.ref, counts.cur);
   if (method === 'z')
     return zTestFromCounts(counts.keys, counts.ref, counts.cur);
@@ -353,6 +478,22 @@ function resolveType(
   const declared = options.columnTypes?.[column];
   const refName = options.referenceName ?? 'reference';
   const curName = options.currentName ?? 'current';
+  // Columns of numbers, the usual case, are typed and copied in one pass each.
+  // They go to scratch buffers: the prepared columns do not outlive the
+  // column's drift computation.
+  const refNumbers = prepareNumbers(
+    ref,
+    { column, source: refName, type: declared },
+    SCRATCH_REFERENCE,
+  );
+  const curNumbers =
+    refNumbers &&
+    prepareNumbers(
+      cur,
+      { column, source: curName, type: declared },
+      SCRATCH_CURRENT,
+    );
+  if (refNumbers && curNumbers) return [refNumbers, curNumbers];
   const refType = declared ?? inferColumnType(ref, { column, source: refName });
   const curType = declared ?? inferColumnType(cur, { column, source: curName });
   if (refType && curType && refType !== curType) {
@@ -396,6 +537,29 @@ export function computeColumnDrift(
   options: ColumnDriftOptions = {},
 ): ColumnDriftResult {
   const column = options.column ?? 'value';
+  const numerical =
+    options.perColumnMethod?.[column] ??
+    options.numericalMethod ??
+    options.method;
+  if (numerical === 'z' && options.columnTypes?.[column] !== 'categorical') {
+    // The Z-test of two columns of numbers needs their counts and minimums
+    // only: one read of each, no copy.
+    const r = summariseNumbers(reference);
+    const c = r && summariseNumbers(current);
+    if (r && c) {
+      return judge(
+        column,
+        'numerical',
+        'z',
+        zTestOfSides(summarySide(r), summarySide(c)),
+        options,
+        {
+          rows: { reference: r.total, current: c.total },
+          missing: { reference: r.total - r.count, current: c.total - c.count },
+        },
+      );
+    }
+  }
   const [ref, cur] = resolveType(column, reference, current, options);
   const method = chooseMethod(column, ref.type, options, () =>
     defaultDriftMethod(

@@ -3,9 +3,17 @@
  * 1M rows per sample, next to SciPy's time on the same data when
  * /usr/bin/python3 has SciPy, and drift of 100 columns from two profiles.
  *
- * Each (method, size) runs in a fresh child process so that its peak
- * resident memory (process.resourceUsage().maxRSS) is its own.
- * Options: --sizes 1000,100000  --repeats N
+ * What is timed is the backend's path: computeColumnDrift on columns of plain
+ * JS values, built the way tableColumns builds them from JSON rows (so
+ * preparing the column - typing it, counting missing values, copying it into
+ * a Float64Array - is part of every time).
+ *
+ * Three separate runs: in each, every (method, size) runs in a fresh child
+ * process (so that its peak resident memory is its own), which warms up and
+ * then reports the mean time per call over a batch of calls; SciPy's script
+ * does the same in one process per run. The table shows the median of the
+ * three runs on each side, and the speed-up is the ratio of those medians.
+ * Options: --sizes 1000,100000  --runs 3
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
@@ -50,36 +58,62 @@ function specs(method: DriftMethod, n: number): [SampleSpec, SampleSpec] {
   ];
 }
 
-/** Child: time one method on one size; print {ms, baseMB, peakMB}. */
-function child(method: DriftMethod, n: number, repeats: number): void {
-  const [rs, cs] = specs(method, n);
-  const ref = generateSample(rs);
-  const cur = generateSample(cs);
-  const baseMB = process.resourceUsage().maxRSS / 1024;
-  // Warm up (the backend calls these repeatedly), then keep the best run.
-  let best = Infinity;
-  const started = performance.now();
-  for (
-    let r = 0;
-    r < repeats || (r < 1000 && performance.now() - started < 2000);
-    r++
-  ) {
-    const t = performance.now();
-    computeColumnDrift(ref, cur, { method });
-    best = Math.min(best, performance.now() - t);
-  }
-  const peakMB = process.resourceUsage().maxRSS / 1024;
-  process.stdout.write(JSON.stringify({ ms: best, baseMB, peakMB }));
+/**
+ * A column as tableColumns hands it to computeColumnDrift for JSON rows: a
+ * plain array (filled with undefined, then assigned) of JS numbers.
+ */
+function asRowColumn(sample: Float64Array): unknown[] {
+  const column = new Array<unknown>(sample.length).fill(undefined);
+  for (let i = 0; i < sample.length; i++) column[i] = sample[i];
+  return column;
 }
 
-function scipyTimes(
-  sizes: number[],
-): Record<string, Record<string, number>> | string {
+/** Warm-up and batch budgets of one run (the same in scipy_bench.py). */
+const WARM_UP_MS = 300;
+const BATCH_MS = 300;
+
+/** Child: time one method on one size; print {ms, calls, baseMB, peakMB}. */
+function child(method: DriftMethod, n: number): void {
+  const [rs, cs] = specs(method, n);
+  const ref = asRowColumn(generateSample(rs));
+  const cur = asRowColumn(generateSample(cs));
+  const baseMB = process.resourceUsage().maxRSS / 1024;
+  // Warm up (the backend calls these repeatedly): at least two calls.
+  let started = performance.now();
+  for (let r = 0; r < 2 || performance.now() - started < WARM_UP_MS; r++) {
+    computeColumnDrift(ref, cur, { method });
+  }
+  // Then the mean over a batch of calls (at least one).
+  let calls = 0;
+  started = performance.now();
+  do {
+    computeColumnDrift(ref, cur, { method });
+    calls++;
+  } while (performance.now() - started < BATCH_MS);
+  const ms = (performance.now() - started) / calls;
+  const peakMB = process.resourceUsage().maxRSS / 1024;
+  process.stdout.write(JSON.stringify({ ms, calls, baseMB, peakMB }));
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+type Times = Record<string, Record<string, number>>;
+
+function scipyAvailable(): string | undefined {
   try {
     execFileSync(PYTHON, ['-c', 'import scipy, numpy'], { stdio: 'ignore' });
+    return undefined;
   } catch {
     return `SciPy not importable with ${PYTHON} (apt-get install python3-scipy): SciPy column left empty`;
   }
+}
+
+/** One run of scipy_bench.py: {method: {size: ms per call}}. */
+function scipyRun(sizes: number[]): Times {
   // A development script run from the sources, never from a build.
   // eslint-disable-next-line no-restricted-syntax
   const script = join(__dirname, 'scipy_bench.py');
@@ -88,6 +122,30 @@ function scipyTimes(
     maxBuffer: 1 << 20,
   });
   return JSON.parse(out);
+}
+
+/** One run of ours: a fresh child process per (method, size). */
+function ourRun(
+  sizes: number[],
+): Record<
+  string,
+  Record<string, { ms: number; baseMB: number; peakMB: number }>
+> {
+  const out: ReturnType<typeof ourRun> = {};
+  for (const method of METHODS) {
+    out[method] = {};
+    for (const n of sizes) {
+      const res = spawnSync(
+        process.execPath,
+        [...process.execArgv, __filename, '--child', method, String(n)],
+        { encoding: 'utf8', maxBuffer: 1 << 20 },
+      );
+      if (res.status !== 0)
+        throw new Error(`benchmark child failed: ${res.stderr}`);
+      out[method][n] = JSON.parse(res.stdout);
+    }
+  }
+  return out;
 }
 
 function profileBench(): string {
@@ -157,24 +215,28 @@ function profileBench(): string {
 
 function main(): void {
   if (process.argv[2] === '--child') {
-    child(
-      process.argv[3] as DriftMethod,
-      Number(process.argv[4]),
-      Number(process.argv[5]),
-    );
+    child(process.argv[3] as DriftMethod, Number(process.argv[4]));
     return;
   }
   const sizes = (arg('--sizes') ?? '1000,100000,1000000')
     .split(',')
     .map(Number);
-  const repeats = Number(arg('--repeats') ?? 3);
+  const runs = Number(arg('--runs') ?? 3);
   console.log(
     `model-hub-drift benchmark: Node ${
       process.version
-    }, rows per sample: ${sizes.join(', ')}`,
+    }, rows per sample: ${sizes.join(', ')}; median of ${runs} runs`,
   );
-  const scipy = scipyTimes(sizes);
-  if (typeof scipy === 'string') console.log(scipy);
+  const noScipy = scipyAvailable();
+  if (noScipy) console.log(noScipy);
+  // Runs alternate between the two sides, so that a busy moment of the
+  // machine weighs on both.
+  const ours: ReturnType<typeof ourRun>[] = [];
+  const scipy: Times[] = [];
+  for (let r = 0; r < runs; r++) {
+    ours.push(ourRun(sizes));
+    if (!noScipy) scipy.push(scipyRun(sizes));
+  }
   const header = [
     'method',
     'rows',
@@ -187,28 +249,18 @@ function main(): void {
   const lines: string[][] = [];
   for (const method of METHODS) {
     for (const n of sizes) {
-      const res = spawnSync(
-        process.execPath,
-        [
-          ...process.execArgv,
-          __filename,
-          '--child',
-          method,
-          String(n),
-          String(repeats),
-        ],
-        { encoding: 'utf8', maxBuffer: 1 << 20 },
+      const ms = median(ours.map(o => o[method][n].ms));
+      const peakMB = median(ours.map(o => o[method][n].peakMB));
+      const growMB = median(
+        ours.map(o => o[method][n].peakMB - o[method][n].baseMB),
       );
-      if (res.status !== 0)
-        throw new Error(`benchmark child failed: ${res.stderr}`);
-      const { ms, baseMB, peakMB } = JSON.parse(res.stdout);
-      const py = typeof scipy === 'string' ? undefined : scipy[method]?.[n];
+      const py = noScipy ? undefined : median(scipy.map(t => t[method][n]));
       lines.push([
         method,
         String(n),
         ms.toFixed(2),
         peakMB.toFixed(0),
-        (peakMB - baseMB).toFixed(0),
+        growMB.toFixed(0),
         py === undefined ? '-' : py.toFixed(2),
         py === undefined ? '-' : `${(py / ms).toFixed(1)}x`,
       ]);
@@ -224,10 +276,16 @@ function main(): void {
   console.log(row(header));
   for (const l of lines) console.log(row(l));
   console.log(
-    'ms: best of up to 1000 warm runs (2 s budget); peak MB: the process peak RSS incl. the generated data;',
+    `ms: median of ${runs} runs (each a fresh process: ${WARM_UP_MS} ms warm-up, then the mean per call over ${BATCH_MS} ms of calls,`,
   );
   console.log(
-    '+MB: growth of that peak caused by the method; SciPy: scipy_bench.py on the same samples.',
+    '  at least one), computeColumnDrift on plain JS arrays as tableColumns builds them from JSON rows;',
+  );
+  console.log(
+    'peak MB: the process peak RSS incl. the generated data; +MB: growth of that peak caused by the method;',
+  );
+  console.log(
+    'SciPy ms: median of as many runs of scipy_bench.py on the same samples (NumPy arrays); speed-up = SciPy ms / ms.',
   );
   console.log(profileBench());
 }

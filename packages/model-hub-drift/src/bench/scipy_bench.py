@@ -1,7 +1,11 @@
 #!/usr/bin/python3
 """SciPy/NumPy timings for `yarn bench:drift` (run by bench.ts with /usr/bin/python3).
 
-Usage: scipy_bench.py SIZE [SIZE...]; prints one JSON object {method: {size: ms}}.
+Usage: scipy_bench.py SIZE [SIZE...]; prints one JSON object {method: {size: ms}}:
+for each method and size, after a warm-up (at least two calls, 300 ms), the
+mean time per call over a batch of calls (at least one, 300 ms), as the
+TypeScript side measures; bench.ts runs this script once per run and takes
+the median of the runs.
 Data comes from the fixtures' generator (same samples as the TypeScript side).
 Binned methods are timed as their NumPy core (Sturges edges over both samples,
 two numpy.histogram calls, the formula): a lower bound on what Evidently's
@@ -73,6 +77,9 @@ def ztest(ref, cur):
     return 2 * (1 - stats.norm.cdf(abs(z)))
 
 
+WARM_UP_S = 0.3
+BATCH_S = 0.3
+
 METHODS = {
     "ks": lambda r, c: stats.ks_2samp(r, c),
     "wasserstein": wasserstein,
@@ -103,16 +110,19 @@ def main():
         out[method] = {}
         for n in sizes:
             ref, cur = data(method, n)
-            repeats = 20 if n <= 100000 else 5
-            best = float("inf")
             started = time.perf_counter()
-            for r in range(repeats):
-                if r >= 2 and time.perf_counter() - started > 2:
-                    break
-                t = time.perf_counter()
+            calls = 0
+            while calls < 2 or time.perf_counter() - started < WARM_UP_S:
                 fn(ref, cur)
-                best = min(best, (time.perf_counter() - t) * 1000)
-            out[method][n] = best
+                calls += 1
+            started = time.perf_counter()
+            calls = 0
+            while True:
+                fn(ref, cur)
+                calls += 1
+                if time.perf_counter() - started >= BATCH_S:
+                    break
+            out[method][n] = (time.perf_counter() - started) * 1000 / calls
     print(json.dumps(out))
 
 

@@ -13,7 +13,10 @@
  * then reports the mean time per call over a batch of calls; SciPy's script
  * does the same in one process per run. The table shows the median of the
  * three runs on each side, and the speed-up is the ratio of those medians.
- * Options: --sizes 1000,100000  --runs 3
+ * `--input typed` times the same calls on Float64Array columns instead: the
+ * input SciPy gets (NumPy arrays), as a caller that holds typed arrays (the
+ * CLI's CSV reader, a profile builder) passes them.
+ * Options: --sizes 1000,100000  --runs 3  --input rows|typed
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
@@ -68,15 +71,24 @@ function asRowColumn(sample: Float64Array): unknown[] {
   return column;
 }
 
+/** What the columns are: `rows` (as from JSON rows) or `typed`. */
+const INPUT =
+  process.argv[2] === '--child'
+    ? process.argv[5]
+    : arg('--input') === 'typed'
+    ? 'typed'
+    : 'rows';
+
 /** Warm-up and batch budgets of one run (the same in scipy_bench.py). */
 const WARM_UP_MS = 300;
 const BATCH_MS = 300;
 
 /** Child: time one method on one size; print {ms, calls, baseMB, peakMB}. */
-function child(method: DriftMethod, n: number): void {
+function child(method: DriftMethod, n: number, input: string): void {
   const [rs, cs] = specs(method, n);
-  const ref = asRowColumn(generateSample(rs));
-  const cur = asRowColumn(generateSample(cs));
+  const column = input === 'typed' ? (a: Float64Array) => a : asRowColumn;
+  const ref = column(generateSample(rs));
+  const cur = column(generateSample(cs));
   const baseMB = process.resourceUsage().maxRSS / 1024;
   // Warm up (the backend calls these repeatedly): at least two calls.
   let started = performance.now();
@@ -137,7 +149,7 @@ function ourRun(
     for (const n of sizes) {
       const res = spawnSync(
         process.execPath,
-        [...process.execArgv, __filename, '--child', method, String(n)],
+        [...process.execArgv, __filename, '--child', method, String(n), INPUT],
         { encoding: 'utf8', maxBuffer: 1 << 20 },
       );
       if (res.status !== 0)
@@ -215,7 +227,11 @@ function profileBench(): string {
 
 function main(): void {
   if (process.argv[2] === '--child') {
-    child(process.argv[3] as DriftMethod, Number(process.argv[4]));
+    child(
+      process.argv[3] as DriftMethod,
+      Number(process.argv[4]),
+      process.argv[5],
+    );
     return;
   }
   const sizes = (arg('--sizes') ?? '1000,100000,1000000')
@@ -225,7 +241,11 @@ function main(): void {
   console.log(
     `model-hub-drift benchmark: Node ${
       process.version
-    }, rows per sample: ${sizes.join(', ')}; median of ${runs} runs`,
+    }, rows per sample: ${sizes.join(', ')}; median of ${runs} runs; input: ${
+      INPUT === 'typed'
+        ? 'Float64Array columns'
+        : 'plain JS arrays as from JSON rows'
+    }`,
   );
   const noScipy = scipyAvailable();
   if (noScipy) console.log(noScipy);
@@ -279,7 +299,9 @@ function main(): void {
     `ms: median of ${runs} runs (each a fresh process: ${WARM_UP_MS} ms warm-up, then the mean per call over ${BATCH_MS} ms of calls,`,
   );
   console.log(
-    '  at least one), computeColumnDrift on plain JS arrays as tableColumns builds them from JSON rows;',
+    INPUT === 'typed'
+      ? '  at least one), computeColumnDrift on Float64Array columns (--input typed);'
+      : '  at least one), computeColumnDrift on plain JS arrays as tableColumns builds them from JSON rows;',
   );
   console.log(
     'peak MB: the process peak RSS incl. the generated data; +MB: growth of that peak caused by the method;',

@@ -116,7 +116,11 @@ describe('ModelAccess.readableModel', () => {
       readAs.push(credentials);
       return entity;
     },
-    getModels: async () => new Map(),
+    // Model Hub's own reads of cache misses come in batches.
+    getModels: async (refs, credentials) => {
+      readAs.push(credentials);
+      return new Map(refs.map(ref => [ref, entity]));
+    },
   };
   const permissions = mockServices.permissions.mock({
     async authorizeConditional(requests, options) {

@@ -27,6 +27,7 @@ import {
 } from './accountablePeople';
 import { ServiceActors } from '../config';
 import { ModelEntityCache } from './modelEntityCache';
+import { BatchedModelReader } from './batchedModelReader';
 
 const NO_PEOPLE: PeopleDirectory = {
   getUser: async () => undefined,
@@ -101,7 +102,14 @@ export class ModelAccess {
     },
     /** Entities for reads (see {@link readableModel}). */
     private readonly entities = new ModelEntityCache(),
-  ) {}
+  ) {
+    this.batch = new BatchedModelReader(async refs =>
+      this.models.getModels(refs, await this.auth.getOwnServiceCredentials()),
+    );
+  }
+
+  /** Entities for reads that miss the cache, read together. */
+  private readonly batch: BatchedModelReader;
 
   /** See {@link reviewerOf}. */
   async reviewer(credentials: BackstageCredentials): Promise<Reviewer> {
@@ -193,11 +201,8 @@ export class ModelAccess {
     if (this.index) {
       const access = await catalogWideAccess(this.permissions, credentials);
       if (access?.statusVisible && (await this.index.isIndexed(modelRef))) {
-        const entity = await this.entities.get(modelRef, async () =>
-          this.models.getModel(
-            model,
-            await this.auth.getOwnServiceCredentials(),
-          ),
+        const entity = await this.entities.get(modelRef, () =>
+          this.batch.read(modelRef),
         );
         return { entity, modelRef };
       }

@@ -66,6 +66,25 @@ async function start(databaseId: (typeof ids)[number], config = {}) {
 }
 
 describe.each(ids)('golden paths on %s', databaseId => {
+  it("shows a model's newest evaluation, though its scorecard is kept between reads", async () => {
+    const { backend, get, runScheduledTask } = await start(databaseId);
+    try {
+      const path = '/scorecards/model/default/day-ahead-price-forecast';
+      const first = await get(path);
+      expect(await get(path)).toEqual(first);
+
+      await new Promise(resolve => setTimeout(resolve, 5));
+      await runScheduledTask('model-hub-golden-paths');
+
+      const again = await get(path);
+      expect(new Date(again.evaluatedAt).getTime()).toBeGreaterThan(
+        new Date(first.evaluatedAt).getTime(),
+      );
+    } finally {
+      await backend.stop();
+    }
+  });
+
   it('scores the example models and services, with the one-person team failing', async () => {
     const { backend, get } = await start(databaseId);
     try {

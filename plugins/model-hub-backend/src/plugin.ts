@@ -60,6 +60,7 @@ import { scheduleDemoDataSeeding } from './demo/DemoDataSeeder';
 import { ModelListService } from './service/ModelListService';
 import { ReviewInboxService } from './service/ReviewInboxService';
 import { DatabaseModelSummaryStore } from './database/DatabaseModelSummaryStore';
+import { DatabaseModelRevisionStore } from './database/DatabaseModelRevisionStore';
 import { DatabaseModelIndexStore } from './database/DatabaseModelIndexStore';
 import { ModelIndexService } from './service/ModelIndexService';
 import { ApprovalTermsService } from './service/ApprovalTermsService';
@@ -197,6 +198,7 @@ export const modelHubPlugin = createBackendPlugin({
           clock,
           logger,
           models: access,
+          revisions: new DatabaseModelRevisionStore(knex),
         });
         // Every committed write re-evaluates the model's golden paths (and
         // those of the services that use it) shortly after, and refreshes

@@ -2,6 +2,7 @@ import {
   createTestDatabases,
   createTestStores,
 } from '../__testUtils__/testStores';
+import { DatabaseModelRevisionStore } from './DatabaseModelRevisionStore';
 import { DatabaseScorecardStore } from './DatabaseScorecardStore';
 import { StoredVerdict } from './ScorecardStore';
 
@@ -72,6 +73,16 @@ describe.each(databases.eachSupportedId())(
         },
         expect.objectContaining({ changedAt: day(1) }),
       ]);
+      // Saving a model's verdicts raises its revision (kept scorecards are
+      // read again); a service has none to raise.
+      const revisions = new DatabaseModelRevisionStore(knex);
+      const before = await revisions.get(ref);
+      await store.saveVerdicts(
+        [ref, 'component:default/api'],
+        [verdict('owner', 'pass', day(4))],
+      );
+      expect(await revisions.get(ref)).not.toBe(before);
+      expect(await revisions.get('component:default/api')).toBe('0');
       expect(await store.entityScorecard('model:default/none', 3)).toEqual({
         verdicts: [],
         changes: [],

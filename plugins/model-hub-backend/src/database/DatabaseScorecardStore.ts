@@ -1,6 +1,7 @@
 import { Knex } from 'knex';
 import { ScorecardRun, ScorecardStore, StoredVerdict } from './ScorecardStore';
 import { batches, toIso } from './util';
+import { DatabaseModelRevisionStore } from './DatabaseModelRevisionStore';
 
 const VERDICTS = 'golden_path_verdicts';
 const CHANGES = 'golden_path_verdict_changes';
@@ -45,6 +46,12 @@ export class DatabaseScorecardStore implements ScorecardStore {
           v => previous.get(`${v.entityRef} ${v.checkId}`) !== v.result,
         );
         await trx(VERDICTS).whereIn('entity_ref', refs).delete();
+        // A model's kept scorecard is read again (GoldenPathService).
+        await new DatabaseModelRevisionStore(trx).raise(
+          refs.filter(ref =>
+            ref.toLocaleLowerCase('en-US').startsWith('model:'),
+          ),
+        );
         for (let j = 0; j < batch.length; j += 100) {
           await trx(VERDICTS).insert(
             batch.slice(j, j + 100).map(v => ({

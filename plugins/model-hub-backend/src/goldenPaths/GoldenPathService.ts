@@ -27,6 +27,8 @@ import {
 import type { GoldenPathCheck } from '@model-hub/backstage-plugin-model-hub-node';
 import { ModelSummaryStore } from '../database/ModelSummaryStore';
 import { ScorecardStore, StoredVerdict } from '../database/ScorecardStore';
+import { ModelRevisionStore } from '../database/ModelRevisionStore';
+import { VersionedCache } from '../service/versionedCache';
 import { ApprovalTermsService } from '../service/ApprovalTermsService';
 import { summarizeModel } from '../service/modelSummary';
 import {
@@ -129,6 +131,13 @@ const MODEL_READING_CHECK_IDS = new Set(MODEL_READING_CHECKS.map(c => c.id));
  * and stores the verdicts with their history.
  */
 export class GoldenPathService {
+  private readonly keptScorecards = new VersionedCache<
+    Awaited<ReturnType<ScorecardStore['entityScorecard']>>
+  >({
+    maxBytes: 16 * 1024 * 1024,
+    sizeOf: stored => JSON.stringify(stored).length * 2,
+  });
+
   constructor(
     private readonly deps: {
       catalog: CatalogService;
@@ -144,6 +153,8 @@ export class GoldenPathService {
       staleAfterMs: number;
       clock: () => Date;
       logger: LoggerService;
+      /** Model revisions, raised when verdicts are saved (see storedScorecard). */
+      revisions?: ModelRevisionStore;
       /** Checks a model scorecard's reader as the model page's other reads. */
       models?: {
         readableModelRef(
@@ -506,7 +517,7 @@ export class GoldenPathService {
     const { entity, ref } = await this.scoredEntity(entityRef, credentials);
     const checks = new Map(this.listChecks().map(c => [c.id, c]));
     const { verdicts: stored, changes: storedChanges } =
-      await this.deps.scorecards.entityScorecard(ref, 50);
+      await this.storedScorecard(ref);
     let verdicts: Array<Omit<StoredVerdict, 'entityRef' | 'entityKind'>> =
       stored;
     let changes = storedChanges;
@@ -545,6 +556,24 @@ export class GoldenPathService {
       })),
       history: changes,
     };
+  }
+
+  /**
+   * An entity's stored verdicts and newest changes. A model's are kept while
+   * its revision stays the same: saving verdicts raises it in the same
+   * transaction, on whichever replica evaluated.
+   */
+  private async storedScorecard(ref: string) {
+    const revisions = this.deps.revisions;
+    if (!revisions || !isModelRef(ref)) {
+      return this.deps.scorecards.entityScorecard(ref, 50);
+    }
+    const revision = await revisions.get(ref);
+    const kept = this.keptScorecards.get(ref, revision);
+    if (kept) return kept;
+    const stored = await this.deps.scorecards.entityScorecard(ref, 50);
+    this.keptScorecards.set(ref, revision, stored);
+    return stored;
   }
 
   /**

@@ -198,7 +198,7 @@ export const modelHubPlugin = createBackendPlugin({
           clock,
           logger,
           models: access,
-          revisions: new DatabaseModelRevisionStore(knex),
+          revisions: new DatabaseModelRevisionStore(knex, true),
         });
         // Every committed write re-evaluates the model's golden paths (and
         // those of the services that use it) shortly after, and refreshes

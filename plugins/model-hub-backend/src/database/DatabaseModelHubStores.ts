@@ -44,7 +44,7 @@ export class DatabaseModelHubStores implements ModelHubStores {
     this.reviews = new DatabaseReviewStore(db);
     this.driftReports = new DatabaseDriftReportStore(db);
     this.policyOverrides = new DatabasePolicyOverrideStore(db);
-    this.revisions = new DatabaseModelRevisionStore(db);
+    this.revisions = new DatabaseModelRevisionStore(db, !inTransaction);
     // Every write to a model appends an audit event: the model's revision is
     // raised with it, at the end of its transaction (the row lock is then
     // held only until the commit), or at once outside one.

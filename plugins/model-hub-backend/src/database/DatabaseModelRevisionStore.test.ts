@@ -41,5 +41,13 @@ describe.each(databases.eachSupportedId())('model revisions on %s', id => {
     expect(await stores.revisions.get(modelRef)).toBe(afterTransaction);
     // Other models keep theirs.
     expect(await stores.revisions.get('model:default/other')).toBe('0');
+    // Asked together, answered together (one query), each its own.
+    expect(
+      await Promise.all([
+        stores.revisions.get(modelRef),
+        stores.revisions.get('model:default/other'),
+        stores.revisions.get(modelRef),
+      ]),
+    ).toEqual([afterTransaction, '0', afterTransaction]);
   });
 });

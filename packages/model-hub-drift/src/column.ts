@@ -124,23 +124,23 @@ export interface NumberSummary {
   /** Present (finite) values. */
   count: number;
   min: number;
-  max: number;
-  /** How many values equal `min`. */
+  /** How many values equal `min` (all of them when minCount === count). */
   minCount: number;
 }
 
 /**
  * One read of a plain array of numbers (null / undefined / '' / NaN /
- * +-Infinity as missing), without copying it: undefined when it holds
- * anything else or nothing present, for the general path to judge.
+ * +-Infinity as missing) or of a Float64Array of finite values, without
+ * copying it: undefined when it holds anything else or nothing present, for
+ * the general path to judge.
  */
 export function summariseNumbers(
   src: ArrayLike<unknown>,
 ): NumberSummary | undefined {
+  if (src instanceof Float64Array) return summariseFloat64(src);
   if (ArrayBuffer.isView(src)) return undefined;
   const total = src.length;
   let min = Infinity;
-  let max = -Infinity;
   let minCount = 0;
   let i = 0;
   // Finite numbers only in this loop (see finiteNumbers).
@@ -152,7 +152,6 @@ export function summariseNumbers(
       minCount = 0;
     }
     minCount += +(v === min); // branch-free: values alternate unpredictably
-    if (v > max) max = v;
   }
   let count = i;
   for (; i < total; i++) {
@@ -165,12 +164,54 @@ export function summariseNumbers(
         minCount = 0;
       }
       if (v === min) minCount++;
-      if (v > max) max = v;
     } else if (v !== null && v !== undefined && v !== '') {
       return undefined;
     }
   }
-  return count ? { total, count, min, max, minCount } : undefined;
+  return count ? { total, count, min, minCount } : undefined;
+}
+
+/**
+ * summariseNumbers for a Float64Array, in one loop: the check that every
+ * value is finite, the minimum and its copies. Undefined if any value is NaN
+ * or +-Infinity (or if the sum of the values overflows), for the general
+ * path, which counts them as missing.
+ *
+ * Four values a step: one branch asks whether any is below the minimum
+ * (rarely true), and the copies are counted without branches (after the
+ * update no value of the step is below the minimum, so x <= min is
+ * x === min). The running sum is NaN or infinite once any value is: the
+ * finiteness check costs three additions for four values.
+ */
+function summariseFloat64(src: Float64Array): NumberSummary | undefined {
+  const total = src.length;
+  let min = Infinity;
+  let minCount = 0;
+  let sum = 0;
+  let i = 0;
+  for (; i + 3 < total; i += 4) {
+    const a = src[i];
+    const b = src[i + 1];
+    const c = src[i + 2];
+    const d = src[i + 3];
+    sum += a + b + (c + d);
+    if ((+(a < min) | +(b < min) | +(c < min) | +(d < min)) !== 0) {
+      min = Math.min(min, a, b, c, d);
+      minCount = 0;
+    }
+    minCount += +(a <= min) + +(b <= min) + (+(c <= min) + +(d <= min));
+  }
+  for (; i < total; i++) {
+    const v = src[i];
+    sum += v;
+    if (v < min) {
+      min = v;
+      minCount = 0;
+    }
+    minCount += +(v <= min);
+  }
+  if (sum - sum !== 0 || total === 0) return undefined;
+  return { total, count: total, min, minCount };
 }
 
 /** finiteNumbers for typed arrays. */

@@ -214,14 +214,47 @@ function summariseFloat64(src: Float64Array): NumberSummary | undefined {
   return { total, count: total, min, minCount };
 }
 
+/**
+ * Range of a Float64Array in the same pass as the check that all its values
+ * are finite: undefined if any is NaN or +-Infinity (or if their sum
+ * overflows), for the copying path. The running sum is NaN or infinite once
+ * any value is, so the check costs one addition a value; two pairs of
+ * accumulators keep the dependency chains short (as in rangeOfFirst).
+ */
+function finiteRange(src: Float64Array): NumericalRange | undefined {
+  const total = src.length;
+  let min = Infinity;
+  let max = -Infinity;
+  let min2 = Infinity;
+  let max2 = -Infinity;
+  let sum = 0;
+  let i = 0;
+  for (; i + 1 < total; i += 2) {
+    const a = src[i];
+    const b = src[i + 1];
+    sum += a + b;
+    if (a < min) min = a;
+    if (a > max) max = a;
+    if (b < min2) min2 = b;
+    if (b > max2) max2 = b;
+  }
+  if (i < total) {
+    const v = src[i];
+    sum += v;
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
+  if (sum - sum !== 0) return undefined;
+  return { min: Math.min(min, min2), max: Math.max(max, max2) };
+}
+
 /** finiteNumbers for typed arrays. */
 function typedNumbers(src: ArrayLike<unknown>): NumericalColumn | undefined {
   const total = src.length;
   if (src instanceof Float64Array) {
     // Used as it is when all finite (the engine never modifies its input).
-    let i = 0;
-    while (i < total && src[i] - src[i] === 0) i++;
-    if (i === total) return { out: src, kept: total, ...rangeOfFirst(src, i) };
+    const range = finiteRange(src);
+    if (range) return { out: src, kept: total, ...range };
   }
   const out = new Float64Array(total);
   let k = 0;

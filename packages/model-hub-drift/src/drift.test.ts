@@ -127,6 +127,42 @@ describe('computeColumnDrift', () => {
     ).toEqual({ reference: 1, current: 0 });
   });
 
+  it('prepares a Float64Array with its range in one pass, or copies it when not all finite', () => {
+    const plain = (values: number[]) => {
+      const kept = values.filter(v => Number.isFinite(v));
+      return {
+        values: kept,
+        min: Math.min(...kept),
+        max: Math.max(...kept),
+        missing: values.length - kept.length,
+      };
+    };
+    // [values, whether the column is the input itself (all finite, sum finite)]
+    const cases: [number[], boolean][] = [
+      [Array.from({ length: 1001 }, (_, i) => Math.sin(i) * 1e3), true],
+      [[3, -1, 7, 7, -2], true],
+      [[5], true],
+      [[1e308, 1e308, -5, 1e308], false], // the sum overflows: copied
+      [[1, NaN, -3, 2, Infinity, 0.5], false],
+      [[-Infinity, 4, 2], false],
+    ];
+    for (const [values, asIs] of cases) {
+      const typed = Float64Array.from(values);
+      const column = prepareColumn(typed, { column: 'v' });
+      const expected = plain(values);
+      expect(column).toMatchObject({
+        type: 'numerical',
+        min: expected.min,
+        max: expected.max,
+        missing: expected.missing,
+      });
+      expect(Array.from(column.values as Float64Array)).toEqual(
+        expected.values,
+      );
+      expect(column.values === typed).toBe(asIs);
+    }
+  });
+
   it('counts missing values instead of dropping them silently', () => {
     const r = computeColumnDrift(
       [1, 2, null, NaN, 3, 4, 5, 6, Infinity],

@@ -171,25 +171,76 @@ export function summariseNumbers(
   return count ? { total, count, min, minCount } : undefined;
 }
 
+/*
+ * The loops over a Float64Array below go through it a block at a time, and
+ * hand their state on in these variables and their return value. A loop
+ * over a whole long column runs long enough for V8 to compile it while it
+ * runs (on-stack replacement), and later calls keep entering that code,
+ * which keeps the loop's numbers boxed and is several times slower, without
+ * the function ever being compiled the ordinary way; calls block by block
+ * make it hot as a function soon. Nothing follows a loop but stores and the
+ * return either: code after the loop has no type feedback when the loop is
+ * compiled on the fly, and would send every call back to the interpreter.
+ */
+const BLOCK = 1 << 14;
+let loopMin = 0;
+let loopMax = 0;
+let loopMin2 = 0;
+let loopMax2 = 0;
+let loopSum = 0;
+
 /**
- * summariseNumbers for a Float64Array, in one loop: the check that every
+ * summariseNumbers for a Float64Array, in one pass: the check that every
  * value is finite, the minimum and its copies. Undefined if any value is NaN
  * or +-Infinity (or if the sum of the values overflows), for the general
  * path, which counts them as missing.
- *
- * Four values a step: one branch asks whether any is below the minimum
- * (rarely true), and the copies are counted without branches (after the
- * update no value of the step is below the minimum, so x <= min is
- * x === min). The running sum is NaN or infinite once any value is: the
- * finiteness check costs three additions for four values.
  */
 function summariseFloat64(src: Float64Array): NumberSummary | undefined {
   const total = src.length;
-  let min = Infinity;
+  loopMin = Infinity;
+  loopSum = 0;
   let minCount = 0;
-  let sum = 0;
-  let i = 0;
-  for (; i + 3 < total; i += 4) {
+  for (let start = 0; start < total; start += BLOCK) {
+    minCount = minAndCopies(
+      src,
+      start,
+      Math.min(total, start + BLOCK),
+      minCount,
+    );
+  }
+  if (loopSum - loopSum !== 0 || total === 0) return undefined;
+  return { total, count: total, min: loopMin, minCount };
+}
+
+/**
+ * Minimum (loopMin) and its copies (given and returned) after values
+ * start..end-1 of `src`, and the running sum (loopSum). Four values a step:
+ * one branch asks whether any is below the minimum (rarely true), and the
+ * copies are counted without branches (after the update no value of the
+ * step is below the minimum, so x <= min is x === min). The sum is NaN or
+ * infinite once any value is: the finiteness check costs three additions
+ * for four values.
+ */
+function minAndCopies(
+  src: Float64Array,
+  start: number,
+  end: number,
+  copies: number,
+): number {
+  let min = loopMin;
+  let minCount = copies;
+  let sum = loopSum;
+  let i = start;
+  for (; i < start + ((end - start) & 3); i++) {
+    const v = src[i];
+    sum += v;
+    if (v < min) {
+      min = v;
+      minCount = 0;
+    }
+    minCount += +(v <= min);
+  }
+  for (; i < end; i += 4) {
     const a = src[i];
     const b = src[i + 1];
     const c = src[i + 2];
@@ -201,35 +252,53 @@ function summariseFloat64(src: Float64Array): NumberSummary | undefined {
     }
     minCount += +(a <= min) + +(b <= min) + (+(c <= min) + +(d <= min));
   }
-  for (; i < total; i++) {
-    const v = src[i];
-    sum += v;
-    if (v < min) {
-      min = v;
-      minCount = 0;
-    }
-    minCount += +(v <= min);
-  }
-  if (sum - sum !== 0 || total === 0) return undefined;
-  return { total, count: total, min, minCount };
+  loopMin = min;
+  loopSum = sum;
+  return minCount;
 }
 
 /**
  * Range of a Float64Array in the same pass as the check that all its values
  * are finite: undefined if any is NaN or +-Infinity (or if their sum
- * overflows), for the copying path. The running sum is NaN or infinite once
- * any value is, so the check costs one addition a value; two pairs of
- * accumulators keep the dependency chains short (as in rangeOfFirst).
+ * overflows), for the copying path.
  */
 function finiteRange(src: Float64Array): NumericalRange | undefined {
   const total = src.length;
-  let min = Infinity;
-  let max = -Infinity;
-  let min2 = Infinity;
-  let max2 = -Infinity;
-  let sum = 0;
-  let i = 0;
-  for (; i + 1 < total; i += 2) {
+  loopMin = Infinity;
+  loopMax = -Infinity;
+  loopMin2 = Infinity;
+  loopMax2 = -Infinity;
+  loopSum = 0;
+  for (let start = 0; start < total; start += BLOCK) {
+    rangeAndSum(src, start, Math.min(total, start + BLOCK));
+  }
+  if (loopSum - loopSum !== 0) return undefined;
+  return {
+    min: Math.min(loopMin, loopMin2),
+    max: Math.max(loopMax, loopMax2),
+  };
+}
+
+/**
+ * Range (loopMin / loopMin2, loopMax / loopMax2: two pairs of accumulators
+ * keep the dependency chains short, as in rangeOfFirst) and running sum
+ * (loopSum) after values start..end-1 of `src`. The sum is NaN or infinite
+ * once any value is, so the finiteness check costs one addition a value.
+ */
+function rangeAndSum(src: Float64Array, start: number, end: number): void {
+  let min = loopMin;
+  let max = loopMax;
+  let min2 = loopMin2;
+  let max2 = loopMax2;
+  let sum = loopSum;
+  let i = start;
+  if ((end - start) & 1) {
+    const v = src[i++];
+    sum += v;
+    if (v < min2) min2 = v;
+    if (v > max2) max2 = v;
+  }
+  for (; i < end; i += 2) {
     const a = src[i];
     const b = src[i + 1];
     sum += a + b;
@@ -238,14 +307,11 @@ function finiteRange(src: Float64Array): NumericalRange | undefined {
     if (b < min2) min2 = b;
     if (b > max2) max2 = b;
   }
-  if (i < total) {
-    const v = src[i];
-    sum += v;
-    if (v < min) min = v;
-    if (v > max) max = v;
-  }
-  if (sum - sum !== 0) return undefined;
-  return { min: Math.min(min, min2), max: Math.max(max, max2) };
+  loopMin = min;
+  loopMax = max;
+  loopMin2 = min2;
+  loopMax2 = max2;
+  loopSum = sum;
 }
 
 /** finiteNumbers for typed arrays. */

@@ -93,6 +93,16 @@ describe('computeColumnDrift', () => {
       ['constant, different', f(13, () => 4), f(5, () => 3)],
       ['one side constant', f(12, () => 4), f(17, i => 4 + (i % 2))],
       ['sum overflows', f(9, i => (i % 2) * 1e308), f(8, i => 1e308 * (i % 3))],
+      [
+        'several blocks, minimum in a late one',
+        f(40003, i => ((i * 7919) % 5) + (i < 33000 ? 1 : 0)),
+        f(16389, i => 1 + ((i * 104729) % 3)),
+      ],
+      [
+        'NaN in a late block',
+        f(40001, i => (i === 39999 ? NaN : i % 2)),
+        f(16385, i => i % 3),
+      ],
       ['NaN', f(1001, i => (i === 500 ? NaN : i % 2)), f(801, i => i % 2)],
       ['Infinity', f(400, i => i % 2), f(99, i => (i === 98 ? -Infinity : 1))],
     ];
@@ -140,6 +150,9 @@ describe('computeColumnDrift', () => {
     // [values, whether the column is the input itself (all finite, sum finite)]
     const cases: [number[], boolean][] = [
       [Array.from({ length: 1001 }, (_, i) => Math.sin(i) * 1e3), true],
+      // Several blocks, the range found in late ones.
+      [Array.from({ length: 40001 }, (_, i) => Math.sin(i) * i), true],
+      [Array.from({ length: 40002 }, (_, i) => (i === 40001 ? NaN : i)), false],
       [[3, -1, 7, 7, -2], true],
       [[5], true],
       [[1e308, 1e308, -5, 1e308], false], // the sum overflows: copied

@@ -9,6 +9,24 @@ import { scratchFloat64 } from './stats/scratch';
 // Module-level aliases: global lookups are slow inside Jest's VM sandbox.
 const { isFinite: finite, isNaN } = Number;
 
+/*
+ * The loops over a whole column below go through it a block at a time, and
+ * hand their state on in these variables and their return value. A loop
+ * over a whole long column runs long enough for V8 to compile it while it
+ * runs (on-stack replacement), and later calls keep entering that code,
+ * which keeps the loop's numbers boxed and is several times slower, without
+ * the function ever being compiled the ordinary way; calls block by block
+ * make it hot as a function soon. Nothing follows a loop but stores and the
+ * return either: code after the loop has no type feedback when the loop is
+ * compiled on the fly, and would send every call back to the interpreter.
+ */
+const BLOCK = 1 << 14;
+let loopMin = 0;
+let loopMax = 0;
+let loopMin2 = 0;
+let loopMax2 = 0;
+let loopSum = 0;
+
 export type ColumnType = 'numerical' | 'categorical';
 
 /**
@@ -92,20 +110,18 @@ function finiteNumbers(
     scratch === undefined
       ? new Float64Array(total)
       : scratchFloat64(scratch, total);
-  // The usual column, finite numbers only, in a loop of its own: V8 keeps
-  // it tight when nothing else can happen in it.
+  // The usual column, finite numbers only, in a loop of its own (block by
+  // block): V8 keeps it tight when nothing else can happen in it.
   let i = 0;
-  let min = Infinity;
-  let max = -Infinity;
-  for (; i < total; i++) {
-    const v = src[i];
-    if (typeof v !== 'number' || v - v !== 0) break;
-    out[i] = v;
-    const d = out[i]; // a double for certain: keeps the comparisons on doubles
-    if (d < min) min = d;
-    if (d > max) max = d;
+  loopMin = Infinity;
+  loopMax = -Infinity;
+  while (i < total) {
+    const end = Math.min(total, i + BLOCK);
+    const stop = copyFinite(src, out, i, end);
+    i = stop;
+    if (stop < end) break;
   }
-  if (i === total) return { out, kept: total, min, max };
+  if (i === total) return { out, kept: total, min: loopMin, max: loopMax };
   let k = i;
   for (; i < total; i++) {
     const v = src[i];
@@ -116,6 +132,33 @@ function finiteNumbers(
     }
   }
   return { out, kept: k, ...rangeOfFirst(out, k) };
+}
+
+/**
+ * Copies values start..end-1 of a plain array into `out` while they are
+ * finite numbers, with their range (loopMin, loopMax); returns the index of
+ * the first other value, or `end`.
+ */
+function copyFinite(
+  src: ArrayLike<unknown>,
+  out: Float64Array,
+  start: number,
+  end: number,
+): number {
+  let min = loopMin;
+  let max = loopMax;
+  let i = start;
+  for (; i < end; i++) {
+    const v = src[i];
+    if (typeof v !== 'number' || v - v !== 0) break;
+    out[i] = v;
+    const d = out[i]; // a double for certain: keeps the comparisons on doubles
+    if (d < min) min = d;
+    if (d > max) max = d;
+  }
+  loopMin = min;
+  loopMax = max;
+  return i;
 }
 
 /** A column of numbers summed up for the Z-test, which needs nothing else. */
@@ -170,24 +213,6 @@ export function summariseNumbers(
   }
   return count ? { total, count, min, minCount } : undefined;
 }
-
-/*
- * The loops over a Float64Array below go through it a block at a time, and
- * hand their state on in these variables and their return value. A loop
- * over a whole long column runs long enough for V8 to compile it while it
- * runs (on-stack replacement), and later calls keep entering that code,
- * which keeps the loop's numbers boxed and is several times slower, without
- * the function ever being compiled the ordinary way; calls block by block
- * make it hot as a function soon. Nothing follows a loop but stores and the
- * return either: code after the loop has no type feedback when the loop is
- * compiled on the fly, and would send every call back to the interpreter.
- */
-const BLOCK = 1 << 14;
-let loopMin = 0;
-let loopMax = 0;
-let loopMin2 = 0;
-let loopMax2 = 0;
-let loopSum = 0;
 
 /**
  * summariseNumbers for a Float64Array, in one pass: the check that every

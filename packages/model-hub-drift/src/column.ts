@@ -9,6 +9,24 @@ import { scratchFloat64 } from './stats/scratch';
 // Module-level aliases: global lookups are slow inside Jest's VM sandbox.
 const { isFinite: finite, isNaN } = Number;
 
+/*
+ * The loops over a whole column below go through it a block at a time, and
+ * hand their state on in these variables and their return value. A loop
+ * over a whole long column runs long enough for V8 to compile it while it
+ * runs (on-stack replacement), and later calls keep entering that code,
+ * which keeps the loop's numbers boxed and is several times slower, without
+ * the function ever being compiled the ordinary way; calls block by block
+ * make it hot as a function soon. Nothing follows a loop but stores and the
+ * return either: code after the loop has no type feedback when the loop is
+ * compiled on the fly, and would send every call back to the interpreter.
+ */
+const BLOCK = 1 << 14;
+let loopMin = 0;
+let loopMax = 0;
+let loopMin2 = 0;
+let loopMax2 = 0;
+let loopSum = 0;
+
 export type ColumnType = 'numerical' | 'categorical';
 
 /**
@@ -92,20 +110,18 @@ function finiteNumbers(
     scratch === undefined
       ? new Float64Array(total)
       : scratchFloat64(scratch, total);
-  // The usual column, finite numbers only, in a loop of its own: V8 keeps
-  // it tight when nothing else can happen in it.
+  // The usual column, finite numbers only, in a loop of its own (block by
+  // block): V8 keeps it tight when nothing else can happen in it.
   let i = 0;
-  let min = Infinity;
-  let max = -Infinity;
-  for (; i < total; i++) {
-    const v = src[i];
-    if (typeof v !== 'number' || v - v !== 0) break;
-    out[i] = v;
-    const d = out[i]; // a double for certain: keeps the comparisons on doubles
-    if (d < min) min = d;
-    if (d > max) max = d;
+  loopMin = Infinity;
+  loopMax = -Infinity;
+  while (i < total) {
+    const end = Math.min(total, i + BLOCK);
+    const stop = copyFinite(src, out, i, end);
+    i = stop;
+    if (stop < end) break;
   }
-  if (i === total) return { out, kept: total, min, max };
+  if (i === total) return { out, kept: total, min: loopMin, max: loopMax };
   let k = i;
   for (; i < total; i++) {
     const v = src[i];
@@ -118,29 +134,56 @@ function finiteNumbers(
   return { out, kept: k, ...rangeOfFirst(out, k) };
 }
 
+/**
+ * Copies values start..end-1 of a plain array into `out` while they are
+ * finite numbers, with their range (loopMin, loopMax); returns the index of
+ * the first other value, or `end`.
+ */
+function copyFinite(
+  src: ArrayLike<unknown>,
+  out: Float64Array,
+  start: number,
+  end: number,
+): number {
+  let min = loopMin;
+  let max = loopMax;
+  let i = start;
+  for (; i < end; i++) {
+    const v = src[i];
+    if (typeof v !== 'number' || v - v !== 0) break;
+    out[i] = v;
+    const d = out[i]; // a double for certain: keeps the comparisons on doubles
+    if (d < min) min = d;
+    if (d > max) max = d;
+  }
+  loopMin = min;
+  loopMax = max;
+  return i;
+}
+
 /** A column of numbers summed up for the Z-test, which needs nothing else. */
 export interface NumberSummary {
   total: number;
   /** Present (finite) values. */
   count: number;
   min: number;
-  max: number;
-  /** How many values equal `min`. */
+  /** How many values equal `min` (all of them when minCount === count). */
   minCount: number;
 }
 
 /**
  * One read of a plain array of numbers (null / undefined / '' / NaN /
- * +-Infinity as missing), without copying it: undefined when it holds
- * anything else or nothing present, for the general path to judge.
+ * +-Infinity as missing) or of a Float64Array of finite values, without
+ * copying it: undefined when it holds anything else or nothing present, for
+ * the general path to judge.
  */
 export function summariseNumbers(
   src: ArrayLike<unknown>,
 ): NumberSummary | undefined {
+  if (src instanceof Float64Array) return summariseFloat64(src);
   if (ArrayBuffer.isView(src)) return undefined;
   const total = src.length;
   let min = Infinity;
-  let max = -Infinity;
   let minCount = 0;
   let i = 0;
   // Finite numbers only in this loop (see finiteNumbers).
@@ -152,7 +195,6 @@ export function summariseNumbers(
       minCount = 0;
     }
     minCount += +(v === min); // branch-free: values alternate unpredictably
-    if (v > max) max = v;
   }
   let count = i;
   for (; i < total; i++) {
@@ -165,12 +207,136 @@ export function summariseNumbers(
         minCount = 0;
       }
       if (v === min) minCount++;
-      if (v > max) max = v;
     } else if (v !== null && v !== undefined && v !== '') {
       return undefined;
     }
   }
-  return count ? { total, count, min, max, minCount } : undefined;
+  return count ? { total, count, min, minCount } : undefined;
+}
+
+/**
+ * summariseNumbers for a Float64Array, in one pass: the check that every
+ * value is finite, the minimum and its copies. Undefined if any value is NaN
+ * or +-Infinity (or if the sum of the values overflows), for the general
+ * path, which counts them as missing.
+ */
+function summariseFloat64(src: Float64Array): NumberSummary | undefined {
+  const total = src.length;
+  loopMin = Infinity;
+  loopSum = 0;
+  let minCount = 0;
+  for (let start = 0; start < total; start += BLOCK) {
+    minCount = minAndCopies(
+      src,
+      start,
+      Math.min(total, start + BLOCK),
+      minCount,
+    );
+  }
+  if (loopSum - loopSum !== 0 || total === 0) return undefined;
+  return { total, count: total, min: loopMin, minCount };
+}
+
+/**
+ * Minimum (loopMin) and its copies (given and returned) after values
+ * start..end-1 of `src`, and the running sum (loopSum). Four values a step:
+ * one branch asks whether any is below the minimum (rarely true), and the
+ * copies are counted without branches (after the update no value of the
+ * step is below the minimum, so x <= min is x === min). The sum is NaN or
+ * infinite once any value is: the finiteness check costs three additions
+ * for four values.
+ */
+function minAndCopies(
+  src: Float64Array,
+  start: number,
+  end: number,
+  copies: number,
+): number {
+  let min = loopMin;
+  let minCount = copies;
+  let sum = loopSum;
+  let i = start;
+  for (; i < start + ((end - start) & 3); i++) {
+    const v = src[i];
+    sum += v;
+    if (v < min) {
+      min = v;
+      minCount = 0;
+    }
+    minCount += +(v <= min);
+  }
+  for (; i < end; i += 4) {
+    const a = src[i];
+    const b = src[i + 1];
+    const c = src[i + 2];
+    const d = src[i + 3];
+    sum += a + b + (c + d);
+    if ((+(a < min) | +(b < min) | +(c < min) | +(d < min)) !== 0) {
+      min = Math.min(min, a, b, c, d);
+      minCount = 0;
+    }
+    minCount += +(a <= min) + +(b <= min) + (+(c <= min) + +(d <= min));
+  }
+  loopMin = min;
+  loopSum = sum;
+  return minCount;
+}
+
+/**
+ * Range of a Float64Array in the same pass as the check that all its values
+ * are finite: undefined if any is NaN or +-Infinity (or if their sum
+ * overflows), for the copying path.
+ */
+function finiteRange(src: Float64Array): NumericalRange | undefined {
+  const total = src.length;
+  loopMin = Infinity;
+  loopMax = -Infinity;
+  loopMin2 = Infinity;
+  loopMax2 = -Infinity;
+  loopSum = 0;
+  for (let start = 0; start < total; start += BLOCK) {
+    rangeAndSum(src, start, Math.min(total, start + BLOCK));
+  }
+  if (loopSum - loopSum !== 0) return undefined;
+  return {
+    min: Math.min(loopMin, loopMin2),
+    max: Math.max(loopMax, loopMax2),
+  };
+}
+
+/**
+ * Range (loopMin / loopMin2, loopMax / loopMax2: two pairs of accumulators
+ * keep the dependency chains short, as in rangeOfFirst) and running sum
+ * (loopSum) after values start..end-1 of `src`. The sum is NaN or infinite
+ * once any value is, so the finiteness check costs one addition a value.
+ */
+function rangeAndSum(src: Float64Array, start: number, end: number): void {
+  let min = loopMin;
+  let max = loopMax;
+  let min2 = loopMin2;
+  let max2 = loopMax2;
+  let sum = loopSum;
+  let i = start;
+  if ((end - start) & 1) {
+    const v = src[i++];
+    sum += v;
+    if (v < min2) min2 = v;
+    if (v > max2) max2 = v;
+  }
+  for (; i < end; i += 2) {
+    const a = src[i];
+    const b = src[i + 1];
+    sum += a + b;
+    if (a < min) min = a;
+    if (a > max) max = a;
+    if (b < min2) min2 = b;
+    if (b > max2) max2 = b;
+  }
+  loopMin = min;
+  loopMax = max;
+  loopMin2 = min2;
+  loopMax2 = max2;
+  loopSum = sum;
 }
 
 /** finiteNumbers for typed arrays. */
@@ -178,9 +344,8 @@ function typedNumbers(src: ArrayLike<unknown>): NumericalColumn | undefined {
   const total = src.length;
   if (src instanceof Float64Array) {
     // Used as it is when all finite (the engine never modifies its input).
-    let i = 0;
-    while (i < total && src[i] - src[i] === 0) i++;
-    if (i === total) return { out: src, kept: total, ...rangeOfFirst(src, i) };
+    const range = finiteRange(src);
+    if (range) return { out: src, kept: total, ...range };
   }
   const out = new Float64Array(total);
   let k = 0;

@@ -1,5 +1,10 @@
-import { computeColumnDrift, computeDatasetDrift, tableColumns } from './drift';
-import { DriftInputError } from './column';
+import {
+  computeColumnDrift,
+  computeDatasetDrift,
+  scoreMethod,
+  tableColumns,
+} from './drift';
+import { DriftInputError, prepareColumn } from './column';
 import { defaultDriftMethod } from './methods';
 
 function range(n: number): number[];
@@ -61,6 +66,114 @@ describe('computeColumnDrift', () => {
       pValue: 1,
       missing: { reference: 1, current: 0 },
     });
+  });
+
+  it('gives the Z-test of a Float64Array read in one fused loop the same result as the general path', () => {
+    // The general path: prepared columns, then range and copies of the minimum.
+    const general = (ref: Float64Array, cur: Float64Array) =>
+      scoreMethod(
+        'z',
+        prepareColumn(ref, { column: 'v' }),
+        prepareColumn(cur, { column: 'v' }),
+      );
+    const f = (n: number, value: (i: number) => number) =>
+      Float64Array.from(range(n, value));
+    const cases: [string, Float64Array, Float64Array][] = [
+      ['0/1', f(3001, i => (i * 7919) % 2), f(2002, i => (i * 104729) % 2)],
+      ['different minimums', f(1003, i => (i % 3) + 1), f(998, i => i % 4)],
+      ['current minimum higher', f(997, i => i % 3), f(1001, i => 5 + (i % 2))],
+      ['minimum late, odd length', f(1005, i => 1000 - i), f(7, i => i)],
+      ['few values', f(3, i => i), f(2, i => -i)],
+      [
+        'negative zero',
+        f(9, i => (i % 2 ? -0 : 1)),
+        f(6, i => (i % 3 ? 0 : 2)),
+      ],
+      ['constant, equal', f(13, () => 4), f(5, () => 4)],
+      ['constant, different', f(13, () => 4), f(5, () => 3)],
+      ['one side constant', f(12, () => 4), f(17, i => 4 + (i % 2))],
+      ['sum overflows', f(9, i => (i % 2) * 1e308), f(8, i => 1e308 * (i % 3))],
+      [
+        'several blocks, minimum in a late one',
+        f(40003, i => ((i * 7919) % 5) + (i < 33000 ? 1 : 0)),
+        f(16389, i => 1 + ((i * 104729) % 3)),
+      ],
+      [
+        'NaN in a late block',
+        f(40001, i => (i === 39999 ? NaN : i % 2)),
+        f(16385, i => i % 3),
+      ],
+      ['NaN', f(1001, i => (i === 500 ? NaN : i % 2)), f(801, i => i % 2)],
+      ['Infinity', f(400, i => i % 2), f(99, i => (i === 98 ? -Infinity : 1))],
+    ];
+    for (const [name, ref, cur] of cases) {
+      const expected = general(ref, cur);
+      const fused = computeColumnDrift(ref, cur, { method: 'z' });
+      expect([name, fused.statistic, fused.pValue]).toEqual([
+        name,
+        expected.statistic,
+        expected.pValue,
+      ]);
+      // The same values as a plain array (the one-read path for rows).
+      expect(computeColumnDrift([...ref], [...cur], { method: 'z' })).toEqual(
+        fused,
+      );
+    }
+    expect(
+      computeColumnDrift(
+        f(5, () => 4),
+        f(3, () => 4),
+        { method: 'z' },
+      ),
+    ).toMatchObject({ statistic: 0, pValue: 1 });
+    expect(
+      computeColumnDrift(
+        f(6, i => (i ? i : NaN)),
+        f(4, i => i),
+        {
+          method: 'z',
+        },
+      ).missing,
+    ).toEqual({ reference: 1, current: 0 });
+  });
+
+  it('prepares a Float64Array with its range in one pass, or copies it when not all finite', () => {
+    const plain = (values: number[]) => {
+      const kept = values.filter(v => Number.isFinite(v));
+      return {
+        values: kept,
+        min: Math.min(...kept),
+        max: Math.max(...kept),
+        missing: values.length - kept.length,
+      };
+    };
+    // [values, whether the column is the input itself (all finite, sum finite)]
+    const cases: [number[], boolean][] = [
+      [Array.from({ length: 1001 }, (_, i) => Math.sin(i) * 1e3), true],
+      // Several blocks, the range found in late ones.
+      [Array.from({ length: 40001 }, (_, i) => Math.sin(i) * i), true],
+      [Array.from({ length: 40002 }, (_, i) => (i === 40001 ? NaN : i)), false],
+      [[3, -1, 7, 7, -2], true],
+      [[5], true],
+      [[1e308, 1e308, -5, 1e308], false], // the sum overflows: copied
+      [[1, NaN, -3, 2, Infinity, 0.5], false],
+      [[-Infinity, 4, 2], false],
+    ];
+    for (const [values, asIs] of cases) {
+      const typed = Float64Array.from(values);
+      const column = prepareColumn(typed, { column: 'v' });
+      const expected = plain(values);
+      expect(column).toMatchObject({
+        type: 'numerical',
+        min: expected.min,
+        max: expected.max,
+        missing: expected.missing,
+      });
+      expect(Array.from(column.values as Float64Array)).toEqual(
+        expected.values,
+      );
+      expect(column.values === typed).toBe(asIs);
+    }
   });
 
   it('counts missing values instead of dropping them silently', () => {

@@ -292,11 +292,12 @@ function countEqual(values: Float64Array, x: number): number {
   return count;
 }
 
-/** One side of a numerical Z-test: its count, range and the minimum's copies. */
+/** One side of a numerical Z-test: its count, minimum and the minimum's copies. */
 interface ZSide {
   count: number;
   min: number;
-  max: number;
+  /** Whether every value equals the minimum. */
+  constant: boolean;
   copiesOfMin: () => number;
 }
 
@@ -305,7 +306,7 @@ interface ZSide {
  * first sorted value is the smaller minimum, and only its copies count.
  */
 function zTestOfSides(r: ZSide, c: ZSide): MethodScore {
-  if (r.min === r.max && c.min === c.max && r.min === c.min) {
+  if (r.constant && c.constant && r.min === c.min) {
     return { statistic: 0, pValue: 1 };
   }
   const first = Math.min(r.min, c.min);
@@ -325,13 +326,18 @@ function zSide(column: NumericalColumn): ZSide {
   return {
     count: column.values.length,
     min,
-    max,
+    constant: min === max,
     copiesOfMin: () => countEqual(column.values, min),
   };
 }
 
 function summarySide(summary: NumberSummary): ZSide {
-  return { ...summary, copiesOfMin: () => summary.minCount };
+  return {
+    count: summary.count,
+    min: summary.min,
+    constant: summary.minCount === summary.count,
+    copiesOfMin: () => summary.minCount,
+  };
 }
 
 function numericalHellinger(

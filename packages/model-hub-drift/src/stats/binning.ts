@@ -25,6 +25,9 @@ export function rangeOf(...samples: ArrayLike<number>[]): Range {
   return { min, max };
 }
 
+/** Values counted by one call of countBlock. */
+const COUNT_BLOCK = 1 << 14;
+
 /**
  * Sturges edges for `count` values spanning [min, max], with NumPy's exact
  * float operations (width = ptp / (log2(n) + 1); bins = ceil(ptp / width);
@@ -114,13 +117,23 @@ export function histogramCounts(
   const rare = new Int32Array(
     2 ** (32 - Math.clz32(64 + (values.length >> 9))),
   );
-  const mask = rare.length - 1;
   let others = 0;
-  for (let k = 0; k < values.length; k++) {
-    const u = (values[k] - first) * scale;
-    const i = u | 0;
-    if (i <= top && abs(u - i - 0.5) < half) out[i]++;
-    else rare[others++ & mask] = k;
+  // Block by block (see countBlock).
+  const n = values.length;
+  for (let start = 0; start < n; start += COUNT_BLOCK) {
+    const end = Math.min(n, start + COUNT_BLOCK);
+    others = countBlock(
+      values,
+      start,
+      end,
+      first,
+      scale,
+      top,
+      half,
+      out,
+      rare,
+      others,
+    );
   }
   if (others <= rare.length) {
     for (let r = 0; r < others; r++) addOnEdges(values[rare[r]], edges, out);
@@ -133,6 +146,40 @@ export function histogramCounts(
       addOnEdges(values[k], edges, out);
   }
   return out;
+}
+
+/**
+ * The main loop of histogramCounts over values start..end-1: counts the
+ * values placed arithmetically into `out`, notes the others in `rare` (by
+ * index, modulo its length, a power of two) and returns how many there are
+ * now. Called block by block: a loop over a whole long column runs long
+ * enough for V8 to compile it while it runs (on-stack replacement), and
+ * later calls keep entering that slower code without the function ever
+ * being compiled the ordinary way; and nothing follows the loop, since code
+ * after it would have no type feedback in that code and send every call
+ * back to the interpreter.
+ */
+function countBlock(
+  values: ArrayLike<number>,
+  start: number,
+  end: number,
+  first: number,
+  scale: number,
+  top: number,
+  half: number,
+  out: Float64Array,
+  rare: Int32Array,
+  others: number,
+): number {
+  const mask = rare.length - 1;
+  let noted = others;
+  for (let k = start; k < end; k++) {
+    const u = (values[k] - first) * scale;
+    const i = u | 0;
+    if (i <= top && abs(u - i - 0.5) < half) out[i]++;
+    else rare[noted++ & mask] = k;
+  }
+  return noted;
 }
 
 /**

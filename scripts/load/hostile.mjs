@@ -208,21 +208,17 @@ function attacks(t, maxBody) {
     );
   // 100,000 rows (the contract's maximum), padded with a column the
   // reference does not have until the body is just under the limit.
-  const padFor = rowsCount => {
-    const bare = windowOf(
-      Array.from({ length: rowsCount }, () => ({ spend: 1.5, plan: 'plus' })),
-    ).length;
-    const perRow = Math.floor((maxBody - bare - 1024) / rowsCount) - 10;
-    return 'x'.repeat(Math.max(0, perRow));
-  };
-  const pad = padFor(100_000);
-  const maxWindow = windowOf(
-    Array.from({ length: 100_000 }, (_, i) => ({
-      spend: (i % 89) + 0.25,
-      plan: CATEGORIES[(i * 7) % CATEGORIES.length],
-      note: pad,
-    })),
+  const rows = Array.from({ length: 100_000 }, (_, i) => ({
+    spend: (i % 89) + 0.25,
+    plan: CATEGORIES[(i * 7) % CATEGORIES.length],
+    note: '',
+  }));
+  const bare = windowOf(rows).length;
+  const pad = 'x'.repeat(
+    Math.max(0, Math.floor((maxBody - bare - 1024) / rows.length)),
   );
+  for (const row of rows) row.note = pad;
+  const maxWindow = windowOf(rows);
   const oversize = Buffer.alloc(maxBody + 1024, ' ');
   oversize.write('{"entityRefs":[', 0);
   const bomb = zlib.gzipSync(Buffer.alloc(maxBody + 1024 * 1024, ' '));

@@ -41,6 +41,9 @@ export async function governingReviewRows(
     .groupBy(['model_ref', 'version']);
   const rows = await db(REVIEWS)
     .select(columns)
+    // The scope again outside: without it PostgreSQL walks every review of
+    // every model by id and filters.
+    .modify(scope)
     .where(q => q.whereIn('id', latest).orWhereIn('id', lastDecided))
     .orderBy('id', 'desc');
   // Newest first: the first row of a version is its latest review.

@@ -282,6 +282,18 @@ function attacks(t, maxBody) {
   ];
 }
 
+/** CPU seconds the backend process has used (0 when not measured). */
+function backendCpuSeconds(pid) {
+  if (!pid) return 0;
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return 0;
+  }
+}
+
 /** Resident memory of the backend, sampled until stopped. */
 function rssSampler(pid) {
   const read = field => {
@@ -383,12 +395,30 @@ async function main() {
     failures.errors += result.errors + result.timeouts;
     failures.non2xx += result.non2xx;
   };
+  // CPU seconds of this process (the readers and attackers) and of the
+  // backend, without and with the attackers: on one machine the load
+  // generator's own work competes with the backend's.
+  const cpu = {
+    quiet: { own: 0, backend: 0 },
+    attacked: { own: 0, backend: 0 },
+  };
+  const timed = async (into, work) => {
+    const own = process.cpuUsage();
+    const backend = backendCpuSeconds(opts['backend-pid']);
+    const result = await work();
+    const used = process.cpuUsage(own);
+    into.own += (used.user + used.system) / 1e6;
+    into.backend += backendCpuSeconds(opts['backend-pid']) - backend;
+    return result;
+  };
   for (let r = 0; r < opts.rounds; r++) {
-    count(await catalogReads(t, slice, quiet));
-    const [result] = await Promise.all([
-      catalogReads(t, slice, attacked),
-      attackFor(slice, kinds, tally),
-    ]);
+    count(await timed(cpu.quiet, () => catalogReads(t, slice, quiet)));
+    const [result] = await timed(cpu.attacked, () =>
+      Promise.all([
+        catalogReads(t, slice, attacked),
+        attackFor(slice, kinds, tally),
+      ]),
+    );
     count(result);
   }
   const mem = memory.stop();
@@ -413,9 +443,9 @@ async function main() {
   const alive = ready === 200 && (mem?.alive ?? true);
 
   const lines = [];
-  const cpu = os.cpus();
+  const cores = os.cpus();
   lines.push(
-    `- Machine: ${cpu[0]?.model ?? 'unknown CPU'}, ${cpu.length} cores, ${(
+    `- Machine: ${cores[0]?.model ?? 'unknown CPU'}, ${cores.length} cores, ${(
       os.totalmem() /
       2 ** 30
     ).toFixed(1)} GiB RAM; Node ${
@@ -459,6 +489,19 @@ async function main() {
           opts['max-rss-mb']
         } MB: ${rssOk ? 'met' : 'missed'}`
       : '- Backend resident memory: not measured (no --backend-pid)',
+    `- CPU seconds over the ${
+      opts.duration / 2
+    } s without / with the attackers: load generator (readers and attackers) ${cpu.quiet.own.toFixed(
+      1,
+    )} / ${cpu.attacked.own.toFixed(1)}${
+      opts['backend-pid']
+        ? `, backend ${cpu.quiet.backend.toFixed(
+            1,
+          )} / ${cpu.attacked.backend.toFixed(1)}`
+        : ''
+    } (${cores.length} cores: ${
+      cores.length * opts.duration
+    } CPU seconds in each)`,
     `- Backend after the run: ${
       alive ? 'alive, ready (200)' : `NOT ready (${ready})`
     }`,

@@ -3,7 +3,10 @@ import {
   createTestStores,
 } from '../__testUtils__/testStores';
 import { DatabaseModelRevisionStore } from './DatabaseModelRevisionStore';
-import { DatabaseScorecardStore } from './DatabaseScorecardStore';
+import {
+  DatabaseScorecardStore,
+  scorecardRevisionKey,
+} from './DatabaseScorecardStore';
 import { StoredVerdict } from './ScorecardStore';
 
 const databases = createTestDatabases();
@@ -76,13 +79,17 @@ describe.each(databases.eachSupportedId())(
       // Saving a model's verdicts raises its revision (kept scorecards are
       // read again); a service has none to raise.
       const revisions = new DatabaseModelRevisionStore(knex);
-      const before = await revisions.get(ref);
+      const before = await revisions.get(scorecardRevisionKey(ref));
       await store.saveVerdicts(
         [ref, 'component:default/api'],
         [verdict('owner', 'pass', day(4))],
       );
-      expect(await revisions.get(ref)).not.toBe(before);
-      expect(await revisions.get('component:default/api')).toBe('0');
+      expect(await revisions.get(scorecardRevisionKey(ref))).not.toBe(before);
+      // The model page's other reads keep theirs.
+      expect(await revisions.get(ref)).toBe('0');
+      expect(
+        await revisions.get(scorecardRevisionKey('component:default/api')),
+      ).toBe('0');
       expect(await store.entityScorecard('model:default/none', 3)).toEqual({
         verdicts: [],
         changes: [],

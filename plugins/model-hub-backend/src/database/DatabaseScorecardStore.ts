@@ -7,6 +7,13 @@ const VERDICTS = 'golden_path_verdicts';
 const CHANGES = 'golden_path_verdict_changes';
 const RUNS = 'golden_path_runs';
 
+/**
+ * The key a model's stored scorecard is kept under in model_revisions,
+ * beside the model's own revision.
+ */
+export const scorecardRevisionKey = (modelRef: string) =>
+  `scorecard:${modelRef}`;
+
 function toVerdict(row: any): StoredVerdict {
   return {
     entityRef: row.entity_ref,
@@ -46,11 +53,13 @@ export class DatabaseScorecardStore implements ScorecardStore {
           v => previous.get(`${v.entityRef} ${v.checkId}`) !== v.result,
         );
         await trx(VERDICTS).whereIn('entity_ref', refs).delete();
-        // A model's kept scorecard is read again (GoldenPathService).
+        // A model's kept scorecard is read again (GoldenPathService). Its
+        // own revision: every evaluation run saves every verdict, and must
+        // not make the model page's other reads read again.
         await new DatabaseModelRevisionStore(trx).raise(
-          refs.filter(ref =>
-            ref.toLocaleLowerCase('en-US').startsWith('model:'),
-          ),
+          refs
+            .filter(ref => ref.toLocaleLowerCase('en-US').startsWith('model:'))
+            .map(scorecardRevisionKey),
         );
         for (let j = 0; j < batch.length; j += 100) {
           await trx(VERDICTS).insert(

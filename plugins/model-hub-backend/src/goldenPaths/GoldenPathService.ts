@@ -28,6 +28,7 @@ import type { GoldenPathCheck } from '@model-hub/backstage-plugin-model-hub-node
 import { ModelSummaryStore } from '../database/ModelSummaryStore';
 import { ScorecardStore, StoredVerdict } from '../database/ScorecardStore';
 import { ModelRevisionStore } from '../database/ModelRevisionStore';
+import { scorecardRevisionKey } from '../database/DatabaseScorecardStore';
 import { VersionedCache } from '../service/versionedCache';
 import { ApprovalTermsService } from '../service/ApprovalTermsService';
 import { summarizeModel } from '../service/modelSummary';
@@ -157,10 +158,10 @@ export class GoldenPathService {
       revisions?: ModelRevisionStore;
       /** Checks a model scorecard's reader as the model page's other reads. */
       models?: {
-        readableModelRef(
+        readableModel(
           model: { namespace: string; name: string },
           credentials: BackstageCredentials,
-        ): Promise<string>;
+        ): Promise<{ entity: Entity }>;
       };
     },
   ) {}
@@ -568,7 +569,7 @@ export class GoldenPathService {
     if (!revisions || !isModelRef(ref)) {
       return this.deps.scorecards.entityScorecard(ref, 50);
     }
-    const revision = await revisions.get(ref);
+    const revision = await revisions.get(scorecardRevisionKey(ref));
     const kept = this.keptScorecards.get(ref, revision);
     if (kept) return kept;
     const stored = await this.deps.scorecards.entityScorecard(ref, 50);
@@ -579,7 +580,7 @@ export class GoldenPathService {
   /**
    * The entity a scorecard is of, once the caller may read it. A model's
    * scorecard needs only its ref: the model page's reads check it as the
-   * other per-model reads do (ModelAccess.readableModelRef), without a
+   * other per-model reads do (ModelAccess.readableModel), without a
    * catalog request for callers who read every model. A service's needs its
    * entity (the models it uses).
    */
@@ -592,11 +593,12 @@ export class GoldenPathService {
       this.deps.models &&
       parsed.kind.toLocaleLowerCase('en-US') === 'model'
     ) {
-      const ref = await this.deps.models.readableModelRef(
+      const { entity } = await this.deps.models.readableModel(
         { namespace: parsed.namespace, name: parsed.name },
         credentials,
       );
-      return { ref };
+      // The entity's own spelling: verdicts are stored under it.
+      return { ref: stringifyEntityRef(getCompoundEntityRef(entity)) };
     }
     const entity = await this.deps.catalog.getEntityByRef(entityRef, {
       credentials,

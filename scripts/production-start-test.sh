@@ -229,7 +229,8 @@ grep -qF 'model-hub.review.decide' "$work/body" || check "the refusal names mode
 echo "[production-test] 5. hostile load, small"
 if MODEL_HUB_TOKEN=$drift_token MODEL_HUB_PUBLISH_TOKEN=$ci_token MODEL_HUB_READ_TOKEN=$user_token \
   node scripts/load/hostile.mjs --base-url "http://localhost:$port" --model default/production-test-model \
-  --connections 10 --attackers 8 --duration 10 --rounds 1 --warmup 1 --backend-pid "$pid" --check \
+  --connections 10 --attackers 8 --duration 10 --rounds 1 --warmup 1 --window-body 5mb \
+  --backend-pid "$pid" --check \
   >"$work/hostile.log" 2>&1; then
   sed 's/^/  /' "$work/hostile.log"
   echo "  ok   the backend keeps answering under hostile bodies, within its memory bound"

@@ -178,10 +178,12 @@ function target() {
     model = `default/${manifest.models.filter(m => !monitored.has(m)).at(-1)}`;
   }
   const [namespace, name] = model.split('/');
-  // The yardstick rotates over the generated models, or reads the one model.
-  const yardstickModels = manifest
-    ? manifest.models.map(m => ['default', m])
-    : [[namespace, name]];
+  // The yardstick rotates over the generated models, or reads the one
+  // model it was given.
+  const yardstickModels =
+    manifest && !opts.model
+      ? manifest.models.map(m => ['default', m])
+      : [[namespace, name]];
   return { namespace, name, yardstickModels };
 }
 
@@ -517,7 +519,7 @@ async function main() {
         } MB: ${rssOk ? 'met' : 'missed'}`
       : '- Backend resident memory: not measured (no --backend-pid)',
     `- CPU seconds over the ${
-      opts.duration / 2
+      opts.duration
     } s without / with the attackers: load generator (readers and attackers) ${cpu.quiet.own.toFixed(
       1,
     )} / ${cpu.attacked.own.toFixed(1)}${
@@ -561,7 +563,11 @@ async function main() {
       ...(unexpected.length
         ? [`unexpected answers: ${unexpected.join(', ')}`]
         : []),
-      ...(failures.errors ? [`${failures.errors} catalog reads failed`] : []),
+      ...(failures.errors || failures.non2xx
+        ? [
+            `${failures.errors} catalog reads failed, ${failures.non2xx} answered other than 2xx`,
+          ]
+        : []),
       ...(opts['judge-latency'] && !(ratio <= opts.target)
         ? [`catalog p95 ratio ${ratio.toFixed(2)}x over ${opts.target}x`]
         : []),

@@ -1,14 +1,12 @@
 import { Knex } from 'knex';
 import { ModelRevisionStore } from './ModelRevisionStore';
-import { batches } from './util';
+import { perTickBatch } from './perTickBatch';
 
 const TABLE = 'model_revisions';
 
 export class DatabaseModelRevisionStore implements ModelRevisionStore {
-  private pending = new Map<
-    string,
-    Array<{ resolve: (revision: string) => void; reject: (e: unknown) => void }>
-  >();
+  /** Outside a transaction: reads asked for in one turn, in one query. */
+  private readonly batched?: (modelRef: string) => Promise<string>;
 
   constructor(
     private readonly db: Knex,
@@ -16,47 +14,30 @@ export class DatabaseModelRevisionStore implements ModelRevisionStore {
      * Outside a transaction: the revisions asked for within one turn of the
      * event loop are read in one query (every read of a model page asks).
      */
-    private readonly batched = false,
-  ) {}
-
-  async get(modelRef: string): Promise<string> {
-    if (!this.batched) {
-      const row = await this.db(TABLE)
-        .select('revision')
-        .where({ model_ref: modelRef })
-        .first();
-      return row ? String(row.revision) : '0';
+    batched = false,
+  ) {
+    if (batched) {
+      this.batched = perTickBatch({
+        readMany: async refs =>
+          new Map(
+            (
+              await this.db(TABLE)
+                .select('model_ref', 'revision')
+                .whereIn('model_ref', refs)
+            ).map(row => [row.model_ref as string, String(row.revision)]),
+          ),
+        missing: () => '0',
+      });
     }
-    return new Promise((resolve, reject) => {
-      const waiting = this.pending.get(modelRef);
-      if (waiting) {
-        waiting.push({ resolve, reject });
-        return;
-      }
-      this.pending.set(modelRef, [{ resolve, reject }]);
-      if (this.pending.size === 1) setImmediate(() => this.flush());
-    });
   }
 
-  private async flush() {
-    const asked = this.pending;
-    this.pending = new Map();
-    for (const refs of batches([...asked.keys()])) {
-      try {
-        const rows = await this.db(TABLE)
-          .select('model_ref', 'revision')
-          .whereIn('model_ref', refs);
-        const found = new Map(
-          rows.map(row => [row.model_ref as string, String(row.revision)]),
-        );
-        for (const ref of refs) {
-          for (const w of asked.get(ref)!) w.resolve(found.get(ref) ?? '0');
-        }
-      } catch (error) {
-        for (const ref of refs)
-          for (const w of asked.get(ref)!) w.reject(error);
-      }
-    }
+  async get(modelRef: string): Promise<string> {
+    if (this.batched) return this.batched(modelRef);
+    const row = await this.db(TABLE)
+      .select('revision')
+      .where({ model_ref: modelRef })
+      .first();
+    return row ? String(row.revision) : '0';
   }
 
   async raise(modelRefs: string[]): Promise<void> {

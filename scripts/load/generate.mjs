@@ -37,13 +37,7 @@
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { parseOptions, usageOf } from './options.mjs';
-
-const ROOT = path.resolve(
-  path.dirname(fileURLToPath(import.meta.url)),
-  '../..',
-);
+import { parseOptions, ROOT, usageOf } from './options.mjs';
 
 // ---------------------------------------------------------------- options
 

@@ -47,14 +47,8 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { fileURLToPath } from 'node:url';
-import { parseOptions, usageOf } from './options.mjs';
+import { parseOptions, ROOT, usageOf } from './options.mjs';
 import { percentile } from './percentile.mjs';
-
-const ROOT = path.resolve(
-  path.dirname(fileURLToPath(import.meta.url)),
-  '../..',
-);
 
 const DEFAULTS = {
   connections: 50,

@@ -45,13 +45,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseOptions, usageOf } from './options.mjs';
+import { parseOptions, ROOT, usageOf } from './options.mjs';
 import { percentile } from './percentile.mjs';
-
-const ROOT = path.resolve(
-  path.dirname(fileURLToPath(import.meta.url)),
-  '../..',
-);
 
 const DEFAULTS = {
   connections: 50,

@@ -4,7 +4,14 @@
  * underscores). The defaults decide each option's type.
  */
 import fs from 'node:fs';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+
+/** The repository's root, where the load scripts read and write data. */
+export const ROOT = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '../..',
+);
 
 export function parseOptions(argv, defaults, usage) {
   const opts = {};

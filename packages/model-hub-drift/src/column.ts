@@ -272,7 +272,13 @@ function minAndCopies(
     const d = src[i + 3];
     sum += a + b + (c + d);
     if ((+(a < min) | +(b < min) | +(c < min) | +(d < min)) !== 0) {
-      min = Math.min(min, a, b, c, d);
+      // Comparisons, not Math.min: this branch is rarely taken, and a
+      // property load without type feedback here sent every later call
+      // back to slower code.
+      if (a < min) min = a;
+      if (b < min) min = b;
+      if (c < min) min = c;
+      if (d < min) min = d;
       minCount = 0;
     }
     minCount += +(a <= min) + +(b <= min) + (+(c <= min) + +(d <= min));

@@ -95,5 +95,31 @@ describe.each(databases.eachSupportedId())(
         changes: [],
       });
     });
+
+    it("raises a removed model's scorecard revision with the removal", async () => {
+      const { knex } = await createTestStores(databases, id);
+      const store = new DatabaseScorecardStore(knex);
+      const revisions = new DatabaseModelRevisionStore(knex);
+      const gone = 'model:default/retired';
+      await store.saveVerdicts(
+        [ref, gone],
+        [
+          verdict('owner', 'pass', '2026-12-01T10:00:00.000Z'),
+          verdict('owner', 'fail', '2026-12-01T10:00:00.000Z', gone),
+        ],
+      );
+      const keptBefore = await revisions.get(scorecardRevisionKey(ref));
+      const goneBefore = await revisions.get(scorecardRevisionKey(gone));
+
+      await store.removeOtherEntities([ref]);
+
+      // A scorecard kept for the removed model is read again (and is empty);
+      // the model that stays keeps its own.
+      expect(await revisions.get(scorecardRevisionKey(gone))).not.toBe(
+        goneBefore,
+      );
+      expect((await store.entityScorecard(gone, 3)).verdicts).toEqual([]);
+      expect(await revisions.get(scorecardRevisionKey(ref))).toBe(keptBefore);
+    });
   },
 );

@@ -99,7 +99,15 @@ export class DatabaseScorecardStore implements ScorecardStore {
     const keepSet = new Set(keep);
     const gone = stored.filter(ref => !keepSet.has(ref));
     for (const refs of batches(gone)) {
-      await this.db(VERDICTS).whereIn('entity_ref', refs).delete();
+      // A removed model's kept scorecard must not outlive its verdicts.
+      await this.db.transaction(async trx => {
+        await trx(VERDICTS).whereIn('entity_ref', refs).delete();
+        await new DatabaseModelRevisionStore(trx).raise(
+          refs
+            .filter(ref => ref.toLocaleLowerCase('en-US').startsWith('model:'))
+            .map(scorecardRevisionKey),
+        );
+      });
     }
   }
 

@@ -76,53 +76,12 @@ if curl -s -o /dev/null "http://localhost:$port"; then
   exit 1
 fi
 
-# The bundle the Dockerfile copies, rebuilt when a source is newer.
-bundle=packages/backend/dist/bundle.tar.gz
-if [ ! -f "$bundle" ] || [ -n "$(find packages plugins app-config*.yaml yarn.lock -newer "$bundle" -type f \
-  -not -path '*/node_modules/*' -not -path '*/dist/*' -not -path '*/dist-types/*' \
-  -not -name '*.test.ts' -not -name '*.test.tsx' -not -path '*/e2e-tests/*' -print -quit)" ]; then
-  echo "[production-test] yarn build:backend"
-  build_started=$(date +%s)
-  if ! yarn build:backend >"$work/build.log" 2>&1; then
-    tail -n 40 "$work/build.log"
-    echo "FAIL production start test: yarn build:backend failed"
-    exit 1
-  fi
-  echo "[production-test] built in $(($(date +%s) - build_started))s"
+# The bundle the Dockerfile copies (rebuilt when a source is newer), unpacked
+# as the Dockerfile does.
+if ! scripts/unpack-backend-bundle.sh "$work/app"; then
+  echo "FAIL production start test: the backend bundle could not be built"
+  exit 1
 fi
-
-# As the Dockerfile: the bundle and the app-config files in one directory,
-# where the bundle's packages resolve one another. The image installs the
-# third-party packages (`yarn workspaces focus --production`); here they are
-# linked from this checkout's node_modules.
-mkdir -p "$work/app"
-tar xzf "$bundle" -C "$work/app"
-cp app-config.yaml app-config.production.yaml "$work/app/"
-node -e '
-  const fs = require("fs"), path = require("path");
-  const [app, installed] = process.argv.slice(1);
-  const modules = path.join(app, "node_modules");
-  const own = new Map();
-  for (const group of ["packages", "plugins"]) {
-    for (const dir of fs.readdirSync(path.join(app, group))) {
-      const pkg = path.join(app, group, dir);
-      own.set(JSON.parse(fs.readFileSync(path.join(pkg, "package.json"), "utf8")).name, pkg);
-    }
-  }
-  const link = (name, target) => {
-    fs.mkdirSync(path.dirname(path.join(modules, name)), { recursive: true });
-    fs.symlinkSync(target, path.join(modules, name));
-  };
-  for (const entry of fs.readdirSync(installed)) {
-    const names = entry.startsWith("@")
-      ? fs.readdirSync(path.join(installed, entry)).map(n => `${entry}/${n}`)
-      : [entry];
-    for (const name of names) {
-      if (!own.has(name)) link(name, fs.realpathSync(path.join(installed, name)));
-    }
-  }
-  for (const [name, pkg] of own) link(name, pkg);
-' "$work/app" "$root/node_modules"
 
 export NODE_ENV=production
 export POSTGRES_HOST=127.0.0.1 POSTGRES_PORT=5432 POSTGRES_USER=postgres POSTGRES_PASSWORD=postgres

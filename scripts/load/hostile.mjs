@@ -35,7 +35,9 @@
  *   [--version hostile-1] [--max-body 20mb] [--window-body SIZE]
  *   [--backend-pid PID]
  *   [--target 1.5] [--max-rss-mb 1024] [--out FILE] [--check]
- *   [--judge-latency]
+ *   [--judge-latency] [--attacks max-window,oversize]
+ * --attacks keeps the run to the attacks named (all by default), so that
+ * what one kind of body costs the backend can be measured on its own.
  * Tokens come from the environment: MODEL_HUB_TOKEN (attacks and the
  * version; default the load overlay's token), MODEL_HUB_PUBLISH_TOKEN (the
  * version, default MODEL_HUB_TOKEN), MODEL_HUB_READ_TOKEN (the catalog reads,
@@ -68,6 +70,7 @@ const DEFAULTS = {
   out: '',
   check: false,
   'judge-latency': false,
+  attacks: '',
   timeout: 30,
 };
 
@@ -404,7 +407,21 @@ async function main() {
   const windowBody = opts['window-body']
     ? Math.min(bytesOf(opts['window-body']), maxBody)
     : maxBody;
-  const kinds = attacks(t, maxBody, windowBody);
+  const every = attacks(t, maxBody, windowBody);
+  const chosen = opts.attacks
+    ? String(opts.attacks)
+        .split(',')
+        .map(id => id.trim())
+    : every.map(k => k.id);
+  const unknown = chosen.filter(id => !every.some(k => k.id === id));
+  if (unknown.length) {
+    throw new Error(
+      `--attacks: unknown ${unknown.join(', ')} (known: ${every
+        .map(k => k.id)
+        .join(', ')})`,
+    );
+  }
+  const kinds = every.filter(k => chosen.includes(k.id));
   for (const k of kinds) console.log(`  ${k.id}: ${k.describe}`);
 
   const memory = rssSampler(opts['backend-pid']);

@@ -101,12 +101,100 @@ function sendTooLarge(
  * or streamed without a length (its size is known only once read).
  */
 function isLargeBody(req: express.Request): boolean {
-  const declared = Number(req.headers['content-length']);
+  if (isEncoded(req)) return true;
+  const declared = declaredLength(req);
+  return declared === undefined || declared > LARGE_BODY_BYTES;
+}
+
+/** The body's declared length, if it declares one. */
+function declaredLength(req: express.Request): number | undefined {
+  const header = req.headers['content-length'];
+  if (header === undefined) return undefined;
+  const declared = Number(header);
+  return Number.isSafeInteger(declared) && declared >= 0 ? declared : undefined;
+}
+
+/** Whether the body is compressed (its size is known only once inflated). */
+function isEncoded(req: express.Request): boolean {
   const encoding = (req.headers['content-encoding'] ?? 'identity')
     .toString()
     .toLowerCase();
-  if (encoding !== 'identity') return true;
-  return !Number.isFinite(declared) || declared > LARGE_BODY_BYTES;
+  return encoding !== 'identity';
+}
+
+/** Whether the body is JSON, as express.json's `type` option judges it. */
+function isJson(req: express.Request): boolean {
+  return Boolean(req.is('application/json'));
+}
+
+/**
+ * A body of a declared length (within the route's limit, checked before),
+ * read into a SharedArrayBuffer of that length as it arrives. A body that
+ * ends short of its length fails as body-parser fails it (400), and one
+ * the client abandons fails without an answer.
+ */
+function readDeclaredBody(
+  req: express.Request,
+  length: number,
+): Promise<SharedArrayBuffer> {
+  return new Promise((resolve, reject) => {
+    const read = new SharedArrayBuffer(length);
+    const into = new Uint8Array(read);
+    let received = 0;
+    let settled = false;
+    const settle = () => {
+      settled = true;
+      req.off('data', onData);
+      req.off('end', onEnd);
+      req.off('close', onClose);
+      req.off('error', fail);
+    };
+    const fail = (error: Error) => {
+      if (settled) return;
+      settle();
+      reject(error);
+    };
+    const sizeMismatch = () =>
+      Object.assign(new Error('request size did not match content length'), {
+        status: 400,
+        statusCode: 400,
+        expose: true,
+        expected: length,
+        received,
+        type: 'request.size.invalid',
+      });
+    const onData = (chunk: Buffer) => {
+      if (received + chunk.length > length) {
+        received += chunk.length;
+        fail(sizeMismatch());
+        return;
+      }
+      into.set(chunk, received);
+      received += chunk.length;
+    };
+    const onEnd = () => {
+      if (received !== length) {
+        fail(sizeMismatch());
+        return;
+      }
+      settle();
+      resolve(read);
+    };
+    // Closed before its end: the client went away.
+    const onClose = () =>
+      fail(
+        Object.assign(new Error('request aborted'), {
+          status: 400,
+          statusCode: 400,
+          expose: true,
+          type: 'request.aborted',
+        }),
+      );
+    req.on('data', onData);
+    req.once('end', onEnd);
+    req.once('close', onClose);
+    req.once('error', fail);
+  });
 }
 
 /** `/models/{namespace}/{name}` as a matcher of request paths. */
@@ -170,18 +258,30 @@ export function jsonBodyParser(
    * for 150 ms or more, and handing the parsed rows back would take longer.
    */
   const parseInWorker: express.RequestHandler = (req, res, next) => {
-    largeRaw(req, res, error => {
-      if (error) {
-        next(error);
+    const readBody = (then: (read: SharedArrayBuffer) => void) => {
+      if (isJson(req) && !isEncoded(req) && declaredLength(req) !== undefined) {
+        // Its length is known: read straight into the buffer the worker
+        // thread reads, with no chunks kept and joined on the way.
+        readDeclaredBody(req, declaredLength(req)!).then(then, next);
         return;
       }
-      // Not JSON: left as express.json leaves it, for the validator.
-      if (!Buffer.isBuffer(req.body)) {
-        next();
-        return;
-      }
-      const read = new SharedArrayBuffer(req.body.length);
-      new Uint8Array(read).set(req.body);
+      largeRaw(req, res, error => {
+        if (error) {
+          next(error);
+          return;
+        }
+        // Not JSON: left as express.json leaves it, for the validator.
+        if (!Buffer.isBuffer(req.body)) {
+          next();
+          return;
+        }
+        const read = new SharedArrayBuffer(req.body.length);
+        new Uint8Array(read).set(req.body);
+        req.body = undefined;
+        then(read);
+      });
+    };
+    readBody(read => {
       workers!.readWindowBody(read, maxRows).then(
         ({ standIn, unusable }) => {
           req.body = standIn;

@@ -1,4 +1,6 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
+import http from 'node:http';
+import { gzipSync } from 'node:zlib';
 import * as drift from '@model-hub/model-hub-drift';
 import { incomeRows, modelEntity } from './__testUtils__/entities';
 import {
@@ -110,6 +112,61 @@ describe('drift in worker threads', () => {
     expect(judgedOnEventLoop()).toBe(0);
   });
 
+  it('parses a large gzip window body, whose length is known only once inflated, in a worker thread', async () => {
+    const rows = incomeRows(40_000, 0);
+    const res = await fetch(
+      `${started.base}${model}/versions/1.0.0/drift-reports`,
+      {
+        method: 'POST',
+        headers: {
+          Authorization: dana,
+          'Content-Type': 'application/json',
+          'Content-Encoding': 'gzip',
+        },
+        body: gzipSync(
+          JSON.stringify({
+            environment: 'production',
+            windowStart: '2026-11-30T09:00:00Z',
+            windowEnd: '2026-11-30T10:00:00Z',
+            rows,
+          }),
+        ),
+      },
+    );
+    expect(res.status).toBe(201);
+    expect((await res.json()).report.columns).toHaveLength(2);
+    expect(judgedOnEventLoop()).toBe(0);
+  });
+
+  it('refuses a body that ends short of its declared length', async () => {
+    const body = JSON.stringify({
+      environment: 'production',
+      windowStart: '2026-11-30T09:00:00Z',
+      windowEnd: '2026-11-30T10:00:00Z',
+      rows: incomeRows(40_000, 0),
+    });
+    const url = new URL(`${started.base}${model}/versions/1.0.0/drift-reports`);
+    const before = (await call('/drift-reports')).body.totalItems;
+    // The client declares more than it sends, then stops sending: the
+    // backend must not judge what it has, nor wait for the rest forever.
+    const answer = await new Promise<number | string>(resolve => {
+      const req = http.request(url, {
+        method: 'POST',
+        headers: {
+          Authorization: dana,
+          'Content-Type': 'application/json',
+          'Content-Length': String(Buffer.byteLength(body) + 10),
+        },
+      });
+      req.on('response', res => resolve(res.statusCode ?? 0));
+      req.on('error', error => resolve((error as any).code ?? 'error'));
+      req.write(body, () => setTimeout(() => req.destroy(), 200));
+    });
+    expect([400, 'ECONNRESET']).toContain(answer);
+    expect(judgedOnEventLoop()).toBe(0);
+    expect((await call('/drift-reports')).body.totalItems).toBe(before);
+  });
+
   it('refuses a large body as a small one, with the same messages', async () => {
     const large = incomeRows(40_000, 0) as unknown[];
     const small = incomeRows(50, 0) as unknown[];
@@ -165,7 +222,7 @@ describe('drift in worker threads', () => {
     expect(noReference.body.error.name).toBe('ConflictError');
     expect(noReference.body.error.message).toMatch(/has no drift reference/);
     expect(judgedOnEventLoop()).toBe(0);
-    expect((await call('/drift-reports')).body.totalItems).toBe(3);
+    expect((await call('/drift-reports')).body.totalItems).toBe(4);
   });
 });
 

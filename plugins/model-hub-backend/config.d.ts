@@ -98,7 +98,7 @@ export interface Config {
        * Values (rows times columns, of the reference and the window
        * together) past which a window is judged in a worker thread instead
        * of on the backend's event loop, which every plugin shares. Windows
-       * sent as bodies over 1 MB, and references stored as more than 1 MB
+       * sent as bodies over 64 kB, and references stored as more than 1 MB
        * of JSON, are always parsed and judged in a worker thread. Default
        * 100,000 (under about 20 ms of judging on the event loop).
        */
@@ -110,6 +110,12 @@ export interface Config {
        * judges every window on the event loop. Default 1.
        */
       workerThreads?: number;
+      /**
+       * Drift computations that may wait for a worker thread; past them a
+       * window is refused with 503 and Retry-After (each waits holding its
+       * body). Default 16.
+       */
+      workerQueue?: number;
     };
     /**
      * Largest JSON request body the API accepts, such as `20mb` (the default).

@@ -18,6 +18,7 @@ import {
 } from '@model-hub/model-hub-drift';
 import {
   DEFAULT_DRIFT_WORKER_THREADS,
+  DEFAULT_DRIFT_WORKER_QUEUE,
   DEFAULT_DRIFT_WORKER_THRESHOLD,
   DriftWorkerOptions,
 } from './drift/DriftWorkerPool';
@@ -293,7 +294,8 @@ export function readDriftShapeLimits(config: Config): DriftShapeLimits {
 /**
  * `modelHub.drift.workerThreshold` (values, rows times columns of the
  * reference and the window together; default 100,000) and
- * `.workerThreads` (default 1; 0 judges every window on the event loop):
+ * `.workerThreads` (default 1; 0 judges every window on the event loop) and
+ * `.workerQueue` (default 16 waiting; past them 503):
  * windows past the threshold, and windows sent as large bodies, are judged
  * in worker threads.
  */
@@ -310,6 +312,12 @@ export function readDriftWorkerOptions(config: Config): DriftWorkerOptions {
       'workerThreads',
       DEFAULT_DRIFT_WORKER_THREADS,
       0,
+    ),
+    queue: readDriftWholeNumber(
+      config,
+      'workerQueue',
+      DEFAULT_DRIFT_WORKER_QUEUE,
+      1,
     ),
   };
 }

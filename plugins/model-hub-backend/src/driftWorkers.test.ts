@@ -251,4 +251,34 @@ describe('DriftWorkerPool', () => {
     }
     await expect(threaded.judge(input)).rejects.toThrow(/stopped/);
   });
+
+  it('refuses a task with 503 when its queue is full, and runs the others', async () => {
+    const input = {
+      reference: JSON.stringify({ rows: incomeRows(20_000, 0) }),
+      window: { rows: incomeRows(20_000, 5000) },
+      terms: {},
+      modelRef: 'model:default/x',
+      versionName: '1.0.0',
+    };
+    const pool = new DriftWorkerPool({ threshold: 10, threads: 1, queue: 1 });
+    try {
+      await pool.judge(input); // the thread is started and free
+      // One runs, one waits, the third finds the queue full.
+      const settled = await Promise.allSettled([
+        pool.judge(input),
+        pool.judge(input),
+        pool.judge(input),
+      ]);
+      expect(settled.map(s => s.status)).toEqual([
+        'fulfilled',
+        'fulfilled',
+        'rejected',
+      ]);
+      const refused = (settled[2] as PromiseRejectedResult).reason;
+      expect(refused.name).toBe('ServiceUnavailableError');
+      expect(refused.message).toMatch(/1 drift computations are waiting/);
+    } finally {
+      await pool.close();
+    }
+  });
 });

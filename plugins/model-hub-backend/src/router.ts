@@ -393,13 +393,19 @@ export async function createRouter(
   });
 
   // A database that cannot be reached fails the request with 503 (retry),
-  // not 500; Backstage's error handler writes the response.
-  const databaseUnavailable: express.ErrorRequestHandler = (
-    error,
-    _req,
-    _res,
-    next,
-  ) => next(mapDatabaseUnavailable(error));
+  // not 500; Backstage's error handler writes the response. Every 503 (a
+  // database away, drift worker threads with a full queue) says when to
+  // come back.
+  const unavailable: express.ErrorRequestHandler = (error, _req, res, next) => {
+    const mapped = mapDatabaseUnavailable(error);
+    if (
+      (mapped as Error | undefined)?.name === 'ServiceUnavailableError' &&
+      !res.headersSent
+    ) {
+      res.setHeader('Retry-After', '5');
+    }
+    next(mapped);
+  };
   // Only the hot paths reach the hot router: its own spec route
   // (`/openapi.json`) must not answer for the whole API.
   const root = express.Router();
@@ -413,6 +419,6 @@ export async function createRouter(
   if (audit) root.use(audit.start);
   root.use(router);
   if (audit) root.use(audit.refused);
-  root.use(databaseUnavailable);
+  root.use(unavailable);
   return root;
 }

@@ -2,7 +2,11 @@ import {
   LoggerService,
   resolvePackagePath,
 } from '@backstage/backend-plugin-api';
-import { ConflictError, InputError } from '@backstage/errors';
+import {
+  ConflictError,
+  InputError,
+  ServiceUnavailableError,
+} from '@backstage/errors';
 import { readFileSync } from 'node:fs';
 import { Piscina } from 'piscina';
 import * as tasks from './driftWorker';
@@ -18,11 +22,18 @@ export type DriftWorkerOptions = {
   threshold: number;
   /** Worker threads at most; 0 judges every window on the event loop. */
   threads: number;
+  /**
+   * Tasks that may wait for a thread; past them a task is refused with 503
+   * (ServiceUnavailableError), as each waits holding its window's body.
+   */
+  queue?: number;
 };
 
 /** See DriftWorkerOptions: under 20 ms of judging on the event loop here. */
 export const DEFAULT_DRIFT_WORKER_THRESHOLD = 100_000;
 export const DEFAULT_DRIFT_WORKER_THREADS = 1;
+/** See DriftWorkerOptions.queue: 16 windows of at most 20 MB wait at most. */
+export const DEFAULT_DRIFT_WORKER_QUEUE = 16;
 
 const PACKAGE = '@model-hub/backstage-plugin-model-hub-backend';
 
@@ -106,6 +117,12 @@ export class DriftWorkerPool {
         });
         this.logger?.info(
           `Drift worker threads started: ${this.options.threads} (${filename}), for windows over ${this.options.threshold} values and large window bodies`,
+        );
+      }
+      const queue = this.options.queue ?? DEFAULT_DRIFT_WORKER_QUEUE;
+      if (this.pool.queueSize >= queue) {
+        throw new ServiceUnavailableError(
+          `${queue} drift computations are waiting for a worker thread; try again in a few seconds`,
         );
       }
       result = await this.pool.run(input, { name });

@@ -301,6 +301,7 @@ describe.each(ids)('POST /status from the model index on %s', databaseId => {
       expect(reported.status).toBe(201);
       expect(await status()).toMatchObject({
         found: true,
+        lifecycle: 'production',
         riskLevel: 'Low',
         latestApprovedVersion: '1.0.0',
         driftStatus: 'ok',
@@ -316,6 +317,7 @@ describe.each(ids)('POST /status from the model index on %s', databaseId => {
       await knex('model_index').delete();
       expect(await status()).toMatchObject({
         found: true,
+        lifecycle: 'production',
         latestApprovedVersion: '1.0.0',
         driftStatus: 'ok',
       });

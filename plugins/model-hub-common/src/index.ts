@@ -15,5 +15,6 @@ export * from './validation';
 export * from './governance';
 export * from './permissions';
 export * from './status';
+export * from './readiness';
 export * from './schema/openapi';
 export * from './client';

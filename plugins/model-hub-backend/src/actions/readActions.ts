@@ -12,6 +12,8 @@ import {
   DRIFT_STATUSES,
   GOVERNANCE_STATES,
   ModelStatus,
+  readinessFactsOfStatus,
+  readinessFor,
   RISK_LEVELS,
 } from '@model-hub/backstage-plugin-model-hub-common';
 import { GovernanceService } from '../service/GovernanceService';
@@ -58,18 +60,20 @@ function ownerRef(entity: Entity): string {
   }
 }
 
-/** Ready for production: approved, not drifting, not being retired. */
+/**
+ * Ready for production by Model Hub's one readiness rule (`readinessFor` in
+ * model-hub-common): an approved version, no drift in production (nor
+ * overall when it never reported from there), not deprecated or retired,
+ * not in the EU AI Act category unacceptable.
+ */
 export function isReadyForProduction(
   status: FoundStatus,
   lifecycle: string | undefined,
 ): boolean {
-  return (
-    status.governanceStatus === 'APPROVED' &&
-    Boolean(status.latestApprovedVersion) &&
-    status.driftStatus !== 'drift' &&
-    lifecycle !== 'deprecated' &&
-    lifecycle !== 'retired'
-  );
+  return readinessFor(
+    { ...readinessFactsOfStatus(status), lifecycle },
+    'production',
+  ).ready;
 }
 
 /**
@@ -97,7 +101,7 @@ export function registerReadActions(options: {
     title: 'Find models',
     description:
       'Finds machine-learning models in the catalog by task, risk level and readiness for production ' +
-      "(approved, not drifting, not deprecated), with each one's governance and drift status. " +
+      "(an approved version, not drifting in production, not deprecated or retired, not prohibited), with each one's governance and drift status. " +
       `Looks at up to ${MAX_SCANNED} Model entities.`,
     attributes: { readOnly: true, idempotent: true, destructive: false },
     schema: {
@@ -123,7 +127,7 @@ export function registerReadActions(options: {
             .boolean()
             .optional()
             .describe(
-              'Only models that are approved, not drifting and not deprecated',
+              'Only models ready for production: an approved version, not drifting in production, not deprecated or retired, not prohibited (EU AI Act unacceptable)',
             ),
           limit: z.number().int().min(1).max(100).default(20),
         }),

@@ -334,12 +334,19 @@ export class DatabaseModelIndexStore implements ModelIndexStore {
       }
       if (filters.driftStatus) q.where('drift_status', filters.driftStatus);
       if (filters.readyFor) {
+        // readinessFor (model-hub-common) in SQL; readiness.test.ts holds
+        // the two to the same answers on SQLite and PostgreSQL.
         const there = `%|${escapeLike(filters.readyFor)}|%`;
         q.whereNotNull('latest_approved_version')
           .where(l =>
             l
               .whereNull('lifecycle')
               .orWhereNotIn('lifecycle', ['deprecated', 'retired']),
+          )
+          .where(r =>
+            r
+              .whereNull('regulatory_category')
+              .orWhereNot('regulatory_category', 'unacceptable'),
           )
           .whereRaw(`drifting_environments NOT LIKE ? ESCAPE '\\'`, [there])
           .where(d =>

@@ -327,7 +327,10 @@ export class ModelListService {
       }
       return (
         !query.readyFor ||
-        isReadyFor(query.readyFor, summary, (entity.spec as any)?.lifecycle)
+        isReadyFor(query.readyFor, summary, {
+          lifecycle: (entity.spec as any)?.lifecycle,
+          regulatoryCategory: (entity.spec as any)?.risk?.regulatoryCategory,
+        })
       );
     });
     matching.sort(this.comparator(query, summaries));
@@ -474,11 +477,7 @@ export class ModelListService {
           governanceStatus: summary.governanceStatus,
           latestApprovedVersion: summary.latestApprovedVersion,
           driftStatus: summary.driftStatus,
-          readyForProduction: isReadyFor(
-            'production',
-            summary,
-            entry.lifecycle,
-          ),
+          readyForProduction: isReadyFor('production', summary, entry),
         },
       );
     });

@@ -87,6 +87,7 @@ export class StatusService {
         entityRef,
         {
           title: model.title ?? model.name,
+          lifecycle: model.lifecycle,
           riskLevel: model.riskLevel!,
           regulatoryCategory: model.regulatoryCategory!,
           fallbackModel: model.fallbackModel,
@@ -147,6 +148,7 @@ export class StatusService {
         entityRef,
         {
           title: entity.metadata.title ?? entity.metadata.name,
+          lifecycle: entity.spec.lifecycle,
           riskLevel: assessModelRisk(entity.spec.risk).level,
           regulatoryCategory: entity.spec.risk.regulatoryCategory,
           fallbackModel: entity.spec.fallbackModel,
@@ -162,6 +164,7 @@ function statusOf(
   entityRef: string,
   model: {
     title: string;
+    lifecycle?: string;
     riskLevel: RiskLevel;
     regulatoryCategory: string;
     fallbackModel?: string;

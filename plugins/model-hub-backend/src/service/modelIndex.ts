@@ -7,6 +7,8 @@ import {
   assessModelRisk,
   DriftStatus,
   GovernanceState,
+  ModelReadinessFacts,
+  readinessFor,
   RiskLevel,
 } from '@model-hub/backstage-plugin-model-hub-common';
 import { ModelSummaryRows } from '../database/ModelSummaryStore';
@@ -137,17 +139,44 @@ export function modelIndexStatusOf(
   };
 }
 
-/** The same rule as `isReadyFor`, over what the index keeps. */
+/**
+ * What readiness is decided from, as the index keeps it: the drift status
+ * of each reported environment is only known as drifting or not, which is
+ * all the rule reads of it.
+ */
+export function indexedReadinessFacts(
+  model: Pick<ModelIndexEntry, 'lifecycle' | 'regulatoryCategory'> &
+    Pick<
+      ModelIndexStatus,
+      | 'latestApprovedVersion'
+      | 'driftStatus'
+      | 'reportedEnvironments'
+      | 'driftingEnvironments'
+    >,
+): ModelReadinessFacts {
+  return {
+    lifecycle: model.lifecycle,
+    regulatoryCategory: model.regulatoryCategory,
+    latestApprovedVersion: model.latestApprovedVersion,
+    driftStatus: model.driftStatus,
+    drift: model.reportedEnvironments.map(environment => ({
+      environment,
+      status: model.driftingEnvironments.includes(environment)
+        ? ('drift' as const)
+        : ('ok' as const),
+    })),
+  };
+}
+
+/**
+ * Model Hub's readiness rule (`readinessFor`) over what the index keeps.
+ * The index's `readyFor` filter is the same rule in SQL
+ * (DatabaseModelIndexStore), tested against `readinessFor` on shared
+ * fixtures.
+ */
 export function isIndexedModelReadyFor(
   environment: string,
-  model: Pick<ModelIndexEntry, 'lifecycle'> & ModelIndexStatus,
+  model: Parameters<typeof indexedReadinessFacts>[0],
 ): boolean {
-  if (!model.latestApprovedVersion) return false;
-  if (model.lifecycle === 'deprecated' || model.lifecycle === 'retired') {
-    return false;
-  }
-  if (model.reportedEnvironments.includes(environment)) {
-    return !model.driftingEnvironments.includes(environment);
-  }
-  return model.driftStatus !== 'drift';
+  return readinessFor(indexedReadinessFacts(model), environment).ready;
 }

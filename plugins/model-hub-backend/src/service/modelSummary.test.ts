@@ -1,3 +1,8 @@
+import { readinessFor } from '@model-hub/backstage-plugin-model-hub-common';
+import {
+  READINESS_FIXTURE_ENVIRONMENTS,
+  READINESS_FIXTURES,
+} from '@model-hub/backstage-plugin-model-hub-common/testUtils';
 import { isReadyFor, summarizeModel } from './modelSummary';
 
 /** The terms the reviews of these tests were requested under. */
@@ -131,19 +136,58 @@ describe('isReadyFor', () => {
     ].map(d => ({ ...d, version: '1.0.0', driftedShare: 0, windowEnd: '' })),
     deployments: [],
   };
+  const production = { lifecycle: 'production', regulatoryCategory: 'high' };
   it('looks at drift in the environment asked about', () => {
-    expect(isReadyFor('production', approved, 'production')).toBe(true);
-    expect(isReadyFor('staging', approved, 'production')).toBe(false);
+    expect(isReadyFor('production', approved, production)).toBe(true);
+    expect(isReadyFor('staging', approved, production)).toBe(false);
   });
   it('refuses unapproved, deprecated and retired models', () => {
     expect(
       isReadyFor(
         'production',
         { ...approved, latestApprovedVersion: undefined },
-        'production',
+        production,
       ),
     ).toBe(false);
-    expect(isReadyFor('production', approved, 'deprecated')).toBe(false);
-    expect(isReadyFor('production', approved, 'retired')).toBe(false);
+    expect(
+      isReadyFor('production', approved, { lifecycle: 'deprecated' }),
+    ).toBe(false);
+    expect(isReadyFor('production', approved, { lifecycle: 'retired' })).toBe(
+      false,
+    );
+  });
+  it('refuses models in the EU AI Act category unacceptable', () => {
+    expect(
+      isReadyFor('production', approved, {
+        ...production,
+        regulatoryCategory: 'unacceptable',
+      }),
+    ).toBe(false);
+  });
+  it('agrees with readinessFor on the shared fixtures', () => {
+    for (const fixture of READINESS_FIXTURES) {
+      const summary = {
+        ...approved,
+        latestApprovedVersion: fixture.facts.latestApprovedVersion,
+        driftStatus: fixture.facts.driftStatus ?? ('unknown' as const),
+        drift: fixture.facts.drift.map(d => ({
+          ...d,
+          version: '1.0.0',
+          driftedShare: 0,
+          windowEnd: '',
+        })),
+      };
+      for (const environment of READINESS_FIXTURE_ENVIRONMENTS) {
+        expect([
+          fixture.name,
+          environment,
+          isReadyFor(environment, summary, fixture.facts),
+        ]).toEqual([
+          fixture.name,
+          environment,
+          readinessFor(fixture.facts, environment).ready,
+        ]);
+      }
+    }
   });
 });

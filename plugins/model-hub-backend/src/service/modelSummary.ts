@@ -1,6 +1,8 @@
 import {
   DriftStatus,
   GovernanceState,
+  ModelReadinessFacts,
+  readinessFor,
 } from '@model-hub/backstage-plugin-model-hub-common';
 import { ModelSummaryRows } from '../database/ModelSummaryStore';
 import { driftStatusOf, worstDriftStatus } from './DriftService';
@@ -73,20 +75,30 @@ export function summarizeModel(
   };
 }
 
+/** What readiness is decided from: a model's summary and entity fields. */
+export function readinessFactsOf(
+  summary: ModelSummary,
+  model: { lifecycle?: string; regulatoryCategory?: string },
+): ModelReadinessFacts {
+  return {
+    lifecycle: model.lifecycle,
+    regulatoryCategory: model.regulatoryCategory,
+    latestApprovedVersion: summary.latestApprovedVersion,
+    driftStatus: summary.driftStatus,
+    drift: summary.drift,
+  };
+}
+
 /**
- * Ready for an environment: an approved version exists, the model is not
- * drifting there (nor overall when it never reported from it), and its
- * lifecycle is not deprecated or retired.
+ * Ready for an environment, by Model Hub's one readiness rule
+ * (`readinessFor` in model-hub-common).
  */
 export function isReadyFor(
   environment: string,
   summary: ModelSummary,
-  lifecycle: string | undefined,
+  model: { lifecycle?: string; regulatoryCategory?: string },
 ): boolean {
-  if (!summary.latestApprovedVersion) return false;
-  if (lifecycle === 'deprecated' || lifecycle === 'retired') return false;
-  const there = summary.drift.find(d => d.environment === environment);
-  return (there?.status ?? summary.driftStatus) !== 'drift';
+  return readinessFor(readinessFactsOf(summary, model), environment).ready;
 }
 
 /**

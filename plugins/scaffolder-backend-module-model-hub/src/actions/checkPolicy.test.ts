@@ -7,10 +7,12 @@ import {
   startActionsBackend,
 } from '../__testUtils__/actionsBackend';
 import {
+  callModelHub,
   dana,
   exampleEntities,
   publishApproved,
   publishVersion,
+  referenceRows,
   requestReview,
 } from '../__testUtils__/modelHub';
 
@@ -166,6 +168,45 @@ describe('model-hub:policy:check', () => {
         /^model:default\/orphan-assistant is a High risk model and its fallback model model:default\/gone is not in the catalog/,
       ),
     ]);
+  });
+
+  it('refuses a model that drifts in production, by the readiness rule, and warns elsewhere', async () => {
+    const { base } = started;
+    await publishApproved(base, 'churn-propensity', '1.0.0');
+    const input = { modelRef: 'churn-propensity', version: '1.0.0' };
+    // Approved and not drifting: it passes.
+    expect((await check({ ...input, environment: 'production' })).passed).toBe(
+      true,
+    );
+    const drifted = referenceRows(300).map((row, i) => ({
+      ...row,
+      income: row.income + 200000,
+      debt_ratio: 0.99,
+      months_employed: 400 + (i % 7),
+      region: 'west',
+    }));
+    const report = await callModelHub(
+      base,
+      '/models/default/churn-propensity/versions/1.0.0/drift-reports',
+      dana,
+      { environment: 'production', rows: drifted },
+    );
+    expect(report.status).toBe('drift');
+
+    await expect(
+      check({ ...input, environment: 'production' }),
+    ).rejects.toThrow(
+      'model:default/churn-propensity drifts in production; production needs a model that does not: ' +
+        'ask its owners (group:default/',
+    );
+    // Staging never reported: the model's worst status counts there.
+    const staging = await check({ ...input, environment: 'staging' });
+    expect(staging.passed).toBe(true);
+    expect(staging.warnings).toContainEqual(
+      expect.stringMatching(
+        /^model:default\/churn-propensity drifts in staging \(it never reported from there, and drifts elsewhere\); it will not be allowed in production while it does/,
+      ),
+    );
   });
 
   it('refuses versions that were never published', async () => {

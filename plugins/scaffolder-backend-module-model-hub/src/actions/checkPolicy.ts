@@ -6,6 +6,7 @@ import {
   isModelEntity,
   ModelGovernanceSummary,
   ModelStatus,
+  readinessFor,
 } from '@model-hub/backstage-plugin-model-hub-common';
 import { ModelHubService } from '@model-hub/backstage-plugin-model-hub-node';
 import { entityRefOf, isProduction, modelRefOf, present } from './common';
@@ -88,11 +89,14 @@ function approvalProblem(
 }
 
 /**
- * The golden-path policy until the golden-paths engine takes over: an
- * unapproved (or deprecated, or overdue) version cannot be wired for
- * production; a High or Severe model needs a fallback model that is in the
- * catalog; retired models are refused, deprecated ones kept out of
- * production.
+ * The golden-path policy until the golden-paths engine takes over. Whether
+ * the model and version are ready for the environment is Model Hub's one
+ * readiness rule (`readinessFor` in model-hub-common); this policy only
+ * decides what each reason does: a retired or prohibited model is refused
+ * everywhere; an unapproved (or deprecated, or overdue) version, a
+ * deprecated model or one drifting in the environment is refused for
+ * production and a warning elsewhere. A High or Severe model also needs a
+ * fallback model that is in the catalog.
  */
 export function evaluatePolicy(options: {
   modelRef: string;
@@ -101,6 +105,8 @@ export function evaluatePolicy(options: {
   environment: string;
   governance: ModelGovernanceSummary;
   version: VersionGovernance;
+  /** The model's status (drift per environment); without it, drift is not judged. */
+  status?: ModelStatus;
   declaredFallback?: string;
   fallback?: { ref: string; found: boolean; endpoint?: string };
   fallbackStatus?: ModelStatus;
@@ -111,27 +117,70 @@ export function evaluatePolicy(options: {
   const production = isProduction(environment, options.productionEnvironments);
   const problems: string[] = [];
   const warnings: string[] = [];
+  const blockInProduction = (message: string) =>
+    (production ? problems : warnings).push(message);
 
-  if (options.lifecycle === 'retired') {
-    problems.push(
-      `${modelRef} is retired and cannot be wired into new code; choose another model`,
-    );
-  } else if (options.lifecycle === 'deprecated') {
-    (production ? problems : warnings).push(
-      `${modelRef} is deprecated (spec.lifecycle); ${
-        production
-          ? 'production needs a model that is not'
-          : 'it will not be allowed in production'
-      }: choose its successor, or ask its owners (${owner})`,
-    );
-  }
-
-  const approval = approvalProblem(governance, version, owner);
-  if (approval && production) problems.push(approval);
-  else if (approval) {
-    warnings.push(
-      `Version ${version.version} of ${modelRef} is ${version.state}: fine for ${environment}, but it cannot go to production until it is approved`,
-    );
+  const status = options.status?.found ? options.status : undefined;
+  const readiness = readinessFor(
+    {
+      lifecycle: options.lifecycle,
+      regulatoryCategory: governance.regulatoryCategory,
+      version: {
+        version: version.version,
+        state: version.state,
+        deprecated: version.deprecated,
+      },
+      driftStatus: status?.driftStatus,
+      drift: status?.drift,
+    },
+    environment,
+  );
+  for (const reason of readiness.reasons) {
+    switch (reason.code) {
+      case 'retired':
+        problems.push(
+          `${modelRef} is retired and cannot be wired into new code; choose another model`,
+        );
+        break;
+      case 'prohibited':
+        problems.push(
+          `${modelRef} is in the EU AI Act category unacceptable (a prohibited practice) and cannot be wired into new code; choose another model`,
+        );
+        break;
+      case 'deprecated':
+        blockInProduction(
+          `${modelRef} is deprecated (spec.lifecycle); ${
+            production
+              ? 'production needs a model that is not'
+              : 'it will not be allowed in production'
+          }: choose its successor, or ask its owners (${owner})`,
+        );
+        break;
+      case 'version-not-approved':
+        blockInProduction(
+          production
+            ? approvalProblem(governance, version, owner) ?? reason.message
+            : `Version ${version.version} of ${modelRef} is ${
+                version.deprecated ? 'deprecated' : version.state
+              }: fine for ${environment}, but it cannot go to production until it is approved`,
+        );
+        break;
+      case 'drifting':
+        blockInProduction(
+          `${modelRef} drifts in ${environment}${
+            status?.drift.some(d => d.environment === environment)
+              ? ''
+              : ' (it never reported from there, and drifts elsewhere)'
+          }; ${
+            production
+              ? 'production needs a model that does not'
+              : 'it will not be allowed in production while it does'
+          }: ask its owners (${owner}) to retrain it and get the new version approved, or choose another model`,
+        );
+        break;
+      default:
+        blockInProduction(`${modelRef}: ${reason.message}`);
+    }
   }
 
   const risk = governance.riskLevel;
@@ -182,7 +231,8 @@ export function createCheckPolicyAction(options: {
     id: 'model-hub:policy:check',
     description:
       'Checks the golden-path policy for wiring a model version into a new service: production needs an approved ' +
-      'version, a High or Severe risk model needs a fallback model. Fails with what to do.',
+      'version of a model that is not deprecated and does not drift there, a High or Severe risk model needs a fallback model. ' +
+      'Fails with what to do.',
     supportsDryRun: true,
     examples: [
       {
@@ -248,8 +298,9 @@ export function createCheckPolicyAction(options: {
           { entityRef: modelRef, version: ctx.input.version },
           { credentials },
         ),
+        // The model's own status (its drift) and its fallback's.
         modelHub.getModelStatuses(
-          { entityRefs: fallbackRef ? [fallbackRef] : [] },
+          { entityRefs: [modelRef, ...(fallbackRef ? [fallbackRef] : [])] },
           { credentials },
         ),
         fallbackRef
@@ -268,7 +319,7 @@ export function createCheckPolicyAction(options: {
           }`,
         );
       }
-      const fallbackStatus = statuses[0];
+      const [status, fallbackStatus] = statuses;
       // Schema defaults are documentation: the scaffolder does not apply them.
       const environment = ctx.input.environment ?? 'production';
       const { problems, warnings } = evaluatePolicy({
@@ -278,6 +329,7 @@ export function createCheckPolicyAction(options: {
         environment,
         governance,
         version,
+        status,
         declaredFallback,
         fallback: fallbackRef
           ? {

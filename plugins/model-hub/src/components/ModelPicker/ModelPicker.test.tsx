@@ -203,6 +203,49 @@ describe('modelPickerValidation', () => {
     ).toEqual([]);
   });
 
+  it('refuses a deprecated or retired model, as the backend does', async () => {
+    expect(
+      await validate(
+        ref,
+        [{ ...creditStatus, lifecycle: 'deprecated' } as ModelStatus],
+        production,
+      ),
+    ).toEqual([
+      'credit-scoring-pd is deprecated, so not for production: choose its successor or another model',
+    ]);
+    expect(
+      await validate(
+        ref,
+        [{ ...creditStatus, lifecycle: 'retired' } as ModelStatus],
+        {
+          environment: 'staging',
+        },
+      ),
+    ).toEqual([
+      'credit-scoring-pd is retired, so not for staging: choose its successor or another model',
+    ]);
+  });
+
+  it('gives every reason at once, and refuses a prohibited model', async () => {
+    expect(
+      await validate(
+        ref,
+        [
+          {
+            ...driftingStatus,
+            latestApprovedVersion: undefined,
+            regulatoryCategory: 'unacceptable',
+          } as ModelStatus,
+        ],
+        production,
+      ),
+    ).toEqual([
+      'credit-scoring-pd is in the EU AI Act category unacceptable (a prohibited practice): choose another model',
+      'credit-scoring-pd has no approved version: choose another model or ask its owners to request a review',
+      expect.stringContaining('credit-scoring-pd drifts in production'),
+    ]);
+  });
+
   it('checks readiness only when ui:options has an environment and no allowUnready', async () => {
     expect(await validate(ref, [unapprovedStatus])).toEqual([]);
     expect(

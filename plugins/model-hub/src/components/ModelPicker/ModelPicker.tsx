@@ -5,6 +5,7 @@ import FormHelperText from '@material-ui/core/FormHelperText';
 import Autocomplete from '@material-ui/lab/Autocomplete';
 import { useApi } from '@backstage/frontend-plugin-api';
 import { ScaffolderField } from '@backstage/plugin-scaffolder-react/alpha';
+import { readinessFor } from '@model-hub/backstage-plugin-model-hub-common';
 import {
   ModelHubApi,
   ModelListItem,
@@ -18,18 +19,36 @@ import type { ModelPickerProps } from './schema';
 /** How many models one search asks the backend for. */
 export const MODEL_PICKER_PAGE_SIZE = 20;
 
-/** Why a model is not ready for an environment, as the backend's readyFor means it. */
+/**
+ * Why a model is not ready for an environment, by `readinessFor` over what
+ * its list item shows (the backend's readyFor filter decided that it is not).
+ */
 function notReadyReason(item: ModelListItem, environment: string): string {
-  if (item.lifecycle === 'deprecated' || item.lifecycle === 'retired') {
-    return `${item.lifecycle}, so not for ${environment}`;
-  }
   if (!item.status) {
-    return `its approval is not visible to you, so it cannot be checked for ${environment}`;
+    // What the entity alone rules out; the approval needs the status.
+    const [first] = readinessFor(
+      {
+        lifecycle: item.lifecycle,
+        regulatoryCategory: item.regulatoryCategory,
+      },
+      environment,
+    ).reasons;
+    return first && first.code !== 'no-approved-version'
+      ? first.message
+      : `its approval is not visible to you, so it cannot be checked for ${environment}`;
   }
-  if (!item.status.latestApprovedVersion) {
-    return `no approved version: not ready for ${environment}`;
-  }
-  return `drifts in ${environment}: not ready for it`;
+  // The item has the worst drift status only: drift anywhere reads as
+  // drift here, and the backend has already ruled the model unready.
+  const { reasons } = readinessFor(
+    {
+      lifecycle: item.lifecycle,
+      regulatoryCategory: item.regulatoryCategory,
+      latestApprovedVersion: item.status.latestApprovedVersion,
+      driftStatus: item.status.driftStatus,
+    },
+    environment,
+  );
+  return reasons[0]?.message ?? `not ready for ${environment}`;
 }
 
 /**

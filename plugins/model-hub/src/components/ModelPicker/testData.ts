@@ -83,6 +83,7 @@ export const creditStatus: ModelStatus = {
   entityRef: 'model:default/credit-scoring-pd',
   found: true,
   title: 'Consumer credit probability of default',
+  lifecycle: 'production',
   riskLevel: 'High',
   regulatoryCategory: 'high',
   governanceStatus: 'APPROVED',

@@ -799,6 +799,8 @@ export interface components {
       /** @constant */
       found: true;
       title: string;
+      /** @description The model's spec.lifecycle (readiness reads it). */
+      lifecycle?: string;
       riskLevel: components['schemas']['RiskLevel'];
       regulatoryCategory: string;
       governanceStatus: components['schemas']['GovernanceState'];
@@ -843,7 +845,7 @@ export interface components {
         governanceStatus: components['schemas']['GovernanceState'];
         latestApprovedVersion?: string;
         driftStatus: components['schemas']['DriftStatus'];
-        /** @description An approved version exists, production does not drift, and the model is not deprecated or retired. */
+        /** @description Ready for production by readinessFor (model-hub-common): an approved version exists, production does not drift, the model is not deprecated or retired, and its EU AI Act category is not unacceptable. */
         readyForProduction: boolean;
       };
     };
@@ -1055,7 +1057,7 @@ export interface operations {
         governanceStatus?: components['schemas']['GovernanceState'];
         /** @description Worst drift status over the environments. */
         driftStatus?: components['schemas']['DriftStatus'];
-        /** @description Only models ready for this environment: approved, not drifting there, not deprecated or retired. */
+        /** @description Only models ready for this environment by readinessFor (model-hub-common): approved, not drifting there, not deprecated or retired, not in the EU AI Act category unacceptable. */
         readyFor?: components['schemas']['Label'];
         /** @description Sort key; ties sort by title. */
         orderBy?: 'name' | 'riskLevel' | 'governanceStatus' | 'driftStatus';

@@ -145,68 +145,46 @@ function isJson(req: express.Request): boolean {
  * ends short of its length fails as body-parser fails it (400), and one
  * the client abandons fails without an answer.
  */
-function readDeclaredBody(
+async function readDeclaredBody(
   req: express.Request,
   length: number,
 ): Promise<SharedArrayBuffer> {
-  return new Promise((resolve, reject) => {
-    const read = new SharedArrayBuffer(length);
-    const into = new Uint8Array(read);
-    let received = 0;
-    let settled = false;
-    const settle = () => {
-      settled = true;
-      req.off('data', onData);
-      req.off('end', onEnd);
-      req.off('close', onClose);
-      req.off('error', fail);
-    };
-    const fail = (error: Error) => {
-      if (settled) return;
-      settle();
-      reject(error);
-    };
-    const sizeMismatch = () =>
-      Object.assign(new Error('request size did not match content length'), {
-        status: 400,
-        statusCode: 400,
-        expose: true,
-        expected: length,
-        received,
-        type: 'request.size.invalid',
-      });
-    const onData = (chunk: Buffer) => {
+  const read = new SharedArrayBuffer(length);
+  const into = new Uint8Array(read);
+  let received = 0;
+  const sizeMismatch = () =>
+    Object.assign(new Error('request size did not match content length'), {
+      status: 400,
+      statusCode: 400,
+      expose: true,
+      expected: length,
+      received,
+      type: 'request.size.invalid',
+    });
+  try {
+    for await (const chunk of req as AsyncIterable<Buffer>) {
+      // HTTP/1.1 framing stops at the declared length; kept as a guard.
       if (received + chunk.length > length) {
         received += chunk.length;
-        fail(sizeMismatch());
-        return;
+        throw sizeMismatch();
       }
       into.set(chunk, received);
       received += chunk.length;
-    };
-    const onEnd = () => {
-      if (received !== length) {
-        fail(sizeMismatch());
-        return;
-      }
-      settle();
-      resolve(read);
-    };
+    }
+  } catch (error) {
+    if ((error as { type?: string }).type === 'request.size.invalid') {
+      throw error;
+    }
     // Closed before its end: the client went away.
-    const onClose = () =>
-      fail(
-        Object.assign(new Error('request aborted'), {
-          status: 400,
-          statusCode: 400,
-          expose: true,
-          type: 'request.aborted',
-        }),
-      );
-    req.on('data', onData);
-    req.once('end', onEnd);
-    req.once('close', onClose);
-    req.once('error', fail);
-  });
+    throw Object.assign(new Error('request aborted'), {
+      status: 400,
+      statusCode: 400,
+      expose: true,
+      type: 'request.aborted',
+    });
+  }
+  if (received !== length) throw sizeMismatch();
+  return read;
 }
 
 /** `/models/{namespace}/{name}` as a matcher of request paths. */

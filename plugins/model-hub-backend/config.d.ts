@@ -116,6 +116,14 @@ export interface Config {
        * body). Default 16.
        */
       workerQueue?: number;
+      /**
+       * Heap of each drift worker thread, in MB (V8's old generation). A
+       * window whose judging needs more is refused with 413 (its thread
+       * ends, a new one starts). Default 256, which a 20 MB window judged
+       * against a 20 MB reference fits; raise it with maxRequestBodySize
+       * (about 12 MB of heap per MB of body).
+       */
+      workerHeapMb?: number;
     };
     /**
      * Largest JSON request body the API accepts, such as `20mb` (the default).

@@ -19,6 +19,7 @@ import {
 import {
   DEFAULT_DRIFT_WORKER_THREADS,
   DEFAULT_DRIFT_WORKER_QUEUE,
+  DEFAULT_DRIFT_WORKER_HEAP_MB,
   DEFAULT_DRIFT_WORKER_THRESHOLD,
   DriftWorkerOptions,
 } from './drift/DriftWorkerPool';
@@ -295,7 +296,8 @@ export function readDriftShapeLimits(config: Config): DriftShapeLimits {
  * `modelHub.drift.workerThreshold` (values, rows times columns of the
  * reference and the window together; default 100,000) and
  * `.workerThreads` (default 1; 0 judges every window on the event loop) and
- * `.workerQueue` (default 16 waiting; past them 503):
+ * `.workerQueue` (default 16 waiting; past them 503) and `.workerHeapMb`
+ * (default 256; a window that needs more gets 413):
  * windows past the threshold, and windows sent as large bodies, are judged
  * in worker threads.
  */
@@ -317,6 +319,12 @@ export function readDriftWorkerOptions(config: Config): DriftWorkerOptions {
       config,
       'workerQueue',
       DEFAULT_DRIFT_WORKER_QUEUE,
+      1,
+    ),
+    heapMb: readDriftWholeNumber(
+      config,
+      'workerHeapMb',
+      DEFAULT_DRIFT_WORKER_HEAP_MB,
       1,
     ),
   };

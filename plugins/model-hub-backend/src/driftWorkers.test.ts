@@ -252,6 +252,41 @@ describe('DriftWorkerPool', () => {
     await expect(threaded.judge(input)).rejects.toThrow(/stopped/);
   });
 
+  it('refuses with 413 a window that outgrows its thread, and judges the next one', async () => {
+    const wide = (n: number) =>
+      Array.from({ length: n }, (_, i) => {
+        const row: Record<string, number> = {};
+        for (let c = 0; c < 30; c++) row[`c${c}`] = (i * (c + 1)) % 10;
+        return row;
+      });
+    const input = (rows: Record<string, number>[]) => ({
+      reference: JSON.stringify({ rows: wide(1000) }),
+      window: { rows },
+      terms: {},
+      modelRef: 'model:default/x',
+      versionName: '1.0.0',
+    });
+    // 16 MB of heap: 100,000 rows of 30 columns need several times that.
+    const pool = new DriftWorkerPool({ threshold: 10, threads: 1, heapMb: 16 });
+    try {
+      const refused = await pool.judge(input(wide(100_000))).then(
+        () => undefined,
+        error => error,
+      );
+      expect(refused?.name).toBe('PayloadTooLargeError');
+      expect(refused?.statusCode).toBe(413);
+      expect(refused?.message).toMatch(
+        /more than the 16 MB .*modelHub\.drift\.workerHeapMb.*as a profile/,
+      );
+      // A new thread judges the next window.
+      expect((await pool.judge(input(wide(100)))).report.columns).toHaveLength(
+        30,
+      );
+    } finally {
+      await pool.close();
+    }
+  });
+
   it('refuses a task with 503 when its queue is full, and runs the others', async () => {
     const input = {
       reference: JSON.stringify({ rows: incomeRows(20_000, 0) }),

@@ -27,6 +27,12 @@ export type DriftWorkerOptions = {
    * (ServiceUnavailableError), as each waits holding its window's body.
    */
   queue?: number;
+  /**
+   * Old-generation heap of each worker thread, in MB (V8's
+   * maxOldGenerationSizeMb). A task that outgrows it ends its thread (a new
+   * one starts) and is refused with 413.
+   */
+  heapMb?: number;
 };
 
 /** See DriftWorkerOptions: under 20 ms of judging on the event loop here. */
@@ -34,6 +40,13 @@ export const DEFAULT_DRIFT_WORKER_THRESHOLD = 100_000;
 export const DEFAULT_DRIFT_WORKER_THREADS = 1;
 /** See DriftWorkerOptions.queue: 16 windows of at most 20 MB wait at most. */
 export const DEFAULT_DRIFT_WORKER_QUEUE = 16;
+/**
+ * See DriftWorkerOptions.heapMb. Measured here: a 20 MB window of 100,000
+ * rows of 29 columns judged against a reference of the same size (both at
+ * the default body limit) needs more than 192 MB and fits in 256 MB; a
+ * worker thread without a bound let its heap grow far past what it used.
+ */
+export const DEFAULT_DRIFT_WORKER_HEAP_MB = 256;
 
 const PACKAGE = '@model-hub/backstage-plugin-model-hub-backend';
 
@@ -61,6 +74,17 @@ function rebuild(error: { name: string; message: string }): Error {
   return Object.assign(new Error(error.message), { name: error.name });
 }
 
+/** A task that outgrew its thread's heap: 413, saying what to do instead. */
+function outOfMemory(heapMb: number): Error {
+  return Object.assign(
+    new Error(
+      `Judging this drift window needs more than the ${heapMb} MB of memory a drift worker thread may use ` +
+        '(modelHub.drift.workerHeapMb): send it as a profile (model-hub drift submit --as-profile), or raise the setting',
+    ),
+    { name: 'PayloadTooLargeError', statusCode: 413 },
+  );
+}
+
 /**
  * Heavy drift work kept off the event loop, which every plugin of the
  * backend shares: judging windows over the threshold, and parsing large
@@ -77,6 +101,10 @@ export class DriftWorkerPool {
     readonly options: DriftWorkerOptions,
     private readonly logger?: LoggerService,
   ) {}
+
+  private get heapMb(): number {
+    return this.options.heapMb ?? DEFAULT_DRIFT_WORKER_HEAP_MB;
+  }
 
   /** Whether tasks run in worker threads (threads > 0). */
   get threaded(): boolean {
@@ -114,6 +142,7 @@ export class DriftWorkerPool {
           filename,
           minThreads: this.options.threads,
           maxThreads: this.options.threads,
+          resourceLimits: { maxOldGenerationSizeMb: this.heapMb },
         });
         this.logger?.info(
           `Drift worker threads started: ${this.options.threads} (${filename}), for windows over ${this.options.threshold} values and large window bodies`,
@@ -125,7 +154,14 @@ export class DriftWorkerPool {
           `${queue} drift computations are waiting for a worker thread; try again in a few seconds`,
         );
       }
-      result = await this.pool.run(input, { name });
+      try {
+        result = await this.pool.run(input, { name });
+      } catch (error) {
+        if ((error as { code?: string }).code === 'ERR_WORKER_OUT_OF_MEMORY') {
+          throw outOfMemory(this.heapMb);
+        }
+        throw error;
+      }
       this.ranInThreads++;
     } else {
       result = (tasks[name] as (input: unknown) => TaskResult<T>)(input);

@@ -282,10 +282,8 @@ export function policyReport(options: {
   evaluated?: number;
   failed: FailedCheck[];
   warnings: string[];
-  problems?: string[];
 }): string {
   const { environment, gate, evaluated, failed, warnings } = options;
-  const problems = options.problems ?? [];
   const escape = (text: string) => text.replace(/([\\`*_[\]<>|])/g, '\\$1');
   const lines = [
     `**Golden paths for ${escape(environment)}** (deployment gate: ${gate})`,
@@ -293,7 +291,7 @@ export function policyReport(options: {
   ];
   if (evaluated === undefined) {
     lines.push(
-      'The service entity was not evaluated: no catalog-info.yaml was rendered before this step.',
+      'The golden-path checks did not run: no catalog-info.yaml was rendered before this step.',
     );
   } else if (failed.length === 0) {
     lines.push(
@@ -302,7 +300,9 @@ export function policyReport(options: {
   } else {
     const blocking = failed.filter(c => c.blocking).length;
     lines.push(
-      `${failed.length} of ${evaluated} checks fail on the catalog-info.yaml that will be registered${
+      `${
+        failed.length
+      } of ${evaluated} checks fail on the catalog-info.yaml that will be registered${
         blocking ? `, ${blocking} blocking` : ''
       }:`,
       '',
@@ -316,14 +316,15 @@ export function policyReport(options: {
       ),
     );
   }
-  if (problems.length > 0) {
-    lines.push('', 'Refused:', '', ...problems.map(p => `- ${escape(p)}`));
-  }
   if (warnings.length > 0) {
     lines.push('', 'Warnings:', '', ...warnings.map(w => `- ${escape(w)}`));
   }
   return lines.join('\n');
 }
+
+const NOT_EVALUATED =
+  'No catalog-info.yaml in the workspace yet, so the golden-path checks of the new service did not run: ' +
+  'run model-hub:policy:check after fetch:template (or pass catalogInfoPath or entity)';
 
 /**
  * The entities the template is about to register: the `entity` input, else
@@ -368,7 +369,9 @@ async function entitiesToRegister(
     if (value === null || value === undefined) continue;
     if (typeof value !== 'object' || Array.isArray(value)) {
       throw new InputError(
-        `catalogInfoPath: document ${index + 1} of ${relative} is not an entity`,
+        `catalogInfoPath: document ${
+          index + 1
+        } of ${relative} is not an entity`,
       );
     }
     entities.push(value as Entity);
@@ -469,7 +472,8 @@ export function createCheckPolicyAction(options: {
         warnings: z => z.array(z.string()),
         gate: z =>
           z.string({
-            description: 'The deployment gate of the environment: block, warn or off',
+            description:
+              'The deployment gate of the environment: block, warn or off',
           }),
         failedChecks: z =>
           z.array(
@@ -601,15 +605,10 @@ export function createCheckPolicyAction(options: {
           }
         }
       } else {
-        warnings.push(
-          'No catalog-info.yaml in the workspace yet, so the golden-path checks of the new service did not run: ' +
-            'run model-hub:policy:check after fetch:template (or pass catalogInfoPath or entity)',
-        );
+        warnings.push(NOT_EVALUATED);
       }
       for (const check of failedChecks) {
-        (check.blocking ? problems : warnings).push(
-          describeFailedCheck(check),
-        );
+        (check.blocking ? problems : warnings).push(describeFailedCheck(check));
       }
       for (const warning of warnings) ctx.logger.warn(warning);
       if (problems.length > 0) {
@@ -638,8 +637,11 @@ export function createCheckPolicyAction(options: {
           gate,
           evaluated,
           failed: failedChecks,
+          // The report lists the failing checks and this on its own.
           warnings: warnings.filter(
-            w => !failedChecks.some(c => describeFailedCheck(c) === w),
+            w =>
+              w !== NOT_EVALUATED &&
+              !failedChecks.some(c => describeFailedCheck(c) === w),
           ),
         }),
       );

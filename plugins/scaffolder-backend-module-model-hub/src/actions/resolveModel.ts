@@ -7,11 +7,7 @@ import {
   ModelGovernanceSummary,
 } from '@model-hub/backstage-plugin-model-hub-common';
 import { ModelHubService } from '@model-hub/backstage-plugin-model-hub-node';
-import {
-  isProduction,
-  modelRefOf,
-  serviceLifecycleFor,
-} from './common';
+import { isProduction, modelRefOf, serviceLifecycleFor } from './common';
 
 /**
  * The version to pin for an environment: the one asked for, else the latest
@@ -188,7 +184,9 @@ export function createResolveModelAction(options: {
             { credentials },
           )
         : undefined;
-      const fallbackRefFull = fallback ? stringifyEntityRef(fallback) : undefined;
+      const fallbackRefFull = fallback
+        ? stringifyEntityRef(fallback)
+        : undefined;
       // The fallback is pinned beside the model: the golden paths ask for both.
       const fallbackVersion = fallbackRefFull
         ? await modelHub

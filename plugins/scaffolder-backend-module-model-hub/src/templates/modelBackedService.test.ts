@@ -305,7 +305,10 @@ describe.each(databaseKinds())('service templates on %s', kind => {
   });
 
   it('production: refuses a service whose fallback has no approved version to pin, by the golden paths', async () => {
-    const res = await backend.dryRun('model-backed-service-typescript', service);
+    const res = await backend.dryRun(
+      'model-backed-service-typescript',
+      service,
+    );
     expect(res.status).toBe(400);
     expect(res.body.error.name).toBe('InputError');
     expect(res.body.error.message.split('\n')).toEqual([

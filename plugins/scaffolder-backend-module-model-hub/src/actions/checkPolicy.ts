@@ -125,6 +125,9 @@ export function evaluatePolicy(options: {
   const advice = production
     ? `the deployment gate of ${environment} is ${gate}`
     : 'it will not be allowed in production';
+  const driftAdvice = production
+    ? advice
+    : 'it will not be allowed in production while it does';
 
   const status = options.status?.found ? options.status : undefined;
   const readiness = readinessFor(
@@ -186,11 +189,7 @@ export function evaluatePolicy(options: {
               ? ''
               : ' (it never reported from there, and drifts elsewhere)'
           }; ${
-            blocks
-              ? `${environment} needs a model that does not`
-              : production
-              ? advice
-              : 'it will not be allowed in production while it does'
+            blocks ? `${environment} needs a model that does not` : driftAdvice
           }: ask its owners (${owner}) to retrain it and get the new version approved, or choose another model`,
         );
         break;

@@ -270,9 +270,9 @@ describe.each(databaseKinds())('service templates on %s', kind => {
       const entity = parse(text);
       expect(entity.spec.owner).toBe(values.owner);
       expect(entity.spec.system).toBe(values.system);
-      if ('description' in values) {
-        expect(entity.metadata.description).toBe(values.description);
-      }
+      expect(entity.metadata.description).toBe(
+        'description' in values ? values.description : fraudService.description,
+      );
       expect(text).toContain(`owner: ${JSON.stringify(values.owner)}`);
     },
   );

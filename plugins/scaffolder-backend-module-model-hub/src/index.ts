@@ -10,3 +10,4 @@ export { scaffolderModuleModelHub as default } from './module';
 export { createResolveModelAction } from './actions/resolveModel';
 export { createCheckPolicyAction } from './actions/checkPolicy';
 export { createWireModelAction } from './actions/wireModel';
+export type { DeploymentGate } from './actions/common';

@@ -8,7 +8,10 @@ import { modelHubServiceRef } from '@model-hub/backstage-plugin-model-hub-node';
 import { createCheckPolicyAction } from './actions/checkPolicy';
 import { createResolveModelAction } from './actions/resolveModel';
 import { createWireModelAction } from './actions/wireModel';
-import { readProductionEnvironments } from './actions/common';
+import {
+  readDeploymentGates,
+  readProductionEnvironments,
+} from './actions/common';
 
 /**
  * Model Hub's scaffolder actions: templates resolve a chosen model, check the
@@ -32,6 +35,8 @@ export const scaffolderModuleModelHub = createBackendModule({
       async init({ scaffolderActions, modelHub, catalog, discovery, config }) {
         // The same key the Model Hub backend gates production deployments on.
         const productionEnvironments = readProductionEnvironments(config);
+        // What an unapproved or drifting model does to a scaffold, per environment.
+        const deploymentGates = readDeploymentGates(config);
         scaffolderActions.addActions(
           createResolveModelAction({
             modelHub,
@@ -42,6 +47,7 @@ export const scaffolderModuleModelHub = createBackendModule({
             modelHub,
             catalog,
             productionEnvironments,
+            deploymentGates,
           }),
           createWireModelAction({ discovery }),
         );

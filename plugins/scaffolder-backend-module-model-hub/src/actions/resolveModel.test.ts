@@ -64,7 +64,8 @@ describe('model-hub:model:resolve', () => {
     who: typeof dana,
     body: unknown,
   ): Promise<any> {
-    const res = await fetch(`${base}${path}`, {
+    // A path of credit-scoring-pd, or a full URL.
+    const res = await fetch(path.startsWith('http') ? path : `${base}${path}`, {
       method: 'POST',
       headers: {
         Authorization: mockCredentials.user.header(who.principal.userEntityRef),
@@ -131,6 +132,9 @@ describe('model-hub:model:resolve', () => {
       },
       fallbackModel: 'model:default/credit-baseline',
       fallbackEndpoint: 'https://models.example.com/credit-baseline',
+      // The fallback has no version yet: only the model is pinned.
+      pinnedVersions: 'model:default/credit-scoring-pd@1.0.0',
+      lifecycle: 'production',
     });
   });
 
@@ -155,5 +159,43 @@ describe('model-hub:model:resolve', () => {
     ).rejects.toThrow(
       /version: model:default\/credit-scoring-pd has no version 9\.9\.9; published: 1\.1\.0, 1\.0\.0/,
     );
+  });
+
+  it("pins the fallback's version beside the model's: approved in production, the newest elsewhere", async () => {
+    const fallbackBase = base.replace(/credit-scoring-pd$/, 'credit-baseline');
+    await call(`${fallbackBase}/versions`, dana, {
+      version: '2.0.0',
+      artifactUri: 's3://models/credit-baseline/2.0.0',
+      metrics: [{ name: 'auc', value: 0.7 }],
+    });
+    const staging = await resolve({
+      model: 'credit-scoring-pd',
+      environment: 'staging',
+    });
+    expect(staging).toMatchObject({
+      fallbackVersion: '2.0.0',
+      pinnedVersions:
+        'model:default/credit-scoring-pd@1.0.0, model:default/credit-baseline@2.0.0',
+      lifecycle: 'experimental',
+    });
+    const production = await resolve({ model: 'credit-scoring-pd' });
+    expect(production.fallbackVersion).toBeUndefined();
+    expect(production.pinnedVersions).toBe(
+      'model:default/credit-scoring-pd@1.0.0',
+    );
+    const review = await call(
+      `${fallbackBase}/versions/2.0.0/reviews`,
+      dana,
+      {},
+    );
+    await call(`${fallbackBase}/reviews/${review.id}/decisions`, alice, {
+      decision: 'APPROVED',
+    });
+    expect(await resolve({ model: 'credit-scoring-pd' })).toMatchObject({
+      fallbackVersion: '2.0.0',
+      pinnedVersions:
+        'model:default/credit-scoring-pd@1.0.0, model:default/credit-baseline@2.0.0',
+      lifecycle: 'production',
+    });
   });
 });

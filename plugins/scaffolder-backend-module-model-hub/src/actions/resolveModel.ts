@@ -7,7 +7,7 @@ import {
   ModelGovernanceSummary,
 } from '@model-hub/backstage-plugin-model-hub-common';
 import { ModelHubService } from '@model-hub/backstage-plugin-model-hub-node';
-import { isProduction, modelRefOf } from './common';
+import { isProduction, modelRefOf, serviceLifecycleFor } from './common';
 
 /**
  * The version to pin for an environment: the one asked for, else the latest
@@ -48,6 +48,22 @@ export function chooseVersion(
     );
   }
   return newest;
+}
+
+/**
+ * The version of the fallback model to pin beside the model's: its latest
+ * approved version; outside production, its newest non-deprecated version
+ * when none is approved yet. Undefined when there is none (the golden-path
+ * check `service-pinned-approved` then says so).
+ */
+export function chooseFallbackVersion(
+  governance: ModelGovernanceSummary,
+  environment: string,
+  productionEnvironments?: string[],
+): string | undefined {
+  if (governance.latestApprovedVersion) return governance.latestApprovedVersion;
+  if (isProduction(environment, productionEnvironments)) return undefined;
+  return governance.versions.find(v => !v.deprecated)?.version;
 }
 
 /**
@@ -111,6 +127,23 @@ export function createResolveModelAction(options: {
         signature: z => z.record(z.unknown()).optional(),
         fallbackModel: z => z.string().optional(),
         fallbackEndpoint: z => z.string().optional(),
+        fallbackVersion: z =>
+          z
+            .string({
+              description:
+                'The version of the fallback to pin: its latest approved (outside production, its newest when none is approved)',
+            })
+            .optional(),
+        pinnedVersions: z =>
+          z.string({
+            description:
+              'The model-hub.io/pinned-versions annotation of the service: <model>@<version>[, <fallback>@<version>]',
+          }),
+        lifecycle: z =>
+          z.string({
+            description:
+              'The spec.lifecycle of the service: production for a production environment, else experimental',
+          }),
       },
     },
     async handler(ctx) {
@@ -133,9 +166,10 @@ export function createResolveModelAction(options: {
         modelHub.getModelStatuses({ entityRefs: [modelRef] }, { credentials }),
       ]);
       // Schema defaults are documentation: the scaffolder does not apply them.
+      const environment = ctx.input.environment ?? 'production';
       const chosen = chooseVersion(
         governance,
-        ctx.input.environment ?? 'production',
+        environment,
         ctx.input.version,
         options.productionEnvironments,
       );
@@ -150,6 +184,25 @@ export function createResolveModelAction(options: {
             { credentials },
           )
         : undefined;
+      const fallbackRefFull = fallback
+        ? stringifyEntityRef(fallback)
+        : undefined;
+      // The fallback is pinned beside the model: the golden paths ask for both.
+      const fallbackVersion = fallbackRefFull
+        ? await modelHub
+            .getModelGovernance({ entityRef: fallbackRefFull }, { credentials })
+            .then(
+              fallbackGovernance =>
+                chooseFallbackVersion(
+                  fallbackGovernance,
+                  environment,
+                  options.productionEnvironments,
+                ),
+              // Not readable, or not in Model Hub: left unpinned, and the
+              // policy step reports it.
+              () => undefined,
+            )
+        : undefined;
 
       ctx.output('modelRef', modelRef);
       ctx.output('version', chosen.version);
@@ -163,11 +216,25 @@ export function createResolveModelAction(options: {
         ctx.output('endpoint', entity.spec.serving.endpoint);
       }
       if (version.signature) ctx.output('signature', version.signature);
-      if (fallback) {
-        ctx.output('fallbackModel', stringifyEntityRef(fallback));
+      if (fallback && fallbackRefFull) {
+        ctx.output('fallbackModel', fallbackRefFull);
         const endpoint = (fallback.spec as any)?.serving?.endpoint;
         if (endpoint) ctx.output('fallbackEndpoint', endpoint);
+        if (fallbackVersion) ctx.output('fallbackVersion', fallbackVersion);
       }
+      ctx.output(
+        'pinnedVersions',
+        [
+          `${modelRef}@${chosen.version}`,
+          ...(fallbackRefFull && fallbackVersion
+            ? [`${fallbackRefFull}@${fallbackVersion}`]
+            : []),
+        ].join(', '),
+      );
+      ctx.output(
+        'lifecycle',
+        serviceLifecycleFor(environment, options.productionEnvironments),
+      );
     },
   });
 }

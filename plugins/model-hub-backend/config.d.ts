@@ -124,6 +124,13 @@ export interface Config {
        * (about 12 MB of heap per MB of body).
        */
       workerHeapMb?: number;
+      /**
+       * CPU priority of the drift worker threads, as a nice value from 0
+       * to 19 (Linux; ignored elsewhere). Default 10: a thread judging a
+       * large window gives way to the event loop, which answers every
+       * plugin's requests, and to the database.
+       */
+      workerNice?: number;
     };
     /**
      * Largest JSON request body the API accepts, such as `20mb` (the default).

@@ -8,6 +8,7 @@ describe('readDriftWorkerOptions', () => {
       threads: 1,
       queue: 16,
       heapMb: 256,
+      nice: 10,
     });
     expect(
       readDriftWorkerOptions(
@@ -18,11 +19,12 @@ describe('readDriftWorkerOptions', () => {
               workerThreads: 2,
               workerQueue: 4,
               workerHeapMb: 512,
+              workerNice: 0,
             },
           },
         }),
       ),
-    ).toEqual({ threshold: 0, threads: 2, queue: 4, heapMb: 512 });
+    ).toEqual({ threshold: 0, threads: 2, queue: 4, heapMb: 512, nice: 0 });
   });
 
   it('refuses a queue or heap that is not a positive whole number, naming the key', () => {
@@ -39,5 +41,12 @@ describe('readDriftWorkerOptions', () => {
         `Invalid config at modelHub.drift.${key}: ${value} is not a positive whole number`,
       );
     }
+    expect(() =>
+      readDriftWorkerOptions(
+        new ConfigReader({ modelHub: { drift: { workerNice: 20 } } }),
+      ),
+    ).toThrow(
+      'Invalid config at modelHub.drift.workerNice: 20 is not a nice value from 0 to 19',
+    );
   });
 });

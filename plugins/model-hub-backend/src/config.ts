@@ -20,6 +20,7 @@ import {
   DEFAULT_DRIFT_WORKER_THREADS,
   DEFAULT_DRIFT_WORKER_QUEUE,
   DEFAULT_DRIFT_WORKER_HEAP_MB,
+  DEFAULT_DRIFT_WORKER_NICE,
   DEFAULT_DRIFT_WORKER_THRESHOLD,
   DriftWorkerOptions,
 } from './drift/DriftWorkerPool';
@@ -274,6 +275,22 @@ function readDriftWholeNumber(
   return value;
 }
 
+/** `modelHub.drift.workerNice`: 0 to 19, default 10. */
+function readWorkerNice(config: Config): number {
+  const nice = readDriftWholeNumber(
+    config,
+    'workerNice',
+    DEFAULT_DRIFT_WORKER_NICE,
+    0,
+  );
+  if (nice > 19) {
+    throw new Error(
+      `Invalid config at modelHub.drift.workerNice: ${nice} is not a nice value from 0 to 19`,
+    );
+  }
+  return nice;
+}
+
 /** Caps on the shape of drift data: columns per table, categories per column. */
 export type DriftShapeLimits = { maxColumns: number; maxCategories: number };
 
@@ -297,7 +314,8 @@ export function readDriftShapeLimits(config: Config): DriftShapeLimits {
  * reference and the window together; default 100,000) and
  * `.workerThreads` (default 1; 0 judges every window on the event loop) and
  * `.workerQueue` (default 16 waiting; past them 503) and `.workerHeapMb`
- * (default 256; a window that needs more gets 413):
+ * (default 256; a window that needs more gets 413) and `.workerNice`
+ * (default 10: the threads give way to the event loop):
  * windows past the threshold, and windows sent as large bodies, are judged
  * in worker threads.
  */
@@ -327,5 +345,6 @@ export function readDriftWorkerOptions(config: Config): DriftWorkerOptions {
       DEFAULT_DRIFT_WORKER_HEAP_MB,
       1,
     ),
+    nice: readWorkerNice(config),
   };
 }

@@ -1,5 +1,7 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
+import { readdirSync, readFileSync } from 'node:fs';
 import http from 'node:http';
+import { getPriority } from 'node:os';
 import { gzipSync } from 'node:zlib';
 import * as drift from '@model-hub/model-hub-drift';
 import { incomeRows, modelEntity } from './__testUtils__/entities';
@@ -250,6 +252,36 @@ describe('DriftWorkerPool', () => {
       await threaded.close();
     }
     await expect(threaded.judge(input)).rejects.toThrow(/stopped/);
+  });
+
+  it('runs its threads at a lower CPU priority than the event loop', async () => {
+    // Linux: every thread of the process is a task with its own nice value
+    // (field 19 of /proc/<pid>/task/<tid>/stat).
+    const niceOfThreads = () =>
+      readdirSync(`/proc/${process.pid}/task`).map(tid => {
+        const stat = readFileSync(
+          `/proc/${process.pid}/task/${tid}/stat`,
+          'utf8',
+        );
+        return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
+      });
+    const before = niceOfThreads();
+    const pool = new DriftWorkerPool({ threshold: 10, threads: 1, nice: 7 });
+    try {
+      await pool.judge({
+        reference: JSON.stringify({ rows: reference }),
+        window: { rows: incomeRows(50, 0) },
+        terms: {},
+        modelRef: 'model:default/x',
+        versionName: '1.0.0',
+      });
+      expect(before).not.toContain(7);
+      expect(niceOfThreads()).toContain(7);
+      // The event loop's own thread keeps its priority.
+      expect(getPriority(process.pid)).toBe(before[0]);
+    } finally {
+      await pool.close();
+    }
   });
 
   it('refuses with 413 a window that outgrows its thread, and judges the next one', async () => {

@@ -33,6 +33,11 @@ export type DriftWorkerOptions = {
    * one starts) and is refused with 413.
    */
   heapMb?: number;
+  /**
+   * The worker threads' CPU priority, as a nice value (0 to 19; Linux):
+   * above 0 they give way to the event loop and the database.
+   */
+  nice?: number;
 };
 
 /** See DriftWorkerOptions: under 20 ms of judging on the event loop here. */
@@ -47,6 +52,12 @@ export const DEFAULT_DRIFT_WORKER_QUEUE = 16;
  * worker thread without a bound let its heap grow far past what it used.
  */
 export const DEFAULT_DRIFT_WORKER_HEAP_MB = 256;
+/**
+ * See DriftWorkerOptions.nice. On 2 cores, a thread judging a 100,000-row
+ * window at the same priority took the core the catalog's readers and
+ * PostgreSQL needed.
+ */
+export const DEFAULT_DRIFT_WORKER_NICE = 10;
 
 const PACKAGE = '@model-hub/backstage-plugin-model-hub-backend';
 
@@ -143,6 +154,9 @@ export class DriftWorkerPool {
           minThreads: this.options.threads,
           maxThreads: this.options.threads,
           resourceLimits: { maxOldGenerationSizeMb: this.heapMb },
+          workerData: {
+            nice: this.options.nice ?? DEFAULT_DRIFT_WORKER_NICE,
+          },
         });
         this.logger?.info(
           `Drift worker threads started: ${this.options.threads} (${filename}), for windows over ${this.options.threshold} values and large window bodies`,

@@ -1,5 +1,7 @@
 import { InputError } from '@backstage/errors';
-import { threadId } from 'node:worker_threads';
+import { readlinkSync } from 'node:fs';
+import { setPriority } from 'node:os';
+import { isMainThread, threadId, workerData } from 'node:worker_threads';
 import { assertUsableBody } from '../requestLimits';
 import { judgeWindow, JudgedWindow, JudgeWindowInput } from './judgeWindow';
 
@@ -8,6 +10,31 @@ import { judgeWindow, JudgedWindow, JudgeWindowInput } from './judgeWindow';
  * result or its error as plain data: errors cross the thread boundary as
  * their name and message, and the pool rebuilds them.
  */
+
+/**
+ * Lowers the calling thread's CPU priority to `nice` (on Linux a thread is
+ * a task with a nice value of its own; elsewhere this does nothing): a
+ * drift computation is batch work, and on a backend with few cores it must
+ * not take a core from the event loop that answers every plugin's
+ * requests, nor from the database. False when the thread could not be
+ * lowered.
+ */
+export function lowerThreadPriority(nice: number): boolean {
+  try {
+    const taskId = Number(readlinkSync('/proc/thread-self').split('/').pop());
+    if (!Number.isInteger(taskId) || taskId <= 0) return false;
+    setPriority(taskId, nice);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+// In a drift worker thread (never in the main thread, which imports the
+// tasks to run them inline when there are no threads).
+if (!isMainThread && typeof workerData?.nice === 'number') {
+  lowerThreadPriority(workerData.nice);
+}
 
 /** What a task gives back: its value or its error, and the thread it ran on. */
 export type TaskResult<T> =

@@ -38,16 +38,21 @@
  *   [--judge-latency] [--attacks max-window,oversize]
  * --attacks keeps the run to the attacks named (all by default), so that
  * what one kind of body costs the backend can be measured on its own.
+ * The attackers run in a child process of their own: in the readers'
+ * process, their sockets' work delayed the readers' own event loop, and so
+ * the latencies measured, whatever the backend did.
  * Tokens come from the environment: MODEL_HUB_TOKEN (attacks and the
  * version; default the load overlay's token), MODEL_HUB_PUBLISH_TOKEN (the
  * version, default MODEL_HUB_TOKEN), MODEL_HUB_READ_TOKEN (the catalog reads,
  * default MODEL_HUB_TOKEN).
  */
 import autocannon from 'autocannon';
+import { fork } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import zlib from 'node:zlib';
 import { parseOptions, ROOT, usageOf } from './options.mjs';
 import { percentile } from './percentile.mjs';
@@ -397,13 +402,8 @@ async function attackFor(seconds, kinds, tally) {
   );
 }
 
-async function main() {
-  const t = target();
-  const maxBody = bytesOf(opts['max-body']);
-  console.log(
-    `Hostile-load run: ${opts.connections} catalog readers, ${opts.attackers} attackers on ${t.namespace}/${t.name} ${opts.version}, ${opts.rounds} rounds of ${opts.duration} s without and with them`,
-  );
-  await publishAttackVersion(t);
+/** The attacks of --attacks (all by default), with their bodies. */
+function chosenAttacks(t, maxBody) {
   const windowBody = opts['window-body']
     ? Math.min(bytesOf(opts['window-body']), maxBody)
     : maxBody;
@@ -421,8 +421,60 @@ async function main() {
         .join(', ')})`,
     );
   }
-  const kinds = every.filter(k => chosen.includes(k.id));
+  return every.filter(k => chosen.includes(k.id));
+}
+
+/**
+ * The attackers' process: this script again, with the same options, in the
+ * attacker role (attackerRole below). `attack(seconds)` runs them for that
+ * long and gives their tally and the CPU seconds they used.
+ */
+async function attackerProcess() {
+  const child = fork(fileURLToPath(import.meta.url), process.argv.slice(2), {
+    env: { ...process.env, MODEL_HUB_HOSTILE_ROLE: 'attackers' },
+  });
+  const next = () =>
+    new Promise((resolve, reject) => {
+      child.once('message', resolve);
+      child.once('exit', code =>
+        reject(new Error(`the attackers' process exited (${code})`)),
+      );
+    });
+  await next(); // ready: its bodies are made
+  return {
+    attack: async seconds => {
+      const done = next();
+      child.send({ attack: seconds });
+      return done;
+    },
+    stop: () => child.kill(),
+  };
+}
+
+/** The attacker role: attacks when told, and reports. */
+function attackerRole() {
+  const t = target();
+  const kinds = chosenAttacks(t, bytesOf(opts['max-body']));
+  process.on('message', async ({ attack }) => {
+    const tally = {};
+    const before = process.cpuUsage();
+    await attackFor(attack, kinds, tally);
+    const used = process.cpuUsage(before);
+    process.send({ tally, cpuSeconds: (used.user + used.system) / 1e6 });
+  });
+  process.send({ ready: true });
+}
+
+async function main() {
+  const t = target();
+  const maxBody = bytesOf(opts['max-body']);
+  console.log(
+    `Hostile-load run: ${opts.connections} catalog readers, ${opts.attackers} attackers on ${t.namespace}/${t.name} ${opts.version}, ${opts.rounds} rounds of ${opts.duration} s without and with them`,
+  );
+  await publishAttackVersion(t);
+  const kinds = chosenAttacks(t, maxBody);
   for (const k of kinds) console.log(`  ${k.id}: ${k.describe}`);
+  const attackers = await attackerProcess();
 
   const memory = rssSampler(opts['backend-pid']);
   await catalogReads(t, opts.warmup);
@@ -453,14 +505,22 @@ async function main() {
   };
   for (let r = 0; r < opts.rounds; r++) {
     count(await timed(cpu.quiet, () => catalogReads(t, slice, quiet)));
-    const [result] = await timed(cpu.attacked, () =>
-      Promise.all([
-        catalogReads(t, slice, attacked),
-        attackFor(slice, kinds, tally),
-      ]),
+    const [result, attackersDid] = await timed(cpu.attacked, () =>
+      Promise.all([catalogReads(t, slice, attacked), attackers.attack(slice)]),
     );
     count(result);
+    cpu.attacked.own += attackersDid.cpuSeconds;
+    for (const [id, { statuses, samples }] of Object.entries(
+      attackersDid.tally,
+    )) {
+      const into = (tally[id] ??= { statuses: {}, samples: [] });
+      for (const [status, n] of Object.entries(statuses)) {
+        into.statuses[status] = (into.statuses[status] ?? 0) + n;
+      }
+      into.samples.push(...samples.slice(0, 3 - into.samples.length));
+    }
   }
+  attackers.stop();
   const mem = memory.stop();
   const ready = await fetch(
     new URL('/.backstage/health/v1/readiness', baseUrl),
@@ -591,7 +651,10 @@ async function main() {
   }
 }
 
-main().catch(error => {
+(process.env.MODEL_HUB_HOSTILE_ROLE === 'attackers'
+  ? Promise.resolve().then(attackerRole)
+  : main()
+).catch(error => {
   console.error(error instanceof Error ? error.stack : error);
   process.exit(1);
 });

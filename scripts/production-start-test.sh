@@ -14,7 +14,8 @@
 #      publishes a version and requests a review but submits no drift; the
 #      drift token submits drift windows and cannot publish;
 #   4. a signed-in user outside the model's team, and no reviewer, is refused
-#      (403) publishing and deciding the review;
+#      (403) publishing and deciding the review, and the software templates
+#      are in the catalog, from where the image copies them;
 #   5. under a small hostile-load run (scripts/load/hostile.mjs --check) every
 #      attack is answered as it should be, the backend stays under 1.5 GB and
 #      still answers.
@@ -174,6 +175,15 @@ check "the drift token submits a drift window" 201 "$(call POST "$model/versions
 check "a user signs in" 200 "$(curl -s -o "$work/body" -w '%{http_code}' \
   -H 'X-Requested-With: XMLHttpRequest' "http://localhost:$port/api/auth/guest/refresh?env=development")"
 user_token=$(body_field .backstageIdentity.token 2>/dev/null || echo none)
+# The software templates, from where the image copies them (the catalog
+# ingests the file location within seconds of starting).
+template_status=000
+for _ in $(seq 1 30); do
+  template_status=$(call GET /api/catalog/entities/by-name/template/default/model-backed-service-typescript "$user_token")
+  [ "$template_status" = 200 ] && break
+  sleep 1
+done
+check "the image's software templates are in the catalog" 200 "$template_status"
 check "an unrelated user cannot publish a version of the model" 403 \
   "$(call POST "$model/versions" "$user_token" "${publish/1.0.0/1.0.1}")"
 grep -qF 'model-hub.version.publish' "$work/body" || check "the refusal names model-hub.version.publish" yes no

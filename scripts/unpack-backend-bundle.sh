@@ -5,9 +5,10 @@
 #
 # It builds the bundle first (`yarn build:backend`) when a source is newer
 # than packages/backend/dist/bundle.tar.gz, then puts the bundle and the
-# app-config files in DIR, where the bundle's packages resolve one another.
-# The image installs the third-party packages (`yarn workspaces focus
-# --production`); here they are linked from this checkout's node_modules.
+# app-config files in DIR, where the bundle's packages resolve one another,
+# and the software templates, as the image copies them. The image installs
+# the third-party packages (`yarn workspaces focus --production`); here they
+# are linked from this checkout's node_modules.
 # Start the backend as the image's CMD does: `cd DIR && node packages/backend
 # --config app-config.yaml ...`. Used by scripts/production-start-test.sh and
 # `yarn load:backend --bundle`. Expects scripts/bootstrap.sh to be sourced.
@@ -36,6 +37,8 @@ fi
 mkdir -p "$dir"
 tar xzf "$bundle" -C "$dir"
 cp app-config.yaml app-config.production.yaml "$dir/"
+# As the Dockerfile copies them: app-config.production.yaml registers them.
+cp -R templates "$dir/templates"
 node -e '
   const fs = require("fs"), path = require("path");
   const [app, installed] = process.argv.slice(1);

@@ -30,9 +30,9 @@ if [ "${1:-}" = "--bundle" ]; then
   app="$root/data/load/backend"
   rm -rf "$app"
   "$root/scripts/unpack-backend-bundle.sh" "$app"
-  # app-config.yaml names the examples, templates and catalog-info.yaml
-  # relative to packages/backend, as in this checkout.
-  for entry in examples templates catalog-info.yaml; do
+  # app-config.yaml names the examples and catalog-info.yaml relative to
+  # packages/backend, as in this checkout (the templates are unpacked).
+  for entry in examples catalog-info.yaml; do
     ln -sfn "$root/$entry" "$app/$entry"
   done
   cd "$app/packages/backend"

@@ -249,10 +249,11 @@ export function jsonBodyParser(
    */
   const parseInWorker: express.RequestHandler = (req, res, next) => {
     const readBody = (then: (read: SharedArrayBuffer) => void) => {
-      if (isJson(req) && !isEncoded(req) && declaredLength(req) !== undefined) {
+      const length = declaredLength(req);
+      if (isJson(req) && !isEncoded(req) && length !== undefined) {
         // Its length is known: read straight into the buffer the worker
         // thread reads, with no chunks kept and joined on the way.
-        readDeclaredBody(req, declaredLength(req)!).then(then, next);
+        readDeclaredBody(req, length).then(then, next);
         return;
       }
       largeRaw(req, res, error => {
@@ -313,8 +314,8 @@ export function jsonBodyParser(
     // body-parser reads a body over the limit to its end before it fails:
     // one that declares its length over the limit is refused unread, and
     // the connection closed.
-    const declared = Number(req.headers['content-length']);
-    if (Number.isFinite(declared) && declared > bytes(limit)) {
+    const declared = declaredLength(req);
+    if (declared !== undefined && declared > bytes(limit)) {
       res.setHeader('Connection', 'close');
       sendTooLarge(req, res, declared, limit);
       return;
